@@ -1,0 +1,19 @@
+"""The numerics of the baseline model: approvals, bloc votes, sides, the deal space."""
+
+from leveltwo.engine.analysis import SpaceAnalysis, analyze_space
+from leveltwo.engine.assess import Assessment, SideResult, StakeholderResult, assess
+from leveltwo.engine.evaluator import DealArrays, Evaluator, evaluate_all
+from leveltwo.engine.results import DealPoint
+
+__all__ = [
+    "Assessment",
+    "DealArrays",
+    "DealPoint",
+    "Evaluator",
+    "SideResult",
+    "SpaceAnalysis",
+    "StakeholderResult",
+    "analyze_space",
+    "assess",
+    "evaluate_all",
+]

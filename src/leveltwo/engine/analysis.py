@@ -1,0 +1,194 @@
+"""Whole-space analysis: win-sets, agreement zone, frontier, best and Nash deals.
+
+Definitions (DESIGN §3), for threshold τ:
+
+- win-set of side s: {d : P_side(s, d) ≥ τ}; agreement zone: deals in both;
+- risk-adjusted frontier: Pareto-optimal deals in (EV_us, EV_them);
+- best deal for us: argmax EV_us; ties (within 1e-12) go to larger P, then
+  larger EV_them, then the earlier deal;
+- risk-adjusted Nash deal: argmax (EV_us − x_us)(EV_them − x_them) over deals
+  where both factors are positive; ties go to larger P, then the earlier deal.
+
+The space is walked in chunks of bounded size (memory stays bounded however
+large the space), each chunk evaluated with the vectorised
+:class:`~leveltwo.engine.evaluator.Evaluator`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from leveltwo.engine.evaluator import DealArrays, Evaluator
+from leveltwo.engine.frontier import pareto_mask
+from leveltwo.engine.results import DealPoint
+from leveltwo.engine.space import DEFAULT_CHUNK
+from leveltwo.errors import LeveltwoError
+from leveltwo.model.case import Case
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+Progress = Callable[[int, int], None]
+
+TIE = 1e-12
+
+
+@dataclass(frozen=True)
+class SideWinset:
+    id: str
+    name: str
+    winset_size: int
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "name": self.name, "winset_size": self.winset_size}
+
+
+@dataclass(frozen=True)
+class SpaceAnalysis:
+    """The answers of whole-space analysis for one case at one threshold."""
+
+    title: str
+    us: str
+    outcomes: int
+    threshold: float
+    sides: tuple[SideWinset, ...]
+    agreement_zone_size: int
+    best_deal: DealPoint
+    nash_deal: DealPoint | None
+    frontier: tuple[DealPoint, ...]
+    max_success_probability: float
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "us": self.us,
+            "outcomes": self.outcomes,
+            "threshold": self.threshold,
+            "sides": [s.to_json() for s in self.sides],
+            "agreement_zone_size": self.agreement_zone_size,
+            "max_success_probability": self.max_success_probability,
+            "best_deal": self.best_deal.to_json(),
+            "nash_deal": None if self.nash_deal is None else self.nash_deal.to_json(),
+            "frontier": [p.to_json() for p in self.frontier],
+        }
+
+
+class _Running:
+    """What is kept across chunks: counts, current best and Nash, frontier candidates."""
+
+    def __init__(self, us: int) -> None:
+        self.us, self.them = us, 1 - us
+        self.winset = np.zeros(2, dtype=np.int64)
+        self.zone = 0
+        self.max_p = 0.0
+        self.best: tuple[float, float, float, int] | None = None  # ev_us, p, ev_them, index
+        self.nash: tuple[float, float, int] | None = None  # product, p, index
+        self.front = (np.empty(0, np.int64), np.empty(0), np.empty(0))
+
+    def add(self, r: DealArrays, threshold: float, gains: FloatArray) -> None:
+        ins = r.side >= threshold
+        self.winset += ins.sum(axis=1)
+        self.zone += int(np.count_nonzero(ins[0] & ins[1]))
+        self.max_p = max(self.max_p, float(r.success.max()))
+        self._best(r)
+        self._nash(r, gains)
+        self._frontier(r)
+
+    def _best(self, r: DealArrays) -> None:
+        a, p, b = r.expected_value[self.us], r.success, r.expected_value[self.them]
+        top = np.flatnonzero(a >= a.max() - TIE)
+        if len(top) > 1:
+            # larger P, then larger EV_them, then earlier index (lexsort: last key primary)
+            top = top[np.lexsort((r.indices[top], -b[top], -p[top]))]
+        j = int(top[0])
+        cand = (float(a[j]), float(p[j]), float(b[j]), int(r.indices[j]))
+        if self.best is None or _better(cand, self.best):
+            self.best = cand
+
+    def _nash(self, r: DealArrays, gains: FloatArray) -> None:
+        ga = r.expected_value[self.us] - gains[self.us]
+        gb = r.expected_value[self.them] - gains[self.them]
+        ok = (ga > 0) & (gb > 0)
+        if not ok.any():
+            return
+        prod = np.where(ok, ga * gb, -np.inf)
+        top = np.flatnonzero(prod >= prod.max() - TIE)
+        top = top[np.lexsort((r.indices[top], -r.success[top]))]
+        j = int(top[0])
+        cand = (float(prod[j]), float(r.success[j]), int(r.indices[j]))
+        if self.nash is None or _better_nash(cand, self.nash):
+            self.nash = cand
+
+    def _frontier(self, r: DealArrays) -> None:
+        a, b = r.expected_value[self.us], r.expected_value[self.them]
+        m = pareto_mask(a, b)
+        idx = np.concatenate((self.front[0], r.indices[m]))
+        fa = np.concatenate((self.front[1], a[m]))
+        fb = np.concatenate((self.front[2], b[m]))
+        keep = pareto_mask(fa, fb)
+        self.front = (idx[keep], fa[keep], fb[keep])
+
+
+def _better(x: tuple[float, float, float, int], y: tuple[float, float, float, int]) -> bool:
+    for u, v in zip(x[:3], y[:3], strict=True):
+        if abs(u - v) > TIE:
+            return u > v
+    return x[3] < y[3]
+
+
+def _better_nash(x: tuple[float, float, int], y: tuple[float, float, int]) -> bool:
+    for u, v in zip(x[:2], y[:2], strict=True):
+        if abs(u - v) > TIE:
+            return u > v
+    return x[2] < y[2]
+
+
+def analyze_space(
+    case: Case,
+    threshold: float = 0.5,
+    *,
+    chunk: int = DEFAULT_CHUNK,
+    progress: Progress | None = None,
+) -> SpaceAnalysis:
+    """Analyse every deal of the case (see the module docstring for definitions)."""
+    if not 0.0 <= threshold <= 1.0:
+        raise LeveltwoError(f"threshold: expected a number in [0, 1], found {threshold}")
+    ev = Evaluator(case)
+    us = case.side_index(case.us)
+    run = _Running(us)
+    done = 0
+    for start, stop in ev.space.chunks(chunk):
+        run.add(ev.evaluate_range(start, stop), threshold, ev.no_deal)
+        done = stop
+        if progress is not None:
+            progress(done, ev.space.size)
+    assert run.best is not None
+
+    def point(index: int) -> DealPoint:
+        r = ev.evaluate(np.array([index], dtype=np.int64))
+        return DealPoint.of(
+            case,
+            case.deal_from_index(index),
+            float(r.success[0]),
+            (float(r.expected_value[0, 0]), float(r.expected_value[1, 0])),
+        )
+
+    fidx, fa, fb = run.front
+    order = np.lexsort((fidx, -fb, -fa))
+    return SpaceAnalysis(
+        title=case.title,
+        us=case.us,
+        outcomes=ev.space.size,
+        threshold=threshold,
+        sides=tuple(
+            SideWinset(s.id, s.name, int(n)) for s, n in zip(case.sides, run.winset, strict=True)
+        ),
+        agreement_zone_size=run.zone,
+        best_deal=point(run.best[3]),
+        nash_deal=None if run.nash is None else point(run.nash[2]),
+        frontier=tuple(point(int(i)) for i in fidx[order]),
+        max_success_probability=run.max_p,
+    )

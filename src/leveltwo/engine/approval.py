@@ -1,0 +1,39 @@
+"""Approval of one stakeholder (DESIGN §3).
+
+    p_s(d) = Φ((u_s(d) − r_s) / σ_s)   if σ_s > 0
+    p_s(d) = 1 if u_s(d) ≥ r_s else 0   if σ_s = 0
+
+σ is the user's uncertainty about the reservation r, on the utility scale; Φ is
+the standard normal CDF (``scipy.special.ndtr``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.special import ndtr
+
+FloatArray = NDArray[np.float64]
+
+
+def approval_probability(
+    utility: FloatArray | float, reservation: float, uncertainty: float
+) -> FloatArray:
+    """Probability that a stakeholder with this reservation approves (vectorised)."""
+    u = np.asarray(utility, dtype=np.float64)
+    if uncertainty > 0:
+        out: FloatArray = ndtr((u - reservation) / uncertainty)
+        return out
+    return (u >= reservation).astype(np.float64)
+
+
+def approval_threshold_utility(reservation: float, uncertainty: float, level: float) -> float:
+    """The utility at which approval probability reaches ``level`` (0 < level < 1).
+
+    With σ = 0 this is the reservation itself; otherwise r + σ·Φ⁻¹(level).
+    """
+    if uncertainty <= 0:
+        return reservation
+    from scipy.special import ndtri
+
+    return float(reservation + uncertainty * ndtri(level))

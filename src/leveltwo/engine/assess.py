@@ -1,0 +1,270 @@
+"""Assessment of one deal: every stakeholder's utility and approval, each side's
+ratification and implementation probabilities, the deal's success probability
+and each side's expected value (DESIGN §3).
+
+The numbers come from the same functions the whole-space analysis uses
+(:mod:`leveltwo.engine.factors`), applied to a batch of one deal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from leveltwo.engine.factors import (
+    constituency_approval,
+    stakeholder_approval,
+    utility_of,
+)
+from leveltwo.model.case import Case, Constituency, Power, Side, Stakeholder
+from leveltwo.model.deal import Deal
+
+Kind = Literal["negotiator", "constituency", "bloc"]
+
+
+def _digits(deal: Deal) -> list[np.ndarray]:
+    return [np.array([c], dtype=np.int64) for c in deal.choices]
+
+
+@dataclass(frozen=True)
+class StakeholderResult:
+    """One stakeholder's view of the deal.
+
+    ``factor`` is what it multiplies its side's probability by: its approval
+    for a ratifier, 1 − β(1 − p) for a blocker, 1 for an influencer.
+    ``shortfall`` is how much utility it lacks to approve at even odds
+    (0 when it already does; None for a constituency that votes by blocs,
+    whose blocs carry their own).
+    """
+
+    key: str
+    id: str
+    name: str
+    kind: Kind
+    power: Power
+    utility: float | None
+    reservation: float
+    uncertainty: float
+    approval_probability: float
+    factor: float
+    shortfall: float | None
+    share: float | None = None
+    quota: float | None = None
+    strength: float | None = None
+    blocs: tuple[StakeholderResult, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "id": self.id,
+            "key": self.key,
+            "name": self.name,
+            "kind": self.kind,
+            "power": self.power.value,
+            "utility": self.utility,
+            "reservation": self.reservation,
+            "uncertainty": self.uncertainty,
+            "approval_probability": self.approval_probability,
+            "factor": self.factor,
+            "shortfall": self.shortfall,
+        }
+        if self.kind == "bloc":
+            out["share"] = self.share
+        if self.quota is not None:
+            out["quota"] = self.quota
+        if self.strength is not None:
+            out["strength"] = self.strength
+        if self.blocs:
+            out["blocs"] = [b.to_json() for b in self.blocs]
+        return out
+
+
+@dataclass(frozen=True)
+class SideResult:
+    id: str
+    name: str
+    probability: float
+    ratification_probability: float
+    implementation_probability: float
+    utility: float
+    no_deal_value: float
+    negotiator: StakeholderResult
+    constituencies: tuple[StakeholderResult, ...]
+
+    def stakeholders(self) -> tuple[StakeholderResult, ...]:
+        return (self.negotiator, *self.constituencies)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "probability": self.probability,
+            "ratification_probability": self.ratification_probability,
+            "implementation_probability": self.implementation_probability,
+            "utility": self.utility,
+            "no_deal_value": self.no_deal_value,
+            "negotiator": self.negotiator.to_json(),
+            "constituencies": [c.to_json() for c in self.constituencies],
+        }
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Will this deal stick? The full baseline evaluation of one deal."""
+
+    title: str
+    us: str
+    deal: Deal
+    labels: tuple[tuple[str, str], ...]
+    success_probability: float
+    sides: tuple[SideResult, SideResult]
+
+    @property
+    def expected_value(self) -> dict[str, float]:
+        p = self.success_probability
+        return {s.id: p * s.utility + (1 - p) * s.no_deal_value for s in self.sides}
+
+    def side(self, sid: str) -> SideResult:
+        return next(s for s in self.sides if s.id == sid)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "us": self.us,
+            "deal": dict(self.labels),
+            "success_probability": self.success_probability,
+            "expected_value": self.expected_value,
+            "sides": [s.to_json() for s in self.sides],
+        }
+
+
+def _shortfall(u: float, st: Stakeholder) -> float:
+    return max(0.0, st.reservation - u)
+
+
+def _single(st: Stakeholder, deal: Deal, kind: Kind, power: Power) -> StakeholderResult:
+    d = _digits(deal)
+    u = float(utility_of(st.preferences, d)[0])
+    p = float(stakeholder_approval(st, d)[0])
+    return StakeholderResult(
+        st.key,
+        st.id,
+        st.name,
+        kind,
+        power,
+        u,
+        st.reservation,
+        st.uncertainty,
+        p,
+        p,
+        _shortfall(u, st),
+    )
+
+
+def _factor(c: Constituency, p: float) -> float:
+    if c.power is Power.RATIFY:
+        return p
+    if c.power is Power.BLOCK:
+        return 1.0 - c.strength * (1.0 - p)
+    return 1.0
+
+
+def assess_constituency(c: Constituency, deal: Deal) -> StakeholderResult:
+    """The result for one constituency (its blocs included)."""
+    d = _digits(deal)
+    p = float(constituency_approval(c, d)[0])
+    strength = c.strength if c.power is Power.BLOCK else None
+    if not c.blocs:
+        u = float(utility_of(c.preferences, d)[0])
+        return StakeholderResult(
+            c.key,
+            c.id,
+            c.name,
+            "constituency",
+            c.power,
+            u,
+            c.reservation,
+            c.uncertainty,
+            p,
+            _factor(c, p),
+            _shortfall(u, c),
+            strength=strength,
+        )
+    blocs = tuple(
+        StakeholderResult(
+            b.key,
+            b.id,
+            b.name,
+            "bloc",
+            c.power,
+            float(utility_of(b.preferences, d)[0]),
+            b.reservation,
+            b.uncertainty,
+            float(stakeholder_approval(b, d)[0]),
+            1.0,
+            _shortfall(float(utility_of(b.preferences, d)[0]), b),
+            share=b.share,
+        )
+        for b in c.blocs
+    )
+    total = sum(b.share for b in c.blocs)
+    mean_u = sum((r.utility or 0.0) * b.share for r, b in zip(blocs, c.blocs, strict=True)) / total
+    return StakeholderResult(
+        c.key,
+        c.id,
+        c.name,
+        "constituency",
+        c.power,
+        mean_u,
+        c.reservation,
+        c.uncertainty,
+        p,
+        _factor(c, p),
+        None,
+        quota=c.quota,
+        strength=strength,
+        blocs=blocs,
+    )
+
+
+def _side(side: Side, deal: Deal) -> SideResult:
+    neg = _single(side.negotiator, deal, "negotiator", Power.RATIFY)
+    cons = tuple(assess_constituency(c, deal) for c in side.constituencies)
+    ratify = neg.factor
+    implement = 1.0
+    for r in cons:
+        if r.power is Power.RATIFY:
+            ratify *= r.factor
+        elif r.power is Power.BLOCK:
+            implement *= r.factor
+    return SideResult(
+        side.id,
+        side.name,
+        ratify * implement,
+        ratify,
+        implement,
+        neg.utility or 0.0,
+        side.no_deal_value,
+        neg,
+        cons,
+    )
+
+
+def assess(case: Case, deal: Deal | None = None) -> Assessment:
+    """Assess ``deal`` (default: the case's proposal)."""
+    if deal is None:
+        if case.proposal is None:
+            from leveltwo.errors import DealError, Problem
+
+            raise DealError([Problem("proposal", "a proposal in the case or a --deal", "neither")])
+        deal = case.proposal
+    a, b = (_side(s, deal) for s in case.sides)
+    return Assessment(
+        case.title,
+        case.us,
+        deal,
+        tuple(case.deal_labels(deal).items()),
+        a.probability * b.probability,
+        (a, b),
+    )

@@ -1,0 +1,99 @@
+"""Vectorised evaluation of deals: the baseline model of DESIGN §3 over arrays.
+
+    P_ratify(s, d)    = Π_{c ∈ R_s} p_c(d)            (negotiator always in R_s)
+    P_implement(s, d) = Π_{c ∈ B_s} (1 − β_c (1 − p_c(d)))
+    P_side(s, d)      = P_ratify · P_implement
+    P(d)              = Π_s P_side(s, d)
+    EV_s(d)           = P(d) · u_s(d) + (1 − P(d)) · x_s
+
+``influence`` constituencies do not enter P. An :class:`Evaluator` is compiled
+once per case and then evaluates any batch of deals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from leveltwo.engine.factors import Digits, Factor, approval_factor, utility_factor
+from leveltwo.engine.space import OutcomeSpace
+from leveltwo.model.case import Case, Side
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class DealArrays:
+    """Per-deal results for a batch of deals; rows follow ``case.sides``."""
+
+    indices: IntArray
+    ratification: FloatArray  # (2, m)
+    implementation: FloatArray  # (2, m)
+    side: FloatArray  # (2, m) P_side
+    success: FloatArray  # (m,) P
+    utility: FloatArray  # (2, m) negotiators' utilities u_s
+    expected_value: FloatArray  # (2, m) EV_s
+
+    def __len__(self) -> int:
+        return int(self.success.shape[0])
+
+
+@dataclass(frozen=True)
+class _SideFactors:
+    ratifiers: tuple[Factor, ...]
+    blockers: tuple[tuple[Factor, float], ...]
+    utility: Factor
+    no_deal: float
+
+
+class Evaluator:
+    """The model of one case, compiled for fast evaluation of many deals."""
+
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        self.space = OutcomeSpace(case.shape)
+        self._sides = tuple(self._compile(s) for s in case.sides)
+        self.no_deal = np.array([s.no_deal_value for s in case.sides], dtype=np.float64)
+
+    def _compile(self, side: Side) -> _SideFactors:
+        shape = self.case.shape
+        ratifiers = (
+            approval_factor(side.negotiator, shape),
+            *(approval_factor(c, shape) for c in side.ratifiers()),
+        )
+        blockers = tuple((approval_factor(c, shape), c.strength) for c in side.blockers())
+        return _SideFactors(
+            ratifiers, blockers, utility_factor(side.negotiator, shape), side.no_deal_value
+        )
+
+    def evaluate_digits(self, digits: Digits, indices: IntArray) -> DealArrays:
+        m = len(indices)
+        ratify = np.ones((2, m))
+        implement = np.ones((2, m))
+        util = np.empty((2, m))
+        for s, sf in enumerate(self._sides):
+            for f in sf.ratifiers:
+                ratify[s] *= f(digits)
+            for f, strength in sf.blockers:
+                implement[s] *= 1.0 - strength * (1.0 - f(digits))
+            util[s] = sf.utility(digits)
+        side = ratify * implement
+        success = side[0] * side[1]
+        ev = success * util + (1.0 - success) * self.no_deal[:, None]
+        return DealArrays(indices, ratify, implement, side, success, util, ev)
+
+    def evaluate(self, indices: IntArray) -> DealArrays:
+        """Evaluate the deals at these flat indices."""
+        idx = np.asarray(indices, dtype=np.int64)
+        return self.evaluate_digits(self.space.digits(idx), idx)
+
+    def evaluate_range(self, start: int, stop: int) -> DealArrays:
+        return self.evaluate(np.arange(start, stop, dtype=np.int64))
+
+
+def evaluate_all(case: Case) -> DealArrays:
+    """Every deal of a (small enough) case at once: for charts and tests."""
+    return Evaluator(case).evaluate_range(0, case.size)

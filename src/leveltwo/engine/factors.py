@@ -1,0 +1,109 @@
+"""Each stakeholder's utility and approval as a vectorised function of the deal.
+
+A stakeholder's utility depends only on the issues it gives positive weight
+to. A :class:`Factor` therefore computes over the sub-space of those issues
+once (when that sub-space is small enough) and looks the result up for every
+deal; otherwise it computes directly from the deals' option indices. Either
+way the arithmetic is the formulas of DESIGN §3, in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from leveltwo.engine.approval import approval_probability
+from leveltwo.engine.blocvote import quota_probability
+from leveltwo.model.case import Constituency, Preferences, Stakeholder
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+Digits = Sequence[IntArray]
+
+#: Sub-spaces up to this many deals are tabulated once and looked up.
+TABLE_LIMIT = 1 << 21
+
+
+def utility_of(prefs: Preferences, digits: Digits) -> FloatArray:
+    """u(d) = Σ_i w_i · v_i(d_i) for each deal given by its option indices."""
+    n = len(digits[0]) if digits else 1
+    u = np.zeros(n, dtype=np.float64)
+    for i in prefs.relevant_issues():
+        table = prefs.weights[i] * np.asarray(prefs.values[i], dtype=np.float64)
+        u += table[digits[i]]
+    return u
+
+
+def stakeholder_approval(st: Stakeholder, digits: Digits) -> FloatArray:
+    """p_s for a single actor (negotiator, single-actor constituency or bloc)."""
+    return approval_probability(utility_of(st.preferences, digits), st.reservation, st.uncertainty)
+
+
+def constituency_approval(c: Constituency, digits: Digits) -> FloatArray:
+    """Approval of a constituency: its own p, or the exact bloc vote by quota."""
+    if not c.blocs:
+        return stakeholder_approval(c, digits)
+    rows = np.vstack([stakeholder_approval(b, digits) for b in c.blocs])
+    return quota_probability(rows, [b.share for b in c.blocs], c.quota)
+
+
+def relevant_issues(c: Stakeholder) -> tuple[int, ...]:
+    if isinstance(c, Constituency) and c.blocs:
+        return tuple(sorted({i for b in c.blocs for i in b.preferences.relevant_issues()}))
+    return c.preferences.relevant_issues()
+
+
+@dataclass(frozen=True)
+class Factor:
+    """A function of the deal that depends on a subset of the issues, tabulated when small."""
+
+    issues: tuple[int, ...]
+    shape: tuple[int, ...]
+    compute: Callable[[Digits], FloatArray]
+    table: FloatArray | None = field(default=None, compare=False)
+
+    @classmethod
+    def build(
+        cls,
+        issues: tuple[int, ...],
+        shape: tuple[int, ...],
+        compute: Callable[[Digits], FloatArray],
+    ) -> Factor:
+        sub = [shape[i] for i in issues]
+        size = int(np.prod(sub)) if sub else 1
+        if size > TABLE_LIMIT:
+            return cls(issues, shape, compute, None)
+        # enumerate the sub-space; issues outside it get option 0 (weight 0 there)
+        grids = np.indices(sub).reshape(len(sub), -1) if sub else np.zeros((0, 1), np.int64)
+        digits: list[IntArray] = [np.zeros(size, dtype=np.int64) for _ in shape]
+        for pos, i in enumerate(issues):
+            digits[i] = grids[pos].astype(np.int64)
+        return cls(issues, shape, compute, np.ascontiguousarray(compute(digits)))
+
+    def __call__(self, digits: Digits) -> FloatArray:
+        if self.table is None:
+            return self.compute(digits)
+        if not self.issues:
+            return np.full(len(digits[0]), self.table[0])
+        sub = [self.shape[i] for i in self.issues]
+        index = np.asarray(digits[self.issues[0]], dtype=np.int64).copy()
+        for pos in range(1, len(self.issues)):
+            index *= sub[pos]
+            index += digits[self.issues[pos]]
+        out: FloatArray = self.table[index]
+        return out
+
+
+def utility_factor(st: Stakeholder, shape: tuple[int, ...]) -> Factor:
+    prefs = st.preferences
+    return Factor.build(prefs.relevant_issues(), shape, lambda d: utility_of(prefs, d))
+
+
+def approval_factor(st: Stakeholder, shape: tuple[int, ...]) -> Factor:
+    if isinstance(st, Constituency):
+        c = st
+        return Factor.build(relevant_issues(c), shape, lambda d: constituency_approval(c, d))
+    return Factor.build(relevant_issues(st), shape, lambda d: stakeholder_approval(st, d))

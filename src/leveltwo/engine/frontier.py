@@ -1,0 +1,42 @@
+"""Pareto frontier of two objectives, both maximised.
+
+A point is on the frontier when no other point is at least as good on both
+objectives and strictly better on one. Points with identical objective values
+are collapsed onto the first one (smallest position), so each frontier point
+is one (EV_us, EV_them) pair.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+
+def pareto_mask(a: FloatArray, b: FloatArray) -> NDArray[np.bool_]:
+    """Boolean mask of the non-dominated points (both objectives maximised)."""
+    n = len(a)
+    mask = np.zeros(n, dtype=bool)
+    if n == 0:
+        return mask
+    # any point with a below the a of the max-b point is dominated by it, and
+    # symmetrically; this cheap cut removes most of a large space before sorting
+    jb = int(np.argmax(b))
+    ja = int(np.argmax(a))
+    cand = np.flatnonzero((a >= a[jb]) & (b >= b[ja]))
+    ca, cb = a[cand], b[cand]
+    # sort by a descending, then b descending, then position ascending
+    order = np.lexsort((cand, -cb, -ca))
+    sb = cb[order]
+    best_before = np.maximum.accumulate(np.concatenate(([-np.inf], sb[:-1])))
+    keep = sb > best_before
+    mask[cand[order[keep]]] = True
+    return mask
+
+
+def pareto_indices(a: FloatArray, b: FloatArray) -> IntArray:
+    """Positions of the frontier points, ordered by the first objective descending."""
+    idx = np.flatnonzero(pareto_mask(a, b))
+    return idx[np.lexsort((idx, -b[idx], -a[idx]))].astype(np.int64)

@@ -1,0 +1,490 @@
+"""Validate a case file and build the frozen :class:`Case` from it.
+
+Validation reports every problem at once: structural ones found by the
+pydantic schema (types, bounds, unknown fields) and cross-reference ones found
+here (unknown issue or option ids, duplicates, weights that sum to zero, values
+that do not cover an issue's options, a proposal that names an unknown option
+or leaves an issue out). Each problem names the path of the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from leveltwo.errors import CaseError, DealError, Problem
+from leveltwo.model.case import (
+    Bloc,
+    Case,
+    Constituency,
+    Issue,
+    Negotiator,
+    Preferences,
+    Side,
+    Stakeholder,
+)
+from leveltwo.model.deal import Deal
+from leveltwo.model.labels import issue_labels, option_label
+from leveltwo.model.schema import (
+    CaseFile,
+    ConstituencyFile,
+    NegotiatorFile,
+    SideFile,
+    Values,
+    Weights,
+)
+
+NEGOTIATOR_ID = "negotiator"
+
+
+# ---------------------------------------------------------------------------
+# paths
+def join(path: str, key: str | int) -> str:
+    """Extend a field path: ``sides`` + 1 → ``sides[1]``, + ``id`` → ``sides[1].id``."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def describe(value: object) -> str:
+    """How a found value reads in a message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# ---------------------------------------------------------------------------
+# structural problems (pydantic)
+def _structural(data: Any) -> list[Problem]:
+    try:
+        CaseFile.model_validate(data)
+    except ValidationError as exc:
+        found: list[tuple[tuple[str | int, ...], Problem]] = []
+        for err in exc.errors():
+            keys, node = _real_keys(data, err["loc"])
+            path = ""
+            for k in keys:
+                path = join(path, k)
+            found.append((keys, _problem_from_pydantic(path, err, node)))
+        # Drop problems that only restate, at a parent, a deeper problem (unions).
+        deep = [k for k, _ in found]
+        kept = [p for k, p in found if not any(len(o) > len(k) and o[: len(k)] == k for o in deep)]
+        return _merge_same_path(kept)
+    return []
+
+
+def _real_keys(data: Any, loc: Sequence[str | int]) -> tuple[tuple[str | int, ...], Any]:
+    """The part of a pydantic location that names real keys (union tags dropped)."""
+    keys: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, Mapping) and part in node:
+            keys.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            keys.append(part)
+            node = node[part]
+        elif (
+            isinstance(node, Mapping)
+            and isinstance(part, str)
+            and "[" not in part
+            and part[:1].islower()
+            and part not in {"str", "int", "float", "bool"}
+        ):
+            # a missing field: it is still the place to name
+            keys.append(part)
+            node = None
+    return tuple(keys), node
+
+
+def _problem_from_pydantic(path: str, err: Any, node: Any) -> Problem:
+    kind = err["type"]
+    if kind == "missing":
+        return Problem(path, "a value (this field is required)", "nothing")
+    if kind == "extra_forbidden":
+        return Problem(path, "a known field (see `leveltwo schema`)", "an unknown field")
+    msg = str(err["msg"])
+    expected = msg.removeprefix("Input should be ").removeprefix("Value error, ")
+    if expected.startswith(("greater", "less")):
+        expected = "a number " + expected
+    if kind == "literal_error" and path.endswith("power"):
+        expected = "one of 'ratify', 'block', 'influence'"
+    return Problem(path, expected, describe(err.get("input", node)))
+
+
+def _merge_same_path(problems: list[Problem]) -> list[Problem]:
+    merged: dict[str, Problem] = {}
+    for p in problems:
+        if p.path in merged:
+            old = merged[p.path]
+            merged[p.path] = Problem(p.path, f"{old.expected}, or {p.expected}", old.found)
+        else:
+            merged[p.path] = p
+    return list(merged.values())
+
+
+# ---------------------------------------------------------------------------
+# cross-reference problems (walk the raw data defensively)
+class _Checker:
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.data = data
+        self.problems: list[Problem] = []
+        self.issues: dict[str, list[str]] = {}
+
+    def add(self, path: str, expected: str, found: str) -> None:
+        self.problems.append(Problem(path, expected, found))
+
+    def run(self) -> list[Problem]:
+        issues = self.data.get("issues")
+        if isinstance(issues, list):
+            self._issues(issues)
+        sides = self.data.get("sides")
+        side_ids: list[str] = []
+        if isinstance(sides, list):
+            for si, side in enumerate(sides):
+                if isinstance(side, Mapping):
+                    self._side(join("sides", si), side)
+                    if isinstance(side.get("id"), str):
+                        side_ids.append(side["id"])
+            self._duplicates(
+                "sides", [s.get("id") if isinstance(s, Mapping) else None for s in sides]
+            )
+        us = self.data.get("us")
+        if isinstance(us, str) and side_ids and us not in side_ids:
+            self.add("us", f"one of the side ids {side_ids}", repr(us))
+        proposal = self.data.get("proposal")
+        if isinstance(proposal, Mapping):
+            self.problems.extend(check_deal_labels(self.issues, proposal, "proposal"))
+        opening = self.data.get("opening")
+        if isinstance(opening, Mapping):
+            self.problems.extend(check_deal_labels(self.issues, opening, "opening"))
+        return self.problems
+
+    def _duplicates(self, path: str, ids: Sequence[object]) -> None:
+        seen: set[object] = set()
+        for i, x in enumerate(ids):
+            if isinstance(x, str):
+                if x in seen:
+                    self.add(
+                        join(join(path, i), "id"), "an id not used before in this list", repr(x)
+                    )
+                seen.add(x)
+
+    def _issues(self, issues: list[Any]) -> None:
+        self._duplicates(
+            "issues", [i.get("id") if isinstance(i, Mapping) else None for i in issues]
+        )
+        for ii, issue in enumerate(issues):
+            if not isinstance(issue, Mapping) or not isinstance(issue.get("id"), str):
+                continue
+            path = join(join("issues", ii), "options")
+            labels = issue_labels(issue.get("options"))
+            if labels is None:
+                continue
+            if not labels:
+                self.add(path, "at least one option", "none")
+            seen: set[str] = set()
+            for oi, label in enumerate(labels):
+                if label in seen:
+                    self.add(join(path, oi), "an option label not used before", repr(label))
+                seen.add(label)
+            self.issues.setdefault(issue["id"], labels)
+
+    def _side(self, path: str, side: Mapping[str, Any]) -> None:
+        neg = side.get("negotiator")
+        if isinstance(neg, Mapping):
+            self._preferences(join(path, "negotiator"), neg, required=True)
+        cons = side.get("constituencies")
+        if not isinstance(cons, list):
+            return
+        ids = [c.get("id") if isinstance(c, Mapping) else None for c in cons]
+        self._duplicates(join(path, "constituencies"), ids)
+        for ci, c in enumerate(cons):
+            if not isinstance(c, Mapping):
+                continue
+            cpath = join(join(path, "constituencies"), ci)
+            if c.get("id") == NEGOTIATOR_ID:
+                self.add(
+                    join(cpath, "id"), "an id other than 'negotiator' (reserved)", "'negotiator'"
+                )
+            raw_blocs = c.get("blocs")
+            blocs: list[Any] = raw_blocs if isinstance(raw_blocs, list) else []
+            blocs_all_weighted = bool(blocs) and all(
+                isinstance(b, Mapping) and b.get("weights") is not None for b in blocs
+            )
+            self._preferences(cpath, c, required=not blocs_all_weighted)
+            self._duplicates(
+                join(cpath, "blocs"),
+                [b.get("id") if isinstance(b, Mapping) else None for b in blocs],
+            )
+            for bi, b in enumerate(blocs):
+                if not isinstance(b, Mapping):
+                    continue
+                bpath = join(join(cpath, "blocs"), bi)
+                self._preferences(bpath, b, required=False, parent=c)
+
+    def _preferences(
+        self,
+        path: str,
+        node: Mapping[str, Any],
+        *,
+        required: bool,
+        parent: Mapping[str, Any] | None = None,
+    ) -> None:
+        weights = node.get("weights")
+        values = node.get("values")
+        if weights is None and required:
+            self.add(join(path, "weights"), "a mapping issue id → weight", "nothing")
+        if isinstance(weights, Mapping):
+            for iid in weights:
+                if iid not in self.issues:
+                    self.add(
+                        join(join(path, "weights"), str(iid)),
+                        f"an issue id {self._ids()}",
+                        repr(iid),
+                    )
+            numbers = [w for w in weights.values() if isinstance(w, int | float)]
+            if len(numbers) == len(weights) and sum(numbers) <= 0 and all(w >= 0 for w in numbers):
+                self.add(join(path, "weights"), "at least one positive weight", "all weights zero")
+        if isinstance(values, Mapping):
+            for iid, spec in values.items():
+                vpath = join(join(path, "values"), str(iid))
+                if iid not in self.issues:
+                    self.add(vpath, f"an issue id {self._ids()}", repr(iid))
+                elif isinstance(spec, Mapping):
+                    for opt in spec:
+                        if option_label(opt) not in self.issues[iid]:
+                            self.add(
+                                join(vpath, str(opt)),
+                                f"an option of '{iid}' {self.issues[iid]}",
+                                repr(opt),
+                            )
+        # an issue with positive weight needs values covering every option
+        eff_weights = weights if isinstance(weights, Mapping) else (parent or {}).get("weights")
+        if not isinstance(eff_weights, Mapping):
+            return
+        own_values = values if isinstance(values, Mapping) else {}
+        inherited = (parent or {}).get("values")
+        parent_values = inherited if isinstance(inherited, Mapping) else {}
+        for iid, w in eff_weights.items():
+            if iid not in self.issues or not isinstance(w, int | float) or w <= 0:
+                continue
+            spec = own_values.get(iid, parent_values.get(iid))
+            if spec is None:
+                # a bloc that inherits everything reports nothing: the parent reports it
+                if parent is None or weights is not None:
+                    self.add(
+                        join(join(path, "values"), iid),
+                        f"values for issue '{iid}' (it has positive weight)",
+                        "nothing",
+                    )
+            elif isinstance(spec, Mapping):
+                missing = [o for o in self.issues[iid] if o not in {option_label(k) for k in spec}]
+                if missing and iid in own_values:
+                    self.add(
+                        join(join(path, "values"), iid),
+                        f"a value for every option of '{iid}'",
+                        f"none for {missing}",
+                    )
+
+    def _ids(self) -> str:
+        return str(sorted(self.issues))
+
+
+def check_deal_labels(
+    issues: Mapping[str, Sequence[str]], deal: Mapping[str, object], path: str
+) -> list[Problem]:
+    """Problems with a deal given as issue id → option label."""
+    problems: list[Problem] = []
+    for iid, opt in deal.items():
+        if iid not in issues:
+            problems.append(
+                Problem(join(path, str(iid)), f"an issue id {sorted(issues)}", repr(iid))
+            )
+        elif option_label(opt) not in issues[iid]:
+            problems.append(
+                Problem(
+                    join(path, str(iid)),
+                    f"an option of '{iid}' {list(issues[iid])}",
+                    repr(option_label(opt)),
+                )
+            )
+    for iid in issues:
+        if iid not in deal:
+            problems.append(
+                Problem(
+                    join(path, iid),
+                    f"an option for issue '{iid}'",
+                    "nothing (every issue needs one)",
+                )
+            )
+    return problems
+
+
+def validate_case_data(data: Any) -> list[Problem]:
+    """Every problem with a parsed case file, structural and cross-reference."""
+    if not isinstance(data, Mapping):
+        return [
+            Problem(
+                "",
+                "a mapping with the fields of a case (leveltwo, title, issues, sides)",
+                describe(data),
+            )
+        ]
+    problems = _structural(data) + _Checker(data).run()
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for p in problems:
+        if (p.path, p.expected) not in seen:
+            seen.add((p.path, p.expected))
+            unique.append(p)
+    return unique
+
+
+# ---------------------------------------------------------------------------
+# building
+def build_case(data: Any, source: str | None = None) -> Case:
+    """Validate parsed case data and build the :class:`Case`; raise :class:`CaseError`."""
+    problems = validate_case_data(data)
+    if problems:
+        raise CaseError(problems, source)
+    return case_from_file(CaseFile.model_validate(data))
+
+
+def _resolve_values(spec: object, options: Sequence[str]) -> tuple[float, ...]:
+    k = len(options)
+    if spec == "ascending":
+        return tuple(j / (k - 1) if k > 1 else 1.0 for j in range(k))
+    if spec == "descending":
+        return tuple(1.0 - j / (k - 1) if k > 1 else 1.0 for j in range(k))
+    if isinstance(spec, Mapping):
+        table = {option_label(o): float(v) for o, v in spec.items()}
+        return tuple(table.get(o, 0.0) for o in options)
+    return tuple(0.0 for _ in options)
+
+
+def _preferences(
+    issues: Sequence[Issue], weights: Weights, values: Values, fallback: Values | None = None
+) -> Preferences:
+    total = sum(weights.values())
+    ws = tuple((weights.get(i.id, 0.0) / total) if total > 0 else 0.0 for i in issues)
+    vs = tuple(
+        _resolve_values(values.get(i.id, (fallback or {}).get(i.id)), i.options) for i in issues
+    )
+    return Preferences(ws, vs)
+
+
+def case_from_file(f: CaseFile) -> Case:
+    """Build the domain case from a validated file model."""
+    issues = tuple(
+        Issue(i.id, i.name or i.id, tuple(issue_labels(_raw_options(i.options)) or []))
+        for i in f.issues
+    )
+    sides = tuple(_side(s, issues) for s in f.sides)
+    proposal = None
+    if f.proposal is not None:
+        proposal = deal_from_labels(issues, f.proposal, "proposal")
+    opening = None
+    if f.opening is not None:
+        opening = deal_from_labels(issues, f.opening, "opening")
+    return Case(
+        opening=opening,
+        title=f.title,
+        description=f.description,
+        issues=issues,
+        sides=(sides[0], sides[1]),
+        us=f.us or sides[0].id,
+        proposal=proposal,
+    )
+
+
+def _raw_options(options: object) -> object:
+    if hasattr(options, "model_dump"):
+        return options.model_dump()
+    return options
+
+
+def _side(s: SideFile, issues: Sequence[Issue]) -> Side:
+    neg = _negotiator(s.id, s.negotiator, issues)
+    cons = tuple(_constituency(s.id, c, issues) for c in s.constituencies)
+    return Side(s.id, s.name or s.id, neg, cons, s.no_deal)
+
+
+def _negotiator(sid: str, n: NegotiatorFile, issues: Sequence[Issue]) -> Negotiator:
+    return Negotiator(
+        key=f"{sid}.{NEGOTIATOR_ID}",
+        id=NEGOTIATOR_ID,
+        name=n.name or "Negotiator",
+        preferences=_preferences(issues, n.weights, n.values),
+        reservation=n.reservation,
+        uncertainty=n.uncertainty,
+    )
+
+
+def _constituency(sid: str, c: ConstituencyFile, issues: Sequence[Issue]) -> Constituency:
+    key = f"{sid}.{c.id}"
+    weights = c.weights or {}
+    blocs = tuple(
+        Bloc(
+            key=f"{key}.{b.id}",
+            id=b.id,
+            name=b.name or b.id,
+            preferences=_preferences(issues, b.weights or weights, b.values or {}, c.values),
+            reservation=c.reservation if b.reservation is None else b.reservation,
+            uncertainty=c.uncertainty if b.uncertainty is None else b.uncertainty,
+            share=b.share,
+        )
+        for b in c.blocs
+    )
+    return Constituency(
+        key=key,
+        id=c.id,
+        name=c.name or c.id,
+        preferences=_preferences(issues, weights, c.values),
+        reservation=c.reservation,
+        uncertainty=c.uncertainty,
+        power=c.power,
+        quota=c.quota,
+        strength=c.strength,
+        blocs=blocs,
+    )
+
+
+def deal_from_labels(
+    issues: Sequence[Issue], labels: Mapping[str, object], path: str = "deal"
+) -> Deal:
+    """A :class:`Deal` from issue id → option label; raise :class:`DealError` on problems."""
+    problems = check_deal_labels({i.id: i.options for i in issues}, labels, path)
+    if problems:
+        raise DealError(problems)
+    return Deal(tuple(i.options.index(option_label(labels[i.id])) for i in issues))
+
+
+def parse_deal_args(case: Case, args: Sequence[str], base: Deal | None = None) -> Deal:
+    """A deal from ``ISSUE=OPTION`` strings; issues not named come from ``base`` if given."""
+    labels: dict[str, object] = dict(case.deal_labels(base)) if base is not None else {}
+    problems: list[Problem] = []
+    for k, arg in enumerate(args):
+        if "=" not in arg:
+            problems.append(Problem(f"--deal[{k}]", "ISSUE=OPTION", repr(arg)))
+            continue
+        iid, _, opt = arg.partition("=")
+        labels[iid.strip()] = opt.strip()
+    if problems:
+        raise DealError(problems)
+    return deal_from_labels(case.issues, labels, "deal")
+
+
+def all_stakeholders_of(side: Side) -> tuple[Stakeholder, ...]:
+    out: list[Stakeholder] = [side.negotiator]
+    for c in side.constituencies:
+        out.append(c)
+        out.extend(c.blocs)
+    return tuple(out)
