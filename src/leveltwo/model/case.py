@@ -232,7 +232,7 @@ class Case:
         if self.opening is not None:
             return self.opening
         prefs = self.our_side.negotiator.preferences
-        return Deal(tuple(max(range(len(v)), key=lambda j, v=v: v[j]) for v in prefs.values))
+        return Deal(tuple(max(range(len(v)), key=v.__getitem__) for v in prefs.values))
 
     def with_side(self, side: Side) -> Case:
         """A copy with the side of the same id replaced."""
