@@ -240,7 +240,7 @@ def _fixes(
     p_after: np.ndarray,
     ev_after: np.ndarray,
 ) -> tuple[Fix, ...]:
-    best: dict[int, tuple[float, int, int]] = {}  # issue -> (cost, distance, row)
+    best: dict[int, tuple[int, float, int]] = {}  # issue -> (distance, cost, row)
     for row, (i, o) in enumerate(moves):
         if approvals[row] < target:
             continue
