@@ -5,6 +5,11 @@
 
 σ is the user's uncertainty about the reservation r, on the utility scale; Φ is
 the standard normal CDF (``scipy.special.ndtr``).
+
+With σ = 0, u counts as reaching r when u ≥ r − :data:`STEP_TOLERANCE`: the
+weighted sum of normalised weights carries floating-point rounding (weights
+2 : 4 and a value of 0.6 give 0.39999999999999997, not 0.4), and a stakeholder
+whose utility equals its reservation by hand must approve.
 """
 
 from __future__ import annotations
@@ -15,6 +20,9 @@ from scipy.special import ndtr
 
 FloatArray = NDArray[np.float64]
 
+#: With σ = 0, utilities this close below the reservation still reach it.
+STEP_TOLERANCE = 1e-9
+
 
 def approval_probability(
     utility: FloatArray | float, reservation: float, uncertainty: float
@@ -24,7 +32,7 @@ def approval_probability(
     if uncertainty > 0:
         out: FloatArray = ndtr((u - reservation) / uncertainty)
         return out
-    return (u >= reservation).astype(np.float64)
+    return (u >= reservation - STEP_TOLERANCE).astype(np.float64)
 
 
 def approval_threshold_utility(reservation: float, uncertainty: float, level: float) -> float:
