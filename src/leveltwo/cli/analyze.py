@@ -1,0 +1,295 @@
+"""``leveltwo analyze CASE [--deal ISSUE=OPTION ...]``: will this deal stick?
+
+The deal is the case's ``proposal``; each ``--deal ISSUE=OPTION`` overrides
+one issue of it. A case without a proposal needs ``--deal`` for every issue.
+Output: the deal's success probability, each side's ratification,
+implementation and side probabilities, every stakeholder's utility and
+approval (blocs included), each side's expected value, and the diagnosis
+(:func:`leveltwo.engine.diagnosis.diagnose`): who blocks, by how much, and the
+single-issue changes that would fix it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import typer
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from leveltwo.cli.options import DEFAULT_THRESHOLD, CaseArg, DealOpt, JsonOpt, ThresholdOpt
+from leveltwo.cli.render import console, deal_table, emit_json, num, pct, share_pct, table, text
+from leveltwo.engine.assess import Assessment, SideResult, StakeholderResult, assess
+from leveltwo.engine.diagnosis import Binding, Diagnosis, Fix, diagnose
+from leveltwo.io.casefile import load_case
+from leveltwo.model.build import parse_deal_args
+from leveltwo.model.case import Case, Power
+from leveltwo.model.deal import Deal
+
+#: Fixes shown per blocker in human output (all of them are in --json).
+MAX_FIXES_SHOWN = 4
+
+
+def chosen_deal(case: Case, deal_args: Sequence[str] | None) -> Deal | None:
+    """The deal to assess: the proposal with ``--deal`` overrides, or only ``--deal``.
+
+    None means "the case's proposal" (the library reports a case with neither).
+    """
+    if not deal_args:
+        return None
+    return parse_deal_args(case, list(deal_args), base=case.proposal)
+
+
+def analysis_json(assessment: Assessment, diagnosis: Diagnosis) -> dict[str, object]:
+    """The ``analyze --json`` document: the assessment plus its diagnosis."""
+    return {**assessment.to_json(), "diagnosis": diagnosis.to_json()}
+
+
+# ---------------------------------------------------------------------------
+# human output
+def _power(r: StakeholderResult) -> str:
+    if r.kind == "negotiator":
+        return "negotiator"
+    if r.kind == "bloc":
+        return f"bloc, share {r.share:g}" if r.share is not None else "bloc"
+    if r.power is Power.BLOCK:
+        return f"block, β {share_pct(r.strength or 0.0)}"
+    if r.blocs:
+        return f"vote, quota {share_pct(r.quota or 0.0)}"
+    return r.power.value
+
+
+def _effect(r: StakeholderResult) -> str:
+    if r.kind == "bloc" or (r.power is Power.INFLUENCE and r.kind != "negotiator"):
+        return ""
+    return f"×{r.factor:.3f}"
+
+
+def _needs(r: StakeholderResult) -> str:
+    if r.blocs:
+        return "by blocs"
+    return num(r.reservation) + (f"±{r.uncertainty:.2f}" if r.uncertainty > 0 else "")
+
+
+def _stakeholder_row(t: Table, r: StakeholderResult, threshold: float, indent: str = "") -> None:
+    low = r.approval_probability < threshold and not (
+        r.power is Power.INFLUENCE and r.kind == "constituency"
+    )
+    t.add_row(
+        text(indent + r.name),
+        text(_power(r)),
+        text(num(r.utility)),
+        text(_needs(r)),
+        text(pct(r.approval_probability), "red" if low else ""),
+        text(_effect(r)),
+    )
+
+
+def side_table(side: SideResult, us: bool, threshold: float = DEFAULT_THRESHOLD) -> Table:
+    """Every stakeholder of one side: utility, what it needs, approval, effect on the side."""
+    t = table(
+        "Stakeholder",
+        "Power",
+        "Utility",
+        "Needs",
+        "Approves",
+        "Side ×",
+        title=f"{side.name} ({'us' if us else 'them'}): who decides",
+        numeric=("Utility", "Needs", "Approves", "Side ×"),
+    )
+    for r in side.stakeholders():
+        _stakeholder_row(t, r, threshold)
+        for b in r.blocs:
+            _stakeholder_row(t, b, threshold, "  · ")
+    return t
+
+
+def sides_table(a: Assessment) -> Table:
+    """Each side's ratification, implementation and overall probability, utility and EV."""
+    t = table(
+        "Side",
+        "Ratifies",
+        "Implements",
+        "P(side)",
+        "Utility",
+        "No deal",
+        "EV",
+        title="Sides",
+        numeric=("Ratifies", "Implements", "P(side)", "Utility", "No deal", "EV"),
+    )
+    ev = a.expected_value
+    for s in a.sides:
+        t.add_row(
+            text(s.name + (" (us)" if s.id == a.us else "")),
+            pct(s.ratification_probability),
+            pct(s.implementation_probability),
+            text(pct(s.probability), "bold"),
+            num(s.utility),
+            num(s.no_deal_value),
+            num(ev[s.id]),
+        )
+    return t
+
+
+def _cost(x: float) -> str:
+    if abs(x) < 5e-4:
+        return "0.000"
+    return f"{x:.3f}" if x > 0 else f"gain {-x:.3f}"
+
+
+def fix_sentence(b: Binding, f: Fix, p_before: float) -> Text:
+    """``Membership vote needs pay moved from 4% to 8% (costs us 0.083 utility; P 31% → 52%)``.
+
+    For a stakeholder that already approves at the threshold the fix secures it
+    (brings it to its target level) rather than being needed.
+    """
+    if abs(f.cost_to_us) < 5e-4:
+        cost = "costs us nothing"
+    elif f.cost_to_us > 0:
+        cost = f"costs us {f.cost_to_us:.3f} utility"
+    else:
+        cost = f"gains us {-f.cost_to_us:.3f} utility"
+    change = f"{f.issue} moved from {f.from_option} to {f.to_option}"
+    head = (
+        f"{b.name} needs {change}"
+        if b.binding
+        else f"To secure {b.name} ({pct(b.target_level)}+): {change}"
+    )
+    return Text(
+        f"{head} ({cost}; its approval {pct(f.approval_before)} → {pct(f.approval_after)}; "
+        f"P {pct(p_before)} → {pct(f.success_probability_after)})"
+    )
+
+
+def fixes_table(b: Binding) -> Table:
+    """Every single-issue fix of one blocker, best for our expected value first."""
+    t = table(
+        "Issue",
+        "Change",
+        "Approves",
+        "Costs us",
+        "P after",
+        "Our EV",
+        numeric=("Approves", "Costs us", "P after", "Our EV"),
+    )
+    for f in b.fixes[:MAX_FIXES_SHOWN]:
+        t.add_row(
+            text(f.issue),
+            text(f"{f.from_option} → {f.to_option}"),
+            pct(f.approval_after),
+            _cost(f.cost_to_us),
+            pct(f.success_probability_after),
+            num(f.expected_value_after),
+        )
+    return t
+
+
+def _blocker_head(k: int, b: Binding, a: Assessment) -> Text:
+    head = Text(f"{k}. ", style="bold")
+    head.append(b.name, style="bold")
+    whose = "our side" if b.side == a.us else "their side"
+    head.append(f" ({whose}, {b.power}) approves {pct(b.approval_probability)}")
+    if b.binding:
+        head.append(" — below the threshold", style="red")
+    if b.shortfall:
+        head.append(f", short {b.shortfall:.3f} utility")
+    head.append(
+        f". It costs the deal {100 * b.probability_cost:.1f} pts: P would be "
+        f"{pct(a.success_probability + b.probability_cost)} if it surely said yes."
+    )
+    return head
+
+
+def _indent(renderable: Text | Table) -> Padding:
+    return Padding(renderable, (0, 0, 0, 3), expand=False)
+
+
+def diagnosis_group(a: Assessment, d: Diagnosis) -> Group | Text:
+    """Who blocks, by how much, and the single-issue changes that would fix it."""
+    if not d.blockers:
+        return Text("Nobody costs this deal a noticeable share of its probability.")
+    parts: list[Text | Padding] = [
+        Text(
+            f"Who blocks, and what would fix it (approval threshold {pct(d.threshold)})",
+            style="bold",
+        )
+    ]
+    for k, b in enumerate(d.blockers, start=1):
+        parts.append(_blocker_head(k, b, a))
+        weak = [(name, p, s) for _, name, p, s in b.blocs if p < d.threshold]
+        if weak:
+            blocs = "; ".join(f"{n} approves {pct(p)}, short {s:.3f}" for n, p, s in weak)
+            parts.append(_indent(Text(f"Blocs below the threshold: {blocs}.")))
+        if not b.fixes:
+            parts.append(_indent(Text("No single-issue change brings it to the target.")))
+            continue
+        parts.append(_indent(fix_sentence(b, b.fixes[0], a.success_probability)))
+        if len(b.fixes) > 1:
+            parts.append(_indent(fixes_table(b)))
+        if len(b.fixes) > MAX_FIXES_SHOWN:
+            more = len(b.fixes) - MAX_FIXES_SHOWN
+            parts.append(_indent(Text(f"… {more} more with --json", style="dim")))
+    return Group(*parts)
+
+
+def render_analysis(
+    out: Console, case: Case, a: Assessment, d: Diagnosis, *, explicit: bool
+) -> None:
+    """The whole human report of ``analyze``."""
+    what = "the deal given with --deal" if explicit else "the case's proposal"
+    out.print(Text(case.title, style="bold"), Text(f"— assessing {what}"))
+    out.print()
+    out.print(deal_table(case, a.deal, case.proposal if explicit else None))
+    out.print()
+    line = Text("Chance the deal sticks: ", style="bold")
+    line.append(pct(a.success_probability), style="bold")
+    out.print(line)
+    out.print(Text("  = " + " × ".join(f"{s.name} {pct(s.probability)}" for s in a.sides)))
+    out.print()
+    out.print(sides_table(a))
+    for s in a.sides:
+        out.print()
+        out.print(side_table(s, s.id == a.us, d.threshold))
+    out.print(
+        Text(
+            "Needs: reservation ± uncertainty. β: chance a blocker who says no derails "
+            "the deal. Side ×: what it multiplies its side's probability by.",
+            style="dim",
+        )
+    )
+    out.print()
+    out.print(diagnosis_group(a, d))
+
+
+def analyze(
+    ctx: typer.Context,
+    case: CaseArg,
+    deal: DealOpt = None,
+    threshold: ThresholdOpt = DEFAULT_THRESHOLD,
+    json_output: JsonOpt = False,
+) -> None:
+    """Assess a deal: its odds and who blocks it.
+
+    The deal is the case's proposal; each --deal ISSUE=OPTION overrides one
+    issue of it (a case without a proposal needs --deal for every issue; when
+    an issue is given twice the last one counts). Shows the chance of success,
+    each side's ratification, implementation and overall probability, every
+    stakeholder's utility and approval (blocs included), each side's expected
+    value, and who blocks: by how much, and which single-issue changes would
+    bring them to approval at what cost to us. --threshold sets the approval
+    level the diagnosis aims for.
+    """
+    loaded = load_case(case)
+    picked = chosen_deal(loaded, deal)
+    assessment = assess(loaded, picked)
+    diagnosis = diagnose(loaded, assessment.deal, threshold)
+    if json_output:
+        emit_json(ctx, analysis_json(assessment, diagnosis))
+    else:
+        render_analysis(console(), loaded, assessment, diagnosis, explicit=picked is not None)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("analyze")(analyze)

@@ -1,0 +1,77 @@
+"""Options shared by the commands, defined once so flags stay identical everywhere.
+
+Use them as parameter annotations::
+
+    def analyze(case: CaseArg, deal: DealOpt = None, json_output: JsonOpt = False) -> None:
+        ...
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+#: Key in ``click.Context.meta`` (shared by every nested context) set when
+#: ``--json`` is given, so the error handler knows to answer in JSON too.
+JSON_MODE = "leveltwo.json"
+
+CASE_HELP = (
+    "A case file (YAML or JSON) or the name of a bundled case (see `leveltwo cases`), "
+    "e.g. labour-contract."
+)
+
+
+def _remember_json(ctx: typer.Context, value: bool) -> bool:
+    if value:
+        ctx.meta[JSON_MODE] = True
+    return value
+
+
+def json_mode(ctx: typer.Context) -> bool:
+    """Whether ``--json`` was given to the running command."""
+    return bool(ctx.meta.get(JSON_MODE, False))
+
+
+CaseArg = Annotated[str, typer.Argument(metavar="CASE", help=CASE_HELP, show_default=False)]
+
+DealOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--deal",
+        "-d",
+        metavar="ISSUE=OPTION",
+        help=(
+            "Set one issue of the deal (repeatable). When the case has a proposal, "
+            "each --deal overrides that issue of the proposal; without a proposal, "
+            "every issue must be given."
+        ),
+        show_default=False,
+    ),
+]
+
+JsonOpt = Annotated[
+    bool,
+    typer.Option(
+        "--json",
+        help="Print machine-readable JSON on stdout (shape: docs/json-output.md); "
+        "errors are printed as JSON on stdout too.",
+        callback=_remember_json,
+        is_eager=True,
+    ),
+]
+
+DEFAULT_THRESHOLD = 0.5
+
+ThresholdOpt = Annotated[
+    float,
+    typer.Option(
+        "--threshold",
+        "-t",
+        min=0.0,
+        max=1.0,
+        metavar="T",
+        help="Win-set threshold τ: a side's win-set is the deals it ratifies "
+        "with probability at least T.",
+    ),
+]
