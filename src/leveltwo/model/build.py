@@ -27,6 +27,13 @@ from leveltwo.model.case import (
 )
 from leveltwo.model.deal import Deal
 from leveltwo.model.labels import issue_labels, option_label
+from leveltwo.model.level2build import (
+    bloc_params_of,
+    case_level2_of,
+    check_level2,
+    params_of,
+    stakeholder_keys,
+)
 from leveltwo.model.schema import (
     CaseFile,
     ConstituencyFile,
@@ -165,6 +172,9 @@ class _Checker:
         opening = self.data.get("opening")
         if isinstance(opening, Mapping):
             self.problems.extend(check_deal_labels(self.issues, opening, "opening"))
+        level2 = self.data.get("level2")
+        if isinstance(level2, Mapping):
+            self.problems.extend(check_level2(level2, self.issues, stakeholder_keys(self.data)))
         return self.problems
 
     def _duplicates(self, path: str, ids: Sequence[object]) -> None:
@@ -402,6 +412,7 @@ def case_from_file(f: CaseFile) -> Case:
         sides=(sides[0], sides[1]),
         us=f.us or sides[0].id,
         proposal=proposal,
+        level2=case_level2_of(f.level2),
     )
 
 
@@ -425,12 +436,14 @@ def _negotiator(sid: str, n: NegotiatorFile, issues: Sequence[Issue]) -> Negotia
         preferences=_preferences(issues, n.weights, n.values),
         reservation=n.reservation,
         uncertainty=n.uncertainty,
+        level2=params_of(n),
     )
 
 
 def _constituency(sid: str, c: ConstituencyFile, issues: Sequence[Issue]) -> Constituency:
     key = f"{sid}.{c.id}"
     weights = c.weights or {}
+    level2 = params_of(c)
     blocs = tuple(
         Bloc(
             key=f"{key}.{b.id}",
@@ -440,6 +453,7 @@ def _constituency(sid: str, c: ConstituencyFile, issues: Sequence[Issue]) -> Con
             reservation=c.reservation if b.reservation is None else b.reservation,
             uncertainty=c.uncertainty if b.uncertainty is None else b.uncertainty,
             share=b.share,
+            level2=bloc_params_of(b, level2),
         )
         for b in c.blocs
     )
@@ -454,6 +468,7 @@ def _constituency(sid: str, c: ConstituencyFile, issues: Sequence[Issue]) -> Con
         quota=c.quota,
         strength=c.strength,
         blocs=blocs,
+        level2=level2,
     )
 
 

@@ -72,18 +72,77 @@ class Stakeholder:
     uncertainty: float
 
 
-@dataclass(frozen=True)
-class Bloc(Stakeholder):
-    """A voting part of a constituency that decides by quota."""
+class Category(StrEnum):
+    """The Level II move categories (DESIGN §3; the ids are fixed)."""
 
-    share: float = 1.0
+    COMPENSATION = "compensation"
+    AGREEMENT_FORM = "agreement_form"
+    PROCESS_FORM = "process_form"
+    STATEMENTS = "statements"
+    FRAMING = "framing"
+    VICTORY_SPEECH = "victory_speech"
+    TABLE_CONDUCT = "table_conduct"
+    OUTSIDE_PRESSURE = "outside_pressure"
+    THWART_OPPONENTS = "thwart_opponents"
+
+
+#: The categories a plan may use unless the case or the user says otherwise.
+DEFAULT_ALLOWED: tuple[Category, ...] = tuple(
+    c for c in Category if c is not Category.THWART_OPPONENTS
+)
+
+
+class Signal(StrEnum):
+    """Process and table signals a stakeholder may credit (docs/strategies.md)."""
+
+    HARD_BARGAINING = "hard_bargaining"
+    REPRESENTATIVES = "representatives"
+    MEDIATOR = "mediator"
+    VENUE = "venue"
+    SEQUENCING = "sequencing"
+    RESTRAINT = "restraint"
+    STAGED_WIN = "staged_win"
+
+
+#: Credit (utility) of a signal a stakeholder lists without a number.
+DEFAULT_CREDIT = 0.03
+
+#: Cost to us (utility, whether or not the deal happens) of sending each signal,
+#: unless the case's ``level2.signal_costs`` says otherwise.
+DEFAULT_SIGNAL_COSTS: dict[Signal, float] = {
+    Signal.HARD_BARGAINING: 0.01,
+    Signal.REPRESENTATIVES: 0.0,
+    Signal.MEDIATOR: 0.005,
+    Signal.VENUE: 0.002,
+    Signal.SEQUENCING: 0.0,
+    Signal.RESTRAINT: 0.0,
+    Signal.STAGED_WIN: 0.0,
+}
+
+
+class StatementKind(StrEnum):
+    """How a statement lands with the stakeholders it touches."""
+
+    INFLAMMATORY = "inflammatory"
+    REASSURING = "reassuring"
 
 
 @dataclass(frozen=True)
 class Level2Params:
     """Level II move parameters of a stakeholder (documented in docs/strategies.md).
 
-    All default to values that leave the baseline model unchanged.
+    All default to values that leave the baseline model unchanged:
+
+    - ``audience_cost``: the part of the reservation due to the visibility of
+      an explicit, public concession (a tacit or process agreement removes it);
+    - ``framing``: receptivity f ∈ [0, 1] to a frame that stresses the issues
+      where the deal serves it;
+    - ``hostility``: how much an inflammatory statement raises its reservation;
+    - ``reassurance``: how much a reassuring statement lowers it;
+    - ``pressure``: susceptibility s ∈ [0, 1] to outside pressure;
+    - ``victory``: receptivity λ ∈ [0, 1] to a victory speech that credits what
+      the deal won against the other side's opening position;
+    - ``credits``: process signals it credits, each with its credit (utility).
     """
 
     audience_cost: float = 0.0
@@ -91,7 +150,20 @@ class Level2Params:
     hostility: float = 0.0
     reassurance: float = 0.0
     pressure: float = 0.0
-    credits: tuple[str, ...] = ()
+    victory: float = 0.0
+    credits: tuple[tuple[Signal, float], ...] = ()
+
+    def credit(self, signal: Signal) -> float:
+        """The credit it gives ``signal`` (0 when it does not list it)."""
+        return dict(self.credits).get(signal, 0.0)
+
+
+@dataclass(frozen=True)
+class Bloc(Stakeholder):
+    """A voting part of a constituency that decides by quota."""
+
+    share: float = 1.0
+    level2: Level2Params = field(default_factory=Level2Params)
 
 
 @dataclass(frozen=True)
@@ -144,6 +216,130 @@ class Side:
         raise KeyError(f"{self.id}.{cid}")
 
 
+KeyValues = tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class Offer:
+    """Compensation on offer outside the issues: a side payment or a new term.
+
+    ``value``: stakeholder key → utility it gives them (a constituency's value
+    applies to its blocs unless a bloc is listed itself; negative values are
+    allowed, e.g. our own board disliking the expense); ``cost``: our
+    negotiator's utility given up if the deal is implemented.
+    """
+
+    id: str
+    name: str
+    value: KeyValues
+    cost: float = 0.0
+
+
+@dataclass(frozen=True)
+class NewTerm:
+    """A new option we could add to an existing issue.
+
+    It is valued like the existing option ``like`` by every stakeholder, except
+    those listed in ``values`` (key → value in [0, 1]; a constituency's value
+    applies to its blocs unless a bloc is listed itself).
+    """
+
+    id: str
+    name: str
+    issue: str
+    like: str
+    values: KeyValues = ()
+
+
+@dataclass(frozen=True)
+class ProcessTerm:
+    """A process agreement on one issue: agree on a procedure, not on the term.
+
+    ``outcomes``: option label → probability that the procedure ends there
+    (summing to 1). Every stakeholder values the process at the expected value
+    of its outcomes.
+    """
+
+    id: str
+    name: str
+    issue: str
+    outcomes: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class ThirdParty:
+    """Someone outside the table who could press the stakeholders it reaches.
+
+    A reached stakeholder with susceptibility s sees its reservation fall by
+    s × ``strength``; with probability ``backlash`` the pressure backfires and
+    it rises by as much instead. ``cost``: our utility spent on coordinating it.
+    """
+
+    id: str
+    name: str
+    reaches: tuple[str, ...]
+    strength: float
+    backlash: float = 0.0
+    cost: float = 0.0
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A public statement under consideration.
+
+    ``touches``: whom it is about (their reservation rises by their hostility
+    if it is inflammatory, falls by their reassurance if reassuring);
+    ``pleases`` / ``angers``: side effects, e.g. on our own hawks (reservation
+    falls by reassurance / rises by hostility).
+    """
+
+    id: str
+    text: str
+    kind: StatementKind
+    touches: tuple[str, ...]
+    pleases: tuple[str, ...] = ()
+    angers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    """An extraordinary measure, designed with the counterpart, that changes how a
+    constituency decides: its power, its quota, or its strength as a blocker.
+
+    ``legitimacy_risk``: probability the measure is exposed and fails, leaving
+    the rule as it was and the target's reservation raised by its hostility.
+    """
+
+    id: str
+    name: str
+    target: str
+    power: Power | None = None
+    quota: float | None = None
+    strength: float | None = None
+    legitimacy_risk: float = 0.0
+    cost: float = 0.0
+
+
+@dataclass(frozen=True)
+class CaseLevel2:
+    """The case-level Level II inputs (docs/strategies.md); empty by default."""
+
+    allowed: tuple[Category, ...] = DEFAULT_ALLOWED
+    budget: float | None = None
+    tacit_enforceability: float | None = None
+    offers: tuple[Offer, ...] = ()
+    new_terms: tuple[NewTerm, ...] = ()
+    process_terms: tuple[ProcessTerm, ...] = ()
+    third_parties: tuple[ThirdParty, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    rule_changes: tuple[RuleChange, ...] = ()
+    signal_costs: tuple[tuple[Signal, float], ...] = ()
+
+    def signal_cost(self, signal: Signal) -> float:
+        """What sending ``signal`` costs us (the case's figure, else the default)."""
+        return dict(self.signal_costs).get(signal, DEFAULT_SIGNAL_COSTS[signal])
+
+
 @dataclass(frozen=True)
 class Case:
     """One negotiation: issues, the two sides, and optionally a proposal."""
@@ -156,6 +352,7 @@ class Case:
     description: str = ""
     opening: Deal | None = None
     extensions: tuple[tuple[str, object], ...] = ()
+    level2: CaseLevel2 = field(default_factory=CaseLevel2)
 
     # ---- navigation -------------------------------------------------------
     @property

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from leveltwo.model.case import Power
+from leveltwo.model.case import DEFAULT_CREDIT, Category, Power, Signal, StatementKind
 
 Identifier = Annotated[
     str,
@@ -49,6 +49,72 @@ class OptionRange(_Strict):
     unit: str = Field(default="", description="Appended to each label, e.g. '%'.")
 
 
+# ---------------------------------------------------------------------------
+# Level II move parameters (docs/strategies.md); defaults leave the baseline as it is
+NonNegative = Annotated[float, Field(ge=0.0)]
+Credits = Annotated[
+    list[Signal] | dict[Signal, float],
+    Field(
+        description="Process signals this stakeholder credits: a list (each worth "
+        f"{DEFAULT_CREDIT} utility) or a mapping signal → credit in utility (negative: "
+        "it resents the signal)."
+    ),
+]
+StakeholderKey = Annotated[
+    str,
+    Field(
+        description="A stakeholder key: 'side.negotiator', 'side.constituency' or "
+        "'side.constituency.bloc'."
+    ),
+]
+
+
+class _Level2Stakeholder(_Strict):
+    """Level II parameters of a negotiator or constituency (all optional)."""
+
+    audience_cost: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="Part of the reservation due to the visibility of an explicit, public "
+        "concession; a tacit or process agreement removes it.",
+    )
+    framing: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="Receptivity f to a frame that stresses the issues where the deal serves "
+        "it: weights w → (1 − f)·w + f·w*, w* ∝ w·v(deal).",
+    )
+    hostility: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="Rise of its reservation after an inflammatory statement about it.",
+    )
+    reassurance: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="Fall of its reservation after a reassuring statement to it.",
+    )
+    pressure: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="Susceptibility s to outside pressure: reservation falls by s × the "
+        "third party's strength.",
+    )
+    victory: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="Receptivity λ to a victory speech: reservation falls by λ × what the "
+        "deal gains it over the other side's opening position.",
+    )
+    credits: Credits = Field(default_factory=list)
+
+
 class IssueFile(_Strict):
     id: Identifier
     name: str | None = Field(default=None, description="Display name; defaults to the id.")
@@ -65,9 +131,16 @@ class BlocFile(_Strict):
     uncertainty: float | None = Field(default=None, ge=0, description="Inherited when absent.")
     weights: Weights | None = Field(default=None, description="Inherited when absent.")
     values: Values | None = Field(default=None, description="Inherited issue by issue.")
+    audience_cost: float | None = Field(default=None, ge=0, le=1, description="Inherited.")
+    framing: float | None = Field(default=None, ge=0, le=1, description="Inherited.")
+    hostility: float | None = Field(default=None, ge=0, le=1, description="Inherited.")
+    reassurance: float | None = Field(default=None, ge=0, le=1, description="Inherited.")
+    pressure: float | None = Field(default=None, ge=0, le=1, description="Inherited.")
+    victory: float | None = Field(default=None, ge=0, le=1, description="Inherited.")
+    credits: Credits | None = Field(default=None, description="Inherited when absent.")
 
 
-class NegotiatorFile(_Strict):
+class NegotiatorFile(_Level2Stakeholder):
     name: str | None = None
     weights: Weights
     values: Values = Field(default_factory=dict)
@@ -75,7 +148,7 @@ class NegotiatorFile(_Strict):
     uncertainty: float = Field(default=0.0, ge=0)
 
 
-class ConstituencyFile(_Strict):
+class ConstituencyFile(_Level2Stakeholder):
     id: Identifier
     name: str | None = None
     power: Power = Power.RATIFY
@@ -107,6 +180,99 @@ class SideFile(_Strict):
     constituencies: list[ConstituencyFile] = Field(default_factory=list)
 
 
+class OfferFile(_Strict):
+    """Compensation on offer: a side payment / new term (``value``, ``cost``), or a new
+    option on an existing issue (``issue``, ``like``, ``values``)."""
+
+    id: Identifier
+    name: str | None = None
+    value: dict[StakeholderKey, float] | None = Field(
+        default=None,
+        description="Side payment: stakeholder key → utility it gives them (negative: "
+        "they dislike it).",
+    )
+    cost: float | None = Field(
+        default=None,
+        ge=0,
+        description="Side payment: our utility given up if the deal is implemented.",
+    )
+    issue: Identifier | None = Field(
+        default=None, description="New option: the issue it is added to."
+    )
+    like: str | int | float | None = Field(
+        default=None,
+        description="New option: the existing option every stakeholder not listed in "
+        "`values` values it like.",
+    )
+    values: dict[StakeholderKey, Unit] | None = Field(
+        default=None, description="New option: stakeholder key → its value in [0, 1]."
+    )
+
+
+class ProcessTermFile(_Strict):
+    id: Identifier
+    name: str | None = None
+    issue: Identifier
+    outcomes: dict[str, Unit] = Field(
+        description="Option → probability that the agreed procedure ends there (sum 1)."
+    )
+
+
+class ThirdPartyFile(_Strict):
+    id: Identifier
+    name: str | None = None
+    reaches: list[StakeholderKey] = Field(min_length=1)
+    strength: Unit = Field(description="Utility a fully susceptible stakeholder's bar falls by.")
+    backlash: Unit = Field(default=0.0, description="Probability the pressure backfires.")
+    cost: NonNegative = Field(default=0.0, description="Our utility spent on coordinating it.")
+
+
+class StatementFile(_Strict):
+    id: Identifier
+    text: str
+    kind: StatementKind
+    touches: list[StakeholderKey] = Field(min_length=1)
+    pleases: list[StakeholderKey] = Field(default_factory=list)
+    angers: list[StakeholderKey] = Field(default_factory=list)
+
+
+class RuleChangeFile(_Strict):
+    id: Identifier
+    name: str | None = None
+    target: StakeholderKey = Field(description="The constituency whose rule changes.")
+    power: Power | None = None
+    quota: float | None = Field(default=None, gt=0, le=1)
+    strength: Unit | None = None
+    legitimacy_risk: Unit = Field(
+        default=0.0, description="Probability the measure is exposed and fails."
+    )
+    cost: NonNegative = 0.0
+
+
+class Level2File(_Strict):
+    """Case-level Level II inputs (docs/strategies.md)."""
+
+    allowed: list[Category] | None = Field(
+        default=None,
+        description="Move categories the plan may use (default: all but thwart_opponents).",
+    )
+    budget: NonNegative | None = Field(
+        default=None, description="Most utility the plan may spend (default: no limit)."
+    )
+    tacit_enforceability: Unit | None = Field(
+        default=None,
+        description="Probability a tacit (unwritten) agreement is honoured; unknown when absent.",
+    )
+    compensation: list[OfferFile] = Field(default_factory=list)
+    process_terms: list[ProcessTermFile] = Field(default_factory=list)
+    third_parties: list[ThirdPartyFile] = Field(default_factory=list)
+    statements: list[StatementFile] = Field(default_factory=list)
+    rule_changes: list[RuleChangeFile] = Field(default_factory=list)
+    signal_costs: dict[Signal, NonNegative] = Field(
+        default_factory=dict, description="Our cost of sending each process signal (utility)."
+    )
+
+
 class CaseFile(_Strict):
     """A leveltwo case file, version 1."""
 
@@ -128,6 +294,9 @@ class CaseFile(_Strict):
         default=None,
         description="Our opening position (issue id → option); used to show what the "
         "counterpart won. Default: the deal our negotiator likes best.",
+    )
+    level2: Level2File | None = Field(
+        default=None, description="Level II move inputs (docs/strategies.md)."
     )
 
 
