@@ -4,6 +4,7 @@ Layering: ``narrative`` may import ``model``, ``engine`` and ``strategies``;
 never ``io``, ``cli`` or ``web``.
 """
 
+from leveltwo.narrative.diagnosis import BlockerText, DiagnosisText, diagnosis_text, explain
 from leveltwo.narrative.ingredients import (
     Audience,
     Claim,
@@ -16,11 +17,15 @@ from leveltwo.narrative.speech import VictorySpeech, victory_speech
 
 __all__ = [
     "Audience",
+    "BlockerText",
     "Claim",
+    "DiagnosisText",
     "LineToAvoid",
     "Listener",
     "SpeechIngredients",
     "VictorySpeech",
+    "diagnosis_text",
+    "explain",
     "speech_ingredients",
     "victory_speech",
 ]

@@ -1,0 +1,153 @@
+"""The diagnosis in plain sentences, for the report and the web app.
+
+Turns :func:`leveltwo.engine.diagnosis.diagnose` into prose such as::
+
+    On their side, the Membership vote is the binding blocker: 31% approval.
+    It costs the deal 12.0 points of success probability: 43% if it surely
+    said yes. Moving Pay from 4% to 8% would bring it to 58% at a cost to us
+    of 0.08, and the deal's success probability to 52%.
+
+Every number is the diagnosis's own, formatted by
+:mod:`leveltwo.narrative.phrasing`; nothing is recomputed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from leveltwo.engine.diagnosis import Binding, Diagnosis, Fix, diagnose
+from leveltwo.model.case import Case
+from leveltwo.model.deal import Deal
+from leveltwo.narrative.phrasing import amount, percent
+
+#: Fixes written out per stakeholder (the diagnosis keeps them all).
+MAX_FIXES = 2
+#: Costs to us smaller than this (in utility) read "at no cost to us".
+NEGLIGIBLE = 5e-4
+
+
+@dataclass(frozen=True)
+class BlockerText:
+    """The sentences about one stakeholder that costs the deal probability."""
+
+    key: str
+    name: str
+    side: str
+    binding: bool
+    sentences: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "side": self.side,
+            "binding": self.binding,
+            "sentences": list(self.sentences),
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class DiagnosisText:
+    """A summary sentence and a paragraph per stakeholder, most costly first."""
+
+    summary: str
+    blockers: tuple[BlockerText, ...]
+
+    def paragraphs(self) -> tuple[str, ...]:
+        return (self.summary, *(b.text for b in self.blockers))
+
+    def to_json(self) -> dict[str, object]:
+        return {"summary": self.summary, "blockers": [b.to_json() for b in self.blockers]}
+
+
+def _points(x: float) -> str:
+    """A probability difference in percentage points: ``0.123 → "12.3 points"``."""
+    return f"{100 * x:.1f} points"
+
+
+def _cost(f: Fix) -> str:
+    if abs(f.cost_to_us) < NEGLIGIBLE:
+        return "at no cost to us"
+    if f.cost_to_us > 0:
+        return f"at a cost to us of {amount(f.cost_to_us)}"
+    return f"while gaining us {amount(-f.cost_to_us)}"
+
+
+def fix_sentence(f: Fix, lead: str = "Moving") -> str:
+    """``Moving Pay from 4% to 8% would bring it to 58% at a cost to us of 0.08, …``."""
+    return (
+        f"{lead} {f.issue_name} from {f.from_option} to {f.to_option} would bring it to "
+        f"{percent(f.approval_after)} {_cost(f)}, and the deal's success probability to "
+        f"{percent(f.success_probability_after)}."
+    )
+
+
+def _headline(b: Binding, us: str, binding_count: int) -> str:
+    whose = "our side" if b.side == us else "their side"
+    if b.binding:
+        article = "the" if binding_count == 1 else "a"
+        return (
+            f"On {whose}, the {b.name} is {article} binding blocker: "
+            f"{percent(b.approval_probability)} approval."
+        )
+    return (
+        f"On {whose}, the {b.name} approves with {percent(b.approval_probability)} "
+        "probability but still holds the deal back."
+    )
+
+
+def blocker_text(b: Binding, d: Diagnosis, us: str) -> BlockerText:
+    """The sentences about one stakeholder of the diagnosis."""
+    binding_count = sum(1 for x in d.blockers if x.binding)
+    out = [_headline(b, us, binding_count)]
+    out.append(
+        f"It costs the deal {_points(b.probability_cost)} of success probability: "
+        f"{percent(d.success_probability + b.probability_cost)} if it surely said yes."
+    )
+    if b.shortfall:
+        out.append(
+            f"It is {amount(b.shortfall)} utility short of approving at "
+            f"{percent(d.threshold)} odds."
+        )
+    weak = [(name, p, s) for _, name, p, s in b.blocs if p < d.threshold]
+    for name, p, s in weak:
+        out.append(
+            f"Within it, the {name} approve with {percent(p)} probability, "
+            f"{amount(s)} utility short."
+        )
+    if b.fixes:
+        first = "Moving" if b.binding else f"To secure it at {percent(b.target_level)}, moving"
+        leads = [first] + ["Alternatively, moving"] * (MAX_FIXES - 1)
+        out.extend(fix_sentence(f, lead) for f, lead in zip(b.fixes, leads, strict=False))
+    else:
+        out.append(f"No single-issue change brings it to {percent(b.target_level)}.")
+    return BlockerText(b.key, b.name, b.side, b.binding, tuple(out))
+
+
+def explain(d: Diagnosis, us: str) -> DiagnosisText:
+    """Plain sentences for a diagnosis (``us``: the side the user advises)."""
+    p = percent(d.success_probability)
+    if not d.blockers:
+        summary = (
+            f"The deal succeeds with probability {p}; nobody costs it a noticeable share of that."
+        )
+    else:
+        n = len(d.blockers)
+        binding = sum(1 for b in d.blockers if b.binding)
+        who = "stakeholder holds" if n == 1 else "stakeholders hold"
+        verb = "approves" if binding == 1 else "approve"
+        summary = (
+            f"The deal succeeds with probability {p}. {n} {who} it back; {binding} of them "
+            f"{verb} with less than {percent(d.threshold)} probability."
+        )
+    return DiagnosisText(summary, tuple(blocker_text(b, d, us) for b in d.blockers))
+
+
+def diagnosis_text(case: Case, deal: Deal | None = None, threshold: float = 0.5) -> DiagnosisText:
+    """Diagnose ``deal`` (default: the proposal) and say it in plain sentences."""
+    return explain(diagnose(case, deal, threshold), case.us)
