@@ -35,6 +35,7 @@ import typer
 
 from leveltwo import __version__
 from leveltwo.cli import analyze, cases, demo, schema, validate, winsets
+from leveltwo.cli import speech as speech_command
 from leveltwo.cli.errors import LeveltwoGroup
 
 app = typer.Typer(
@@ -51,6 +52,7 @@ COMMANDS: tuple[Callable[[typer.Typer], None], ...] = (
     validate.register,
     analyze.register,
     winsets.register,
+    speech_command.register,
     cases.register,
     schema.register,
     demo.register,
