@@ -1,0 +1,174 @@
+"""``leveltwo import`` and ``leveltwo export``: GENIUS XML and NegMAS scenario folders."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from leveltwo.cli.options import CaseArg, JsonOpt
+from leveltwo.cli.render import console, emit_json, err_console, plural
+from leveltwo.errors import InputError, Problem
+from leveltwo.io.casefile import load_case
+from leveltwo.io.interop import Format, export_case, import_paths, write_text
+
+FilesArg = Annotated[
+    list[Path],
+    typer.Argument(
+        metavar="FILES...",
+        help="A GENIUS domain file and its profile files (any order; the domain is recognised "
+        "by its <negotiation_template> root), or one NegMAS scenario folder.",
+        show_default=False,
+    ),
+]
+SideNamesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--side-names",
+        metavar="A,B[,A.C...]",
+        help="One role per profile, in the order given: a side id (its negotiator) or "
+        "SIDE.CONSTITUENCY (a ratifying constituency of that side). Default: two profiles "
+        "become two sides named after their files.",
+        show_default=False,
+    ),
+]
+UsOpt = Annotated[
+    str | None,
+    typer.Option("--us", help="The side you advise (default: the first side).", show_default=False),
+]
+TitleOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--title", help="Case title (default: the domain's objective name).", show_default=False
+    ),
+]
+FormatOpt = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help="genius: a domain file and one profile per side; negmas: the same in a "
+        "NegMAS scenario folder, with _info.yaml.",
+        case_sensitive=False,
+    ),
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Overwrite existing files.", show_default=False)
+]
+
+
+def import_case(
+    ctx: typer.Context,
+    files: FilesArg,
+    side_names: SideNamesOpt = None,
+    us: UsOpt = None,
+    title: TitleOpt = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="CASE.yaml",
+            help="Write the case file here (default: print it on stdout).",
+            show_default=False,
+        ),
+    ] = None,
+    force: ForceOpt = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Import a GENIUS XML domain and profiles, or a NegMAS folder, as a case file.
+
+    Each profile becomes a side's negotiator (weights; values = evaluation / the
+    issue's highest evaluation; integer issues clamped as GENIUS does; the
+    reservation value), or with SIDE.CONSTITUENCY a ratifying constituency.
+    The case file starts with a comment saying where it came from and what
+    was adapted; add Level II constituencies by hand (docs/interop.md).
+
+    Example: leveltwo import domain.xml city.xml union.xml --side-names city,union -o case.yaml
+    """
+    names = None if side_names is None else side_names.split(",")
+    if output is not None and output.exists() and not force:
+        raise InputError(
+            [
+                Problem(
+                    str(output), "a file that does not exist yet (or --force)", "an existing file"
+                )
+            ]
+        )
+    result = import_paths(files, side_names=names, us=us, title=title)
+    if output is not None:
+        try:
+            write_text(output, result.text)
+        except OSError as exc:
+            raise InputError(
+                [Problem(str(output), "a writable file", exc.strerror or str(exc))]
+            ) from None
+    if json_output:
+        data = result.to_json()
+        data["output"] = None if output is None else str(output)
+        if output is None:
+            data["case"] = result.text
+        emit_json(ctx, data)
+        return
+    case = result.case
+    summary = (
+        f"{case.title} — {plural(len(case.issues), 'issue')}, {plural(case.size, 'deal')}, "
+        f"sides {' and '.join(s.id for s in case.sides)} (us: {case.us})"
+    )
+    if output is None:
+        sys.stdout.write(result.text)
+        err = err_console()
+        err.print(Text(f"imported: {summary}"))
+        for note in result.notes:
+            err.print(Text(f"  note: {note}"))
+        return
+    out = console()
+    out.print(Text(f"wrote {output}: {summary}"), soft_wrap=True)
+    for note in result.notes:
+        out.print(Text(f"  note: {note}"), soft_wrap=True)
+
+
+def export(
+    ctx: typer.Context,
+    case: CaseArg,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FOLDER",
+            help="The folder to write the files into (created if needed).",
+            show_default=False,
+        ),
+    ],
+    fmt: FormatOpt = Format.GENIUS,
+    force: ForceOpt = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Export a case to GENIUS XML or a NegMAS scenario folder.
+
+    Writes domain.xml and <side>.xml (each side's negotiator as a profile;
+    every deal keeps its negotiator utilities). GENIUS has no Level II:
+    constituencies, blocs, uncertainty and no-deal values are not exported,
+    and the command lists what was left out.
+
+    Example: leveltwo export labour-contract --format negmas -o labour-scenario/
+    """
+    loaded = load_case(case)
+    result = export_case(loaded, fmt, output, force=force)
+    if json_output:
+        emit_json(ctx, result.to_json())
+        return
+    out = console()
+    for path in result.files:
+        out.print(Text(f"wrote {path}"), soft_wrap=True)
+    for note in result.notes:
+        out.print(Text(f"  note: {note}"), soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_case)
+    app.command("export")(export)
