@@ -99,11 +99,7 @@ class _Running:
 
     def _best(self, r: DealArrays) -> None:
         a, p, b = r.expected_value[self.us], r.success, r.expected_value[self.them]
-        top = np.flatnonzero(a >= a.max() - TIE)
-        if len(top) > 1:
-            # larger P, then larger EV_them, then earlier index (lexsort: last key primary)
-            top = top[np.lexsort((r.indices[top], -b[top], -p[top]))]
-        j = int(top[0])
+        j = _pick((a, p, b))
         cand = (float(a[j]), float(p[j]), float(b[j]), int(r.indices[j]))
         if self.best is None or _better(cand, self.best):
             self.best = cand
@@ -115,9 +111,7 @@ class _Running:
         if not ok.any():
             return
         prod = np.where(ok, ga * gb, -np.inf)
-        top = np.flatnonzero(prod >= prod.max() - TIE)
-        top = top[np.lexsort((r.indices[top], -r.success[top]))]
-        j = int(top[0])
+        j = _pick((prod, r.success))
         cand = (float(prod[j]), float(r.success[j]), int(r.indices[j]))
         if self.nash is None or _better_nash(cand, self.nash):
             self.nash = cand
@@ -130,6 +124,23 @@ class _Running:
         fb = np.concatenate((self.front[2], b[m]))
         keep = pareto_mask(fa, fb)
         self.front = (idx[keep], fa[keep], fb[keep])
+
+
+def _pick(keys: tuple[FloatArray, ...]) -> int:
+    """Position of the best point of a chunk: the largest first key; among those
+    within ``TIE`` of it the largest second key, and so on; then the earliest.
+
+    This is the order :func:`_better` compares chunks' picks in, so the answer
+    does not depend on where the chunks start and stop.
+    """
+    first = keys[0]
+    cand = np.flatnonzero(first >= first.max() - TIE)
+    for key in keys[1:]:
+        if len(cand) == 1:
+            break
+        k = key[cand]
+        cand = cand[k >= k.max() - TIE]
+    return int(cand[0])
 
 
 def _better(x: tuple[float, float, float, int], y: tuple[float, float, float, int]) -> bool:
@@ -160,7 +171,9 @@ def analyze_space(
     us = case.side_index(case.us)
     run = _Running(us)
     done = 0
-    for start, stop in ev.space.chunks(chunk):
+    width = ev.layout.width
+    step = chunk // width * width if chunk >= width else chunk  # whole rows when possible
+    for start, stop in ev.space.chunks(step):
         run.add(ev.evaluate_range(start, stop), threshold, ev.no_deal)
         done = stop
         if progress is not None:

@@ -150,6 +150,16 @@ def _add_scaled(
         out[to] += dist[frm] * factor
 
 
+def _column_sums(rows: FloatArray) -> FloatArray:
+    """Σ over the rows, added in row order whatever the number of columns.
+
+    (``sum(axis=0)`` switches to pairwise summation for a single column, so a
+    deal's result would depend on how many deals it is computed with.)
+    """
+    out: FloatArray = rows[0] if rows.shape[0] == 1 else np.cumsum(rows, axis=0)[-1]
+    return out
+
+
 def _run_block(plan: VotePlan, p: FloatArray) -> FloatArray:
     width = p.shape[1]
     buffers = (np.empty((plan.states, width)), np.empty((plan.states, width)))
@@ -160,7 +170,7 @@ def _run_block(plan: VotePlan, p: FloatArray) -> FloatArray:
     for n, (step, yes) in enumerate(zip(plan.steps, p, strict=True)):
         no = 1.0 - yes
         if step.cross is not None:
-            hit += yes * dist[step.cross].sum(axis=0)
+            hit += yes * _column_sums(dist[step.cross])
         new = buffers[(n + 1) % 2][: step.size]
         if not _empty(step.stay[0]):
             _scaled_into(new, step.stay[1], dist, step.stay[0], no)

@@ -2,13 +2,17 @@
 
 A stakeholder's utility depends only on the issues it gives positive weight
 to. A :class:`Factor` therefore computes over the sub-space of those issues
-once (when that sub-space is small enough) and looks the result up for every
-deal; otherwise it computes directly from the deals' option indices. Either
-way the arithmetic is the formulas of DESIGN §3, in one place.
+once (when that sub-space is small enough, and at most half the whole space)
+and looks the result up for every deal; otherwise it computes directly from
+the deals' option indices. Either way the arithmetic is the formulas of
+DESIGN §3, in one place, and gives the same bits: utilities add their terms in
+issue order on every path, and each deal's numbers never depend on which other
+deals are computed with it.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -17,6 +21,7 @@ from numpy.typing import NDArray
 
 from leveltwo.engine.approval import approval_probability
 from leveltwo.engine.blocvote import quota_probability
+from leveltwo.engine.space import RowBatch
 from leveltwo.model.case import Constituency, Preferences, Stakeholder
 
 FloatArray = NDArray[np.float64]
@@ -28,11 +33,19 @@ TABLE_LIMIT = 1 << 21
 
 
 def utility_of(prefs: Preferences, digits: Digits) -> FloatArray:
-    """u(d) = Σ_i w_i · v_i(d_i) for each deal given by its option indices."""
+    """u(d) = Σ_i w_i · v_i(d_i) for each deal given by its option indices.
+
+    The terms are added in issue order, so every path gives the same bits.
+    """
+    terms = [
+        (i, prefs.weights[i] * np.asarray(prefs.values[i], dtype=np.float64))
+        for i in prefs.relevant_issues()
+    ]
+    if isinstance(digits, RowBatch):
+        return digits.additive(terms)
     n = len(digits[0]) if digits else 1
     u = np.zeros(n, dtype=np.float64)
-    for i in prefs.relevant_issues():
-        table = prefs.weights[i] * np.asarray(prefs.values[i], dtype=np.float64)
+    for i, table in terms:
         u += table[digits[i]]
     return u
 
@@ -46,8 +59,14 @@ def constituency_approval(c: Constituency, digits: Digits) -> FloatArray:
     """Approval of a constituency: its own p, or the exact bloc vote by quota."""
     if not c.blocs:
         return stakeholder_approval(c, digits)
-    rows = np.vstack([stakeholder_approval(b, digits) for b in c.blocs])
-    return quota_probability(rows, [b.share for b in c.blocs], c.quota)
+    utilities: dict[Preferences, FloatArray] = {}  # blocs often share their preferences
+    rows = []
+    for b in c.blocs:
+        u = utilities.get(b.preferences)
+        if u is None:
+            u = utilities[b.preferences] = utility_of(b.preferences, digits)
+        rows.append(approval_probability(u, b.reservation, b.uncertainty))
+    return quota_probability(np.vstack(rows), [b.share for b in c.blocs], c.quota)
 
 
 def relevant_issues(c: Stakeholder) -> tuple[int, ...]:
@@ -73,8 +92,9 @@ class Factor:
         compute: Callable[[Digits], FloatArray],
     ) -> Factor:
         sub = [shape[i] for i in issues]
-        size = int(np.prod(sub)) if sub else 1
-        if size > TABLE_LIMIT:
+        size = math.prod(sub)
+        if size > TABLE_LIMIT or 2 * size > math.prod(shape):
+            # too large to hold, or too close to the whole space to save work
             return cls(issues, shape, compute, None)
         # enumerate the sub-space; issues outside it get option 0 (weight 0 there)
         grids = np.indices(sub).reshape(len(sub), -1) if sub else np.zeros((0, 1), np.int64)
@@ -86,9 +106,11 @@ class Factor:
     def __call__(self, digits: Digits) -> FloatArray:
         if self.table is None:
             return self.compute(digits)
+        sub = [self.shape[i] for i in self.issues]
+        if isinstance(digits, RowBatch):
+            return digits.lookup(self.table, self.issues, sub)
         if not self.issues:
             return np.full(len(digits[0]), self.table[0])
-        sub = [self.shape[i] for i in self.issues]
         index = np.asarray(digits[self.issues[0]], dtype=np.int64).copy()
         for pos in range(1, len(self.issues)):
             index *= sub[pos]
