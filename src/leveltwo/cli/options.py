@@ -71,7 +71,8 @@ ThresholdOpt = Annotated[
         min=0.0,
         max=1.0,
         metavar="T",
-        help="Win-set threshold τ: a side's win-set is the deals it ratifies "
-        "with probability at least T.",
+        help="Threshold τ in [0, 1]: the probability of saying yes that counts as yes — "
+        "for a side's win-set (winsets) and for a stakeholder the diagnosis must bring "
+        "round (analyze).",
     ),
 ]
