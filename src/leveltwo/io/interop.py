@@ -534,6 +534,9 @@ def domain_file(case: Case) -> str:
 
 def export_texts(case: Case, fmt: Format) -> tuple[dict[str, str], tuple[str, ...]]:
     """The files of an export (name → text) and the notes on what they do not hold."""
+    illegal = xml_problems(case)
+    if illegal:
+        raise InputError(illegal, case.title)
     notes = loss_notes(case)
     comment = (
         f"Exported by leveltwo from the case '{case.title}'. GENIUS has no Level II: "
@@ -565,6 +568,24 @@ def export_texts(case: Case, fmt: Format) -> tuple[dict[str, str], tuple[str, ..
         sides = tuple(InfoSide(s.id, s.name, profile_file(s.id)) for s in case.sides)
         files[INFO_FILE] = info_yaml(case.title, case.us, sides, notes)
     return files, notes
+
+
+#: Characters XML 1.0 cannot hold, even escaped.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_problems(case: Case) -> list[Problem]:
+    """Labels and names that XML cannot hold (control characters)."""
+    texts: list[tuple[str, str]] = [("title", case.title)]
+    for k, issue in enumerate(case.issues):
+        texts.append((f"issues[{k}].name", issue.name))
+        texts += [(f"issues[{k}].options[{j}]", o) for j, o in enumerate(issue.options)]
+    texts += [(f"sides[{k}].name", s.name) for k, s in enumerate(case.sides)]
+    return [
+        Problem(path, "text without control characters (XML cannot hold them)", repr(text))
+        for path, text in texts
+        if XML_ILLEGAL.search(text)
+    ]
 
 
 def loss_notes(case: Case) -> tuple[str, ...]:

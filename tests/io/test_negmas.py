@@ -1,0 +1,244 @@
+"""NegMAS scenario folders, and the round trip case → GENIUS XML → case."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from leveltwo.errors import InputError
+from leveltwo.io.casefile import load_case
+from leveltwo.io.interop import (
+    Format,
+    Kind,
+    detect,
+    export_case,
+    export_texts,
+    import_paths,
+)
+from leveltwo.io.negmas import find_scenario, read_info
+from leveltwo.model.build import build_case
+from leveltwo.model.case import Case
+
+HARBOUR = Path(__file__).parent / "data" / "harbour"
+
+
+def utilities_match(a: Case, b: Case, tol: float = 1e-9) -> None:
+    """Every deal gives both negotiators the same utility in ``a`` and ``b``."""
+    assert a.shape == b.shape
+    for index in range(a.size):
+        deal = a.deal_from_index(index)
+        for sa, sb in zip(a.sides, b.sides, strict=True):
+            ua = sa.negotiator.preferences.utility(deal)
+            ub = sb.negotiator.preferences.utility(deal)
+            assert abs(ua - ub) <= tol, (index, sa.id, ua, ub)
+
+
+# ---------------------------------------------------------------------------
+# the folder layout
+def test_folder_finds_domain_and_profiles_by_root_and_skips_pareto(tmp_path: Path) -> None:
+    for name in ("harbour_domain.xml", "city.xml", "union.xml"):
+        shutil.copy(HARBOUR / name, tmp_path / name)
+    shutil.copy(HARBOUR / "city.xml", tmp_path / "harbour_pareto.xml")
+    (tmp_path / "notes.txt").write_text("not xml")
+    scenario = find_scenario(tmp_path)
+    assert scenario.domain.name == "harbour_domain.xml"
+    assert [p.name for p in scenario.profiles] == ["city.xml", "union.xml"]
+    assert detect(tmp_path) is Kind.NEGMAS_FOLDER
+    assert detect(tmp_path / "city.xml") is Kind.GENIUS_PROFILE
+    assert detect(tmp_path / "harbour_domain.xml") is Kind.GENIUS_DOMAIN
+    assert detect(tmp_path / "notes.txt") is Kind.UNKNOWN
+
+
+def test_folder_import_without_info_names_sides_after_profile_files(tmp_path: Path) -> None:
+    for name in ("harbour_domain.xml", "city.xml", "union.xml"):
+        shutil.copy(HARBOUR / name, tmp_path / name)
+    result = import_paths([tmp_path])
+    assert [s.id for s in result.case.sides] == ["city", "union"]
+    assert result.case.title == "Harbour police contract"
+    assert "Imported from NegMAS XML" in result.case.description
+
+
+def test_folder_with_two_domains_or_no_profiles_is_refused(tmp_path: Path) -> None:
+    shutil.copy(HARBOUR / "harbour_domain.xml", tmp_path / "a.xml")
+    with pytest.raises(InputError) as exc:
+        import_paths([tmp_path])
+    assert "GENIUS profile files" in exc.value.problems[0].expected
+    shutil.copy(HARBOUR / "harbour_domain.xml", tmp_path / "b.xml")
+    with pytest.raises(InputError) as exc:
+        import_paths([tmp_path])
+    assert exc.value.problems[0].found == "2: ['a.xml', 'b.xml']"
+    assert detect(tmp_path) is Kind.UNKNOWN
+
+
+def test_info_that_is_not_ours_is_ignored_and_bad_info_is_located(tmp_path: Path) -> None:
+    (tmp_path / "_info.yaml").write_text("description: someone else's scenario\n")
+    assert read_info(tmp_path).sides == ()
+    (tmp_path / "_info.yaml").write_text("leveltwo: [unclosed\n")
+    with pytest.raises(InputError) as exc:
+        read_info(tmp_path)
+    assert exc.value.source == str(tmp_path / "_info.yaml")
+
+
+# ---------------------------------------------------------------------------
+# export
+def test_negmas_export_writes_domain_profiles_and_info(tmp_path: Path) -> None:
+    case = load_case("labour-contract")
+    result = export_case(case, Format.NEGMAS, tmp_path / "scenario")
+    names = sorted(Path(f).name for f in result.files)
+    assert names == ["_info.yaml", "domain.xml", "hospital.xml", "union.xml"]
+    info = yaml.safe_load((tmp_path / "scenario" / "_info.yaml").read_text())["leveltwo"]
+    assert info["us"] == "hospital"
+    assert [s["profile"] for s in info["sides"]] == ["hospital.xml", "union.xml"]
+    assert any("constituencies" in n for n in info["not_exported"])
+    domain_text = (tmp_path / "scenario" / "domain.xml").read_text()
+    assert "GENIUS has no Level II" in domain_text.splitlines()[1]
+    assert any("board, bondholders" in n for n in result.notes)
+
+
+def test_negmas_export_round_trips_title_sides_and_utilities(tmp_path: Path) -> None:
+    case = load_case("labour-contract")
+    export_case(case, Format.NEGMAS, tmp_path)
+    back = import_paths([tmp_path]).case
+    assert back.title == case.title
+    assert back.us == case.us
+    assert [(s.id, s.name) for s in back.sides] == [(s.id, s.name) for s in case.sides]
+    assert back.issues == case.issues
+    assert [s.negotiator.reservation for s in back.sides] == [
+        s.negotiator.reservation for s in case.sides
+    ]
+    utilities_match(case, back)
+
+
+def test_export_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    case = load_case("labour-contract")
+    export_case(case, Format.GENIUS, tmp_path)
+    before = (tmp_path / "union.xml").read_text()
+    (tmp_path / "union.xml").write_text("mine")
+    with pytest.raises(InputError) as exc:
+        export_case(case, Format.GENIUS, tmp_path)
+    assert {p.path for p in exc.value.problems} == {
+        str(tmp_path / n) for n in ("domain.xml", "hospital.xml", "union.xml")
+    }
+    assert (tmp_path / "union.xml").read_text() == "mine"
+    export_case(case, Format.GENIUS, tmp_path, force=True)
+    assert (tmp_path / "union.xml").read_text() == before
+
+
+def base_case(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "leveltwo": 1,
+        "title": "t",
+        "issues": [{"id": "x", "options": ["a", "b"]}],
+        "sides": [
+            {"id": "p", "negotiator": {"weights": {"x": 1}, "values": {"x": "ascending"}}},
+            {"id": "q", "negotiator": {"weights": {"x": 1}, "values": {"x": "descending"}}},
+        ],
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_negotiator_indifferent_to_everything_cannot_be_exported() -> None:
+    data = base_case()
+    data["sides"][1]["negotiator"]["values"] = {"x": {"a": 0, "b": 0}}
+    with pytest.raises(InputError) as exc:
+        export_texts(build_case(data), Format.GENIUS)
+    assert exc.value.problems[0].path == "sides[1].negotiator"
+
+
+def test_control_characters_cannot_be_exported() -> None:
+    data = base_case(issues=[{"id": "x", "options": ["a", "b\x01"]}])
+    data["sides"][0]["negotiator"]["values"] = {"x": "ascending"}
+    with pytest.raises(InputError) as exc:
+        export_texts(build_case(data), Format.GENIUS)
+    assert exc.value.problems[0].path == "issues[0].options[1]"
+
+
+def test_a_side_called_domain_does_not_clash_with_the_domain_file() -> None:
+    data = base_case()
+    data["sides"][0]["id"] = "domain"
+    files, _ = export_texts(build_case(data), Format.NEGMAS)
+    assert set(files) == {"_domain.xml", "domain.xml", "q.xml", "_info.yaml"}
+
+
+# ---------------------------------------------------------------------------
+# the round trip, for random small cases
+LABEL = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="&<>\"' \t\n%"),
+    min_size=1,
+    max_size=8,
+)
+NAME = LABEL.map(str.strip).filter(bool)
+UNIT = st.one_of(st.sampled_from([0.0, 0.5, 1.0]), st.floats(0.0, 1.0))
+
+
+@st.composite
+def small_cases(draw: st.DrawFn) -> dict[str, Any]:
+    n_issues = draw(st.integers(1, 3))
+    issues = []
+    for k in range(n_issues):
+        options = draw(st.lists(LABEL, min_size=1, max_size=4, unique=True))
+        issues.append({"id": f"i{k}", "name": draw(NAME), "options": options})
+    sides = []
+    for sid in draw(st.sampled_from([("a", "b"), ("city", "union"), ("b", "a")])):
+        weights = {i["id"]: draw(st.one_of(st.just(0.0), st.floats(0.01, 5.0))) for i in issues}
+        if sum(weights.values()) <= 0:
+            weights[issues[0]["id"]] = 1.0
+        values: dict[str, Any] = {}
+        for i in issues:
+            table = {o: draw(UNIT) for o in i["options"]}
+            values[i["id"]] = draw(st.sampled_from(["ascending", "descending", table]))
+        # at least one issue with positive weight must vary from 0
+        first = next(i for i in issues if weights[i["id"]] > 0)
+        values[first["id"]] = {o: 1.0 for o in first["options"]}
+        sides.append(
+            {
+                "id": sid,
+                "name": draw(NAME),
+                "negotiator": {
+                    "weights": weights,
+                    "values": values,
+                    "reservation": draw(st.floats(-0.5, 1.5)),
+                },
+            }
+        )
+    return {
+        "leveltwo": 1,
+        "title": draw(NAME),
+        "us": sides[draw(st.integers(0, 1))]["id"],
+        "issues": issues,
+        "sides": sides,
+    }
+
+
+@given(small_cases())
+def test_case_to_genius_to_case_keeps_every_utility(data: dict[str, Any]) -> None:
+    case = build_case(data)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        export_case(case, Format.NEGMAS, folder)
+        back = import_paths([folder]).case
+        assert back.title == case.title
+        assert back.us == case.us
+        assert [(s.id, s.name) for s in back.sides] == [(s.id, s.name) for s in case.sides]
+        assert back.issues == case.issues
+        for sa, sb in zip(case.sides, back.sides, strict=True):
+            assert sb.negotiator.reservation == sa.negotiator.reservation
+        utilities_match(case, back)
+        # the same files read as plain GENIUS (no _info.yaml): same utilities, sides by file
+        (folder / "_info.yaml").unlink()
+        plain = import_paths(sorted(folder.iterdir())).case
+        by_id = {s.id: s for s in plain.sides}
+        for index in range(case.size):
+            deal = case.deal_from_index(index)
+            for side in case.sides:
+                u = side.negotiator.preferences.utility(deal)
+                v = by_id[side.id].negotiator.preferences.utility(deal)
+                assert abs(u - v) <= 1e-9
