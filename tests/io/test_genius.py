@@ -14,7 +14,8 @@ import pytest
 
 from leveltwo.errors import InputError
 from leveltwo.io.genius import read_domain, read_profile
-from leveltwo.io.interop import import_genius, import_paths, parse_roles, slug
+from leveltwo.io.genius_import import parse_roles, slug
+from leveltwo.io.interop import import_genius, import_paths
 from leveltwo.model.deal import Deal
 
 DATA = Path(__file__).parent / "data"
@@ -355,7 +356,7 @@ def genius_and_raw_utilities(profile: str, choices: tuple[int, ...]) -> tuple[fl
 
 def test_export_keeps_every_utility_in_genius_and_in_negmas() -> None:
     from leveltwo.io.casefile import load_case
-    from leveltwo.io.interop import Format, export_texts
+    from leveltwo.io.genius_export import Format, export_texts
 
     case = load_case("labour-contract")
     files, _ = export_texts(case, Format.GENIUS)

@@ -14,14 +14,8 @@ from hypothesis import strategies as st
 
 from leveltwo.errors import InputError
 from leveltwo.io.casefile import load_case
-from leveltwo.io.interop import (
-    Format,
-    Kind,
-    detect,
-    export_case,
-    export_texts,
-    import_paths,
-)
+from leveltwo.io.genius_export import Format, export_texts
+from leveltwo.io.interop import Kind, detect, export_case, import_paths
 from leveltwo.io.negmas import find_scenario, read_info
 from leveltwo.model.build import build_case
 from leveltwo.model.case import Case

@@ -24,29 +24,22 @@ XML is parsed with expat, refusing any DTD or entity declaration (so no entity
 expansion and no external entities), with a size limit; every problem names
 the element path, what was expected, what was found, and the line and column.
 
-Writing goes the other way (:func:`domain_xml`, :func:`profile_xml`); see
-:func:`genius_profile` for how a leveltwo preference becomes a profile without
-changing any utility.
+Writing goes the other way: :mod:`leveltwo.io.genius_export`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import math
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 from xml.etree import ElementTree as ET
-from xml.parsers import expat
 
 from leveltwo.errors import InputError, Problem
-from leveltwo.model.case import Case, Preferences
+from leveltwo.io.xmlsafe import XmlDocument, parse_xml
 from leveltwo.model.labels import format_number
 
-#: GENIUS files larger than this are refused (ANAC's largest are a few MB).
-MAX_XML_BYTES = 20 * 1024 * 1024
 #: An integer issue with more options than this is refused (coarsen it first).
 MAX_INTEGER_OPTIONS = 1000
 #: ``EvaluatorDiscrete.normalize``: a highest evaluation below this makes the issue worth 0.
@@ -105,105 +98,6 @@ class GeniusProfile:
         return float(
             sum(w * v[c] for w, v, c in zip(self.weights, self.values, choices, strict=True))
         )
-
-
-# ---------------------------------------------------------------------------
-# safe XML
-@dataclass(frozen=True, eq=False)
-class XmlDocument:
-    """A parsed XML file and where each element starts in it (line, column; 1-based)."""
-
-    root: ET.Element
-    positions: dict[ET.Element, tuple[int, int]] = field(default_factory=dict)
-
-    def problem(self, path: str, expected: str, found: str, at: ET.Element | None) -> Problem:
-        line, column = self.positions.get(at, (None, None)) if at is not None else (None, None)
-        return Problem(path, expected, found, line, column)
-
-
-class _Refused(Exception):
-    """Raised inside expat handlers to stop at a DTD or entity declaration."""
-
-
-def parse_xml(data: bytes, source: str) -> XmlDocument:
-    """Parse XML safely: no DTD, no entity declarations, at most :data:`MAX_XML_BYTES`."""
-    if len(data) > MAX_XML_BYTES:
-        raise InputError([Problem("", f"an XML file under {MAX_XML_BYTES} bytes", "more")], source)
-    upper = data.upper()
-    for marker in (b"<!DOCTYPE", b"<!ENTITY"):
-        if marker in upper:
-            line = data[: upper.index(marker)].count(b"\n") + 1
-            raise InputError([_refused(marker.decode()[2:], line)], source)
-    parser = expat.ParserCreate()
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    positions: dict[ET.Element, tuple[int, int]] = {}
-    stack: list[ET.Element] = []
-    roots: list[ET.Element] = []
-
-    def refuse(*_: object) -> int:
-        raise _Refused
-
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        element = ET.Element(tag, attrs)
-        positions[element] = (parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
-        if stack:
-            stack[-1].append(element)
-        else:
-            roots.append(element)
-        stack.append(element)
-
-    def end(_tag: str) -> None:
-        stack.pop()
-
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    parser.ExternalEntityRefHandler = refuse
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    try:
-        parser.Parse(data, True)
-    except _Refused:
-        raise InputError([_refused("DOCTYPE", parser.CurrentLineNumber)], source) from None
-    except expat.ExpatError as exc:
-        what = expat.ErrorString(exc.code) if exc.code is not None else str(exc)
-        raise InputError(
-            [Problem("", "well-formed XML", what, exc.lineno, exc.offset + 1)], source
-        ) from None
-    return XmlDocument(roots[0], positions)
-
-
-def _refused(what: str, line: int) -> Problem:
-    return Problem(
-        "",
-        "XML without a DTD or entity declarations (refused for safety)",
-        f"<!{what}",
-        line,
-        1,
-    )
-
-
-def read_bytes(path: Path) -> bytes:
-    """The bytes of an input file; a missing, unreadable or oversized file is a located problem."""
-    source = str(path)
-    if not path.is_file():
-        found = "a folder" if path.is_dir() else "no such file"
-        raise InputError([Problem(source, "a readable file", found)], None)
-    try:
-        size = path.stat().st_size
-        if size > MAX_XML_BYTES:
-            raise InputError(
-                [Problem(source, f"a file under {MAX_XML_BYTES} bytes", f"{size} bytes")], None
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            [Problem(source, "a readable file", exc.strerror or str(exc))], None
-        ) from None
-
-
-def root_tag(data: bytes, source: str) -> str:
-    """The root element's tag of an XML file (for format detection)."""
-    return parse_xml(data, source).root.tag
 
 
 # ---------------------------------------------------------------------------
@@ -540,116 +434,3 @@ def _scalar(r: _Reader, root: ET.Element, path: str, tag: str) -> float | None:
         return None
     spath, el = found[0]
     return r.number(el, spath, "value")
-
-
-# ---------------------------------------------------------------------------
-# writing
-@dataclass(frozen=True)
-class ProfileSpec:
-    """What a GENIUS profile says: weights and evaluations aligned with the case's issues."""
-
-    weights: tuple[float, ...]
-    evaluations: tuple[tuple[float, ...], ...]
-    reservation: float
-
-
-def genius_profile(prefs: Preferences, reservation: float) -> ProfileSpec | None:
-    """A profile that gives every deal exactly the utility ``prefs`` gives it.
-
-    GENIUS divides evaluations by the issue's highest one, so an issue whose best
-    option is worth m < 1 is written with evaluations v / m and weight w · m;
-    GENIUS uses weights as written, so Σ weight · value is unchanged (the
-    weights then sum to less than 1). Returns None when the utility is 0 for
-    every deal (GENIUS needs a positive weight).
-    """
-    weights: list[float] = []
-    evaluations: list[tuple[float, ...]] = []
-    for w, values in zip(prefs.weights, prefs.values, strict=True):
-        top = max(values) if values else 0.0
-        if w > 0 and top > 0:
-            weights.append(w * top)
-            evaluations.append(tuple(v / top for v in values))
-        else:
-            weights.append(0.0)
-            evaluations.append(tuple(v / top for v in values) if top > 0 else values)
-    if sum(weights) <= 0:
-        return None
-    return ProfileSpec(tuple(weights), tuple(evaluations), reservation)
-
-
-def _attr(value: str) -> str:
-    """An attribute value in double quotes, escaped for XML."""
-    escaped = (
-        value.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("\n", "&#10;")
-        .replace("\r", "&#13;")
-        .replace("\t", "&#9;")
-    )
-    return f'"{escaped}"'
-
-
-def _num(x: float) -> str:
-    return repr(float(x))
-
-
-def xml_comment(text: str) -> str:
-    """A comment GENIUS's own parser can skip: before the root, without '<', '>' or '--'."""
-    clean = re.sub(r"-{2,}", "-", text.replace("<", "(").replace(">", ")"))
-    return f"<!-- {clean.strip().rstrip('-')} -->"
-
-
-def _issue_open(index: int, case: Case, k: int) -> str:
-    issue = case.issues[k]
-    return (
-        f'<issue index="{index}" name={_attr(issue.id)} description={_attr(issue.name)} '
-        'type="discrete" etype="discrete" vtype="discrete">'
-    )
-
-
-def domain_xml(case: Case, comment: str) -> str:
-    """The case's issues as a GENIUS domain file (every issue discrete, labels as items)."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', xml_comment(comment), f"<{DOMAIN_ROOT}>"]
-    lines.append(f'  <utility_space number_of_issues="{len(case.issues)}">')
-    lines.append(
-        f'    <objective index="0" name={_attr(case.title)} description="" '
-        'type="objective" etype="objective">'
-    )
-    for k, issue in enumerate(case.issues):
-        lines.append("      " + _issue_open(k + 1, case, k))
-        for j, label in enumerate(issue.options):
-            lines.append(
-                f'        <item index="{j + 1}" value={_attr(label)} description={_attr(label)}/>'
-            )
-        lines.append("      </issue>")
-    lines += ["    </objective>", "  </utility_space>", f"</{DOMAIN_ROOT}>", ""]
-    return "\n".join(lines)
-
-
-def profile_xml(case: Case, spec: ProfileSpec, comment: str) -> str:
-    """One GENIUS profile of the case's domain (discount factor 1: no discounting)."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', xml_comment(comment), f"<{PROFILE_ROOT}>"]
-    lines.append(
-        f'  <objective index="0" name={_attr(case.title)} description="" '
-        'type="objective" etype="objective">'
-    )
-    for k, issue in enumerate(case.issues):
-        lines.append("    " + _issue_open(k + 1, case, k))
-        for j, label in enumerate(issue.options):
-            lines.append(
-                f'      <item index="{j + 1}" value={_attr(label)} '
-                f'evaluation="{_num(spec.evaluations[k][j])}"/>'
-            )
-        lines.append("    </issue>")
-    for k, w in enumerate(spec.weights):
-        lines.append(f'    <weight index="{k + 1}" value="{_num(w)}"/>')
-    lines += [
-        "  </objective>",
-        '  <discount_factor value="1.0"/>',
-        f'  <reservation value="{_num(spec.reservation)}"/>',
-        f"</{PROFILE_ROOT}>",
-        "",
-    ]
-    return "\n".join(lines)

@@ -25,7 +25,8 @@ from typing import Any
 import yaml
 
 from leveltwo.errors import InputError, Problem
-from leveltwo.io.genius import DOMAIN_ROOT, PROFILE_ROOT, read_bytes, root_tag
+from leveltwo.io.genius import DOMAIN_ROOT, PROFILE_ROOT
+from leveltwo.io.xmlsafe import read_bytes, root_tag
 
 INFO_STEM = "_info"
 INFO_FILE = f"{INFO_STEM}.yaml"

@@ -1,0 +1,291 @@
+"""GENIUS profiles into case-file data: which profile is whom, ids, values, provenance.
+
+A profile becomes a side's negotiator, or (``side.constituency``) a ratifying
+constituency of a side (:class:`Role`). Issue and side names become ids
+(:func:`slug`). Values keep GENIUS's utilities exactly: weights are written as
+in the file (leveltwo normalises them), and when they sum to s < 1 every value
+is multiplied by s, since GENIUS uses the weights as written. The case-file
+text starts with a comment header saying where it came from and what was
+adapted (:func:`header`).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from leveltwo.errors import InputError, Problem
+from leveltwo.io.genius import GeniusDomain, GeniusProfile, IssueKind
+from leveltwo.model.build import NEGOTIATOR_ID
+
+IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
+#: Weights summing within this of 1 are taken as summing to 1.
+WEIGHT_SUM_TOLERANCE = 1e-12
+#: Values within this of the ascending/descending shorthand are written as it.
+SHORTHAND_TOLERANCE = 1e-12
+#: Imported values are rounded to this many decimals (float noise only).
+VALUE_DECIMALS = 12
+
+CONVENTION = (
+    "GENIUS's: an option's value is its evaluation divided by the issue's highest "
+    "evaluation; an integer option x is worth clamp(slope*(x - lowerbound) + offset, 0, 1); "
+    "utility = sum of weight * value with the weights as written."
+)
+
+
+@dataclass(frozen=True)
+class Role:
+    """Where a profile goes: a side's negotiator, or a constituency of a side."""
+
+    side: str
+    name: str
+    constituency: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.side}.{self.constituency or NEGOTIATOR_ID}"
+
+    def describe(self) -> str:
+        if self.constituency is None:
+            return f"side '{self.side}' (negotiator)"
+        return f"constituency '{self.constituency}' of side '{self.side}' (power: ratify)"
+
+
+def slug(text: str, fallback: str) -> str:
+    """A leveltwo id for a name: kept when already an id, else lower-case ASCII with '_'."""
+    text = text.strip()
+    if IDENTIFIER.match(text):
+        return text
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^A-Za-z0-9_\-]+", "_", ascii_text).strip("_-").lower()
+    if not out:
+        return fallback
+    return out if out[0].isalpha() else f"{fallback}_{out}"
+
+
+def unique_ids(ids: Sequence[str]) -> list[str]:
+    """``ids`` with repeats made unique by a ``_2``, ``_3``… suffix."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for i in ids:
+        candidate, n = i, 1
+        while candidate in seen:
+            n += 1
+            candidate = f"{i}_{n}"
+        seen.add(candidate)
+        out.append(candidate)
+    return out
+
+
+def parse_roles(names: Sequence[str] | None, stems: Sequence[str]) -> tuple[Role, ...]:
+    """One role per profile, from ``--side-names`` entries (``side`` or ``side.constituency``).
+
+    Without names, exactly two profiles are expected and become the two sides,
+    named after their files.
+    """
+    if names is None:
+        if len(stems) != 2:
+            raise InputError(
+                [
+                    Problem(
+                        "--side-names",
+                        "a role for each profile (two profiles make the two sides; "
+                        "more need names such as a,b,b.members)",
+                        f"{len(stems)} profile{'' if len(stems) == 1 else 's'} and no names",
+                    )
+                ]
+            )
+        ids = unique_ids([slug(s, "side") for s in stems])
+        return tuple(Role(i, s) for i, s in zip(ids, stems, strict=True))
+    entries = [n.strip() for n in names]
+    problems: list[Problem] = []
+    if len(entries) != len(stems):
+        problems.append(
+            Problem("--side-names", f"{len(stems)} names, one per profile", f"{len(entries)}")
+        )
+    roles: list[Role] = []
+    for k, entry in enumerate(entries):
+        path = f"--side-names[{k}]"
+        if "." in entry:
+            side, _, cons = entry.partition(".")
+            if not (IDENTIFIER.match(side) and IDENTIFIER.match(cons)) or cons == NEGOTIATOR_ID:
+                problems.append(
+                    Problem(
+                        path, "SIDE.CONSTITUENCY, both ids (letters, digits, _ or -)", repr(entry)
+                    )
+                )
+                continue
+            roles.append(Role(side, cons, cons))
+        elif not entry:
+            problems.append(Problem(path, "a side name", "nothing"))
+        else:
+            roles.append(Role(slug(entry, "side"), entry))
+    sides = [r.side for r in roles if r.constituency is None]
+    if not problems:
+        if len(sides) != 2 or len(set(sides)) != 2:
+            problems.append(
+                Problem(
+                    "--side-names", "exactly two distinct sides (negotiator profiles)", f"{sides}"
+                )
+            )
+        keys = [r.key for r in roles]
+        for k, r in enumerate(roles):
+            if r.constituency is not None and r.side not in sides:
+                problems.append(
+                    Problem(
+                        f"--side-names[{k}]", f"a constituency of one of the sides {sides}", r.key
+                    )
+                )
+            if keys.index(r.key) != k:
+                problems.append(Problem(f"--side-names[{k}]", "a role not given before", r.key))
+    if problems:
+        raise InputError(problems)
+    return tuple(roles)
+
+
+# ---------------------------------------------------------------------------
+# case data
+def case_data(
+    domain: GeniusDomain,
+    profiles: Sequence[GeniusProfile],
+    roles: Sequence[Role],
+    *,
+    title: str,
+    us: str,
+    description: str = "",
+) -> tuple[dict[str, Any], list[str]]:
+    """The case-file data of a GENIUS domain and profiles, and notes on what was adapted."""
+    ids = unique_ids([slug(i.name, "issue") for i in domain.issues])
+    issues: list[dict[str, Any]] = []
+    for iid, issue in zip(ids, domain.issues, strict=True):
+        entry: dict[str, Any] = {"id": iid, "name": issue.description or issue.name}
+        if issue.kind is IssueKind.INTEGER:
+            entry["options"] = {"start": issue.lower, "stop": issue.upper, "step": 1}
+        else:
+            entry["options"] = list(issue.options)
+        issues.append(entry)
+    notes: list[str] = []
+    sides: dict[str, dict[str, Any]] = {}
+    for role, profile in zip(roles, profiles, strict=True):
+        prefs, role_notes = _preferences(domain, ids, profile)
+        notes += [f"{role.key}: {n}" for n in role_notes]
+        if role.constituency is None:
+            sides[role.side] = {
+                "id": role.side,
+                "name": role.name,
+                "negotiator": prefs,
+                "constituencies": [],
+            }
+    for role, profile in zip(roles, profiles, strict=True):
+        if role.constituency is not None:
+            prefs, _ = _preferences(domain, ids, profile)
+            constituency = {"id": role.constituency, "name": role.name, "power": "ratify", **prefs}
+            sides[role.side]["constituencies"].append(constituency)
+    data: dict[str, Any] = {
+        "leveltwo": 1,
+        "title": title,
+        "description": description,
+        "us": us,
+        "issues": issues,
+        "sides": list(sides.values()),
+    }
+    return data, notes
+
+
+def _preferences(
+    domain: GeniusDomain, ids: Sequence[str], profile: GeniusProfile
+) -> tuple[dict[str, Any], list[str]]:
+    """Weights, values and reservation of one profile, with GENIUS's utilities kept."""
+    notes = list(profile.notes)
+    total = sum(profile.weights)
+    scale = 1.0
+    if total < 1 - WEIGHT_SUM_TOLERANCE:
+        scale = total
+        notes.append(
+            f"weights sum to {total:.12g} < 1; GENIUS uses them as written, so every value is "
+            f"multiplied by {total:.12g} to keep GENIUS's utilities"
+        )
+    elif total > 1 + WEIGHT_SUM_TOLERANCE:
+        notes.append(
+            f"weights sum to {total:.12g} > 1; leveltwo normalises them, so utilities are "
+            f"GENIUS's divided by {total:.12g} (GENIUS caps them at 1)"
+        )
+    weights: dict[str, float] = {}
+    values: dict[str, Any] = {}
+    for iid, issue, w, vals in zip(
+        ids, domain.issues, profile.weights, profile.values, strict=True
+    ):
+        if w <= 0:
+            continue
+        weights[iid] = w
+        values[iid] = _value_spec(issue.options, [scale * v for v in vals])
+    prefs: dict[str, Any] = {"weights": weights, "values": values}
+    if profile.reservation is None:
+        notes.append("no <reservation>; 0 used (GENIUS's default)")
+        prefs["reservation"] = 0.0
+    else:
+        prefs["reservation"] = profile.reservation
+    if profile.discount is not None and profile.discount < 1:
+        notes.append(
+            f"discount factor {profile.discount:g} ignored: leveltwo assesses an agreement, "
+            "not when it is reached"
+        )
+    return prefs, notes
+
+
+def _value_spec(options: Sequence[str], values: Sequence[float]) -> Any:
+    k = len(options)
+    ascending = [j / (k - 1) if k > 1 else 1.0 for j in range(k)]
+    if all(abs(v - a) <= SHORTHAND_TOLERANCE for v, a in zip(values, ascending, strict=True)):
+        return "ascending"
+    if k > 1 and all(
+        abs(v - (1 - a)) <= SHORTHAND_TOLERANCE for v, a in zip(values, ascending, strict=True)
+    ):
+        return "descending"
+    return {o: _tidy(v) for o, v in zip(options, values, strict=True)}
+
+
+def _tidy(v: float) -> float:
+    """A value in [0, 1] rounded to 12 decimals (0.3, not 0.30000000000000004)."""
+    return min(1.0, max(0.0, round(float(v), VALUE_DECIMALS)))
+
+
+def header(
+    origin: str,
+    domain: Path,
+    profiles: Sequence[Path],
+    roles: Sequence[Role],
+    notes: Sequence[str],
+) -> str:
+    lines = [
+        f"leveltwo case imported from {origin} XML by `leveltwo import`.",
+        f"Domain: {domain}",
+        "Profiles:",
+        *(f"  {p} -> {r.describe()}" for p, r in zip(profiles, roles, strict=True)),
+        "Convention: " + CONVENTION,
+    ]
+    if notes:
+        lines += ["Notes:", *(f"  - {n}" for n in notes)]
+    lines += [
+        "Level II: add each side's constituencies (board, members, factions...) under",
+        "its `constituencies:` list; see docs/interop.md. Check with `leveltwo validate`.",
+    ]
+    wrapped = [
+        w
+        for line in lines
+        for w in textwrap.wrap(line, 96, subsequent_indent="      " if line[:1] == " " else "  ")
+    ]
+    return "".join(f"# {line}\n" for line in wrapped) + "\n"
+
+
+def dump(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100
+    )
