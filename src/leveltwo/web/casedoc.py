@@ -1,0 +1,211 @@
+"""Case files as documents: canonical YAML layout, and edits that keep ids consistent.
+
+The form editor works on the parsed file (plain dicts and lists) and writes it
+back as YAML through :func:`dump_yaml`; small mappings and lists of scalars
+stay on one line, as people write them. These are edits to a document, not
+analysis: validation and meaning stay in :mod:`leveltwo.io.casefile`.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from leveltwo.io.casefile import parse_text
+
+FLOW_MAX = 90
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _is_scalar(x: object) -> bool:
+    return x is None or isinstance(x, str | int | float | bool)
+
+
+def _represent_dict(dumper: yaml.SafeDumper, data: Mapping[Any, Any]) -> yaml.Node:
+    flow = bool(data) and all(_is_scalar(v) for v in data.values()) and len(repr(data)) <= FLOW_MAX
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    flow = all(_is_scalar(v) for v in data) and len(repr(data)) <= FLOW_MAX
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    style = "|" if "\n" in data.strip() else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(dict, _represent_dict)
+_Dumper.add_representer(list, _represent_list)
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text for a case file, in a readable, stable layout."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
+
+
+def load_data(text: str) -> Any:
+    """The parsed file (YAML or JSON), safely; raises CaseError on malformed text."""
+    return parse_text(text)
+
+
+def as_yaml_text(text: str) -> str:
+    """JSON or YAML text as YAML (YAML text is kept as written, comments and all)."""
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        return dump_yaml(load_data(text))
+    return text
+
+
+_TITLE = re.compile(r"^title:[ \t]*(?P<value>[^\n|>]*)$", re.MULTILINE)
+
+
+def retitle(text: str, title: str) -> str:
+    """The same case file with another title, keeping the rest of the text as written."""
+    new_line = "title: " + yaml.safe_dump(title, default_flow_style=True, width=10**6).strip()
+    new_line = new_line.removesuffix("\n...").removesuffix(" ...")
+    matches = list(_TITLE.finditer(text))
+    if len(matches) == 1:
+        m = matches[0]
+        candidate = text[: m.start()] + new_line + text[m.end() :]
+        try:
+            before, after = load_data(text), load_data(candidate)
+        except Exception:  # fall back to a full rewrite below
+            before, after = None, None
+        if isinstance(before, dict) and isinstance(after, dict):
+            before["title"] = title
+            if before == after:
+                return candidate
+    data = load_data(text)
+    if isinstance(data, dict):
+        data["title"] = title
+    return dump_yaml(data)
+
+
+# ---------------------------------------------------------------------------
+# structural edits used by the form editor
+def _stakeholder_nodes(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every mapping that can carry weights/values: negotiators, constituencies, blocs."""
+    out: list[dict[str, Any]] = []
+    for side in data.get("sides") or []:
+        if not isinstance(side, dict):
+            continue
+        if isinstance(side.get("negotiator"), dict):
+            out.append(side["negotiator"])
+        for c in side.get("constituencies") or []:
+            if isinstance(c, dict):
+                out.append(c)
+                out.extend(b for b in c.get("blocs") or [] if isinstance(b, dict))
+    return out
+
+
+def _deals(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [data[k] for k in ("proposal", "opening") if isinstance(data.get(k), dict)]
+
+
+def rename_issue(data: dict[str, Any], old: str, new: str) -> None:
+    """Rename an issue id everywhere it is referred to."""
+    if old == new:
+        return
+    for node in _stakeholder_nodes(data):
+        for key in ("weights", "values"):
+            m = node.get(key)
+            if isinstance(m, dict) and old in m:
+                node[key] = {(new if k == old else k): v for k, v in m.items()}
+    for deal in _deals(data):
+        if old in deal:
+            items = [((new if k == old else k), v) for k, v in deal.items()]
+            deal.clear()
+            deal.update(items)
+
+
+def rename_options(data: dict[str, Any], issue: str, mapping: Mapping[str, str]) -> None:
+    """Rename option labels of one issue wherever values and deals name them."""
+    if all(k == v for k, v in mapping.items()):
+        return
+    for node in _stakeholder_nodes(data):
+        values = node.get("values")
+        spec = values.get(issue) if isinstance(values, dict) else None
+        if isinstance(spec, dict) and isinstance(values, dict):
+            values[issue] = {mapping.get(str(k), k): v for k, v in spec.items()}
+    for deal in _deals(data):
+        if str(deal.get(issue)) in mapping:
+            deal[issue] = mapping[str(deal[issue])]
+
+
+def remove_issue(data: dict[str, Any], index: int) -> None:
+    issues = data.get("issues")
+    if not isinstance(issues, list) or not 0 <= index < len(issues) or len(issues) <= 1:
+        return
+    removed = issues.pop(index)
+    iid = str(removed.get("id")) if isinstance(removed, dict) else ""
+    for node in _stakeholder_nodes(data):
+        for key in ("weights", "values"):
+            m = node.get(key)
+            if isinstance(m, dict):
+                m.pop(iid, None)
+    for deal in _deals(data):
+        deal.pop(iid, None)
+
+
+def _fresh_id(stem: str, taken: set[str]) -> str:
+    k = 1
+    while f"{stem}{k}" in taken:
+        k += 1
+    return f"{stem}{k}"
+
+
+def add_issue(data: dict[str, Any]) -> None:
+    issues = data.setdefault("issues", [])
+    taken = {str(i.get("id")) for i in issues if isinstance(i, dict)}
+    iid = _fresh_id("issue", taken)
+    issues.append({"id": iid, "name": "New issue", "options": ["low", "high"]})
+    for deal in _deals(data):
+        deal[iid] = "low"
+
+
+def add_constituency(data: dict[str, Any], side_index: int) -> None:
+    """A new constituency (power 'influence', so it changes no probability until set up)."""
+    side = data["sides"][side_index]
+    cons = side.setdefault("constituencies", [])
+    taken = {str(c.get("id")) for c in cons if isinstance(c, dict)}
+    neg = side.get("negotiator") or {}
+    cons.append(
+        {
+            "id": _fresh_id("group", taken),
+            "name": "New constituency",
+            "power": "influence",
+            "weights": copy.deepcopy(neg.get("weights") or {}),
+            "values": copy.deepcopy(neg.get("values") or {}),
+            "reservation": 0.5,
+            "uncertainty": 0.1,
+        }
+    )
+
+
+def remove_constituency(data: dict[str, Any], side_index: int, index: int) -> None:
+    cons = data["sides"][side_index].get("constituencies") or []
+    if 0 <= index < len(cons):
+        cons.pop(index)
+
+
+def add_bloc(data: dict[str, Any], side_index: int, index: int) -> None:
+    c = data["sides"][side_index]["constituencies"][index]
+    blocs = c.setdefault("blocs", [])
+    taken = {str(b.get("id")) for b in blocs if isinstance(b, dict)}
+    blocs.append({"id": _fresh_id("bloc", taken), "name": "New bloc", "share": 1})
+
+
+def remove_bloc(data: dict[str, Any], side_index: int, index: int, bloc: int) -> None:
+    blocs = data["sides"][side_index]["constituencies"][index].get("blocs") or []
+    if 0 <= bloc < len(blocs):
+        blocs.pop(bloc)

@@ -1,0 +1,123 @@
+"""Layout of the party map: both sides, their negotiators and constituencies.
+
+Pure geometry for an SVG the template draws: our side on the left, theirs on
+the right, the negotiators facing each other across the table (Level I), each
+side's constituencies below its negotiator (Level II). Node colour follows
+the stakeholder's approval of the deal; the border follows its power.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+WIDTH = 960
+NODE_W = 250
+NODE_H = 74
+BLOC_H = 16
+GAP = 22
+TOP = 70
+INDENT = 28
+
+
+@dataclass(frozen=True)
+class Node:
+    key: str
+    name: str
+    side: str
+    kind: str
+    power: str
+    approval: float
+    x: float
+    y: float
+    w: float
+    h: float
+    detail: str
+    blocs: tuple[tuple[str, float, float], ...]  # name, share fraction, approval
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+
+@dataclass(frozen=True)
+class Edge:
+    path: str  # an SVG path: down the side's spine, then across to the node
+    power: str
+
+
+@dataclass(frozen=True)
+class PartyMap:
+    width: int
+    height: int
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    sides: tuple[tuple[str, str, float, float], ...]  # name, id, x centre, probability
+
+
+def _detail(c: dict[str, Any]) -> str:
+    power = c["power"]
+    if power == "block":
+        return f"can block · strength {c.get('strength', 1):.2g}"
+    if power == "ratify":
+        if c.get("blocs"):
+            return f"ratifies by vote · quota {c.get('quota', 0.5):.0%}"
+        return "must ratify"
+    return "influence only"
+
+
+def layout(assessment: dict[str, Any], us: str) -> PartyMap:
+    """Place every stakeholder of an assessment (``Assessment.to_json()``)."""
+    sides = sorted(assessment["sides"], key=lambda s: 0 if s["id"] == us else 1)
+    columns = (40.0, WIDTH - 40.0 - NODE_W)
+    nodes: list[Node] = []
+    edges: list[Edge] = []
+    heads: list[tuple[str, str, float, float]] = []
+    height = 0.0
+    for col, side in zip(columns, sides, strict=True):
+        neg = side["negotiator"]
+        n = Node(
+            neg["key"],
+            neg["name"],
+            side["id"],
+            "negotiator",
+            "ratify",
+            neg["approval_probability"],
+            col,
+            TOP,
+            NODE_W,
+            NODE_H,
+            "negotiator · Level I",
+            (),
+        )
+        nodes.append(n)
+        heads.append((side["name"], side["id"], col + NODE_W / 2, side["probability"]))
+        y = TOP + NODE_H + 2 * GAP
+        for c in side["constituencies"]:
+            blocs = c.get("blocs") or []
+            total = sum(b.get("share") or 0 for b in blocs) or 1
+            h = NODE_H + (BLOC_H * len(blocs) + 6 if blocs else 0)
+            node = Node(
+                c["key"],
+                c["name"],
+                side["id"],
+                "constituency",
+                c["power"],
+                c["approval_probability"],
+                col + INDENT,
+                y,
+                NODE_W - INDENT,
+                h,
+                _detail(c),
+                tuple(
+                    (b["name"], (b.get("share") or 0) / total, b["approval_probability"])
+                    for b in blocs
+                ),
+            )
+            nodes.append(node)
+            spine = col + INDENT / 2
+            mid = y + NODE_H / 2
+            edges.append(Edge(f"M{spine},{n.y + n.h} V{mid} H{node.x}", c["power"]))
+            y += h + GAP
+        height = max(height, y)
+    return PartyMap(WIDTH, int(height + 10), tuple(nodes), tuple(edges), tuple(heads))

@@ -1,0 +1,16 @@
+"""The app's routes, one module per concern."""
+
+from fastapi import APIRouter
+
+from leveltwo.web.routes import analysis, auth, cases, editor, export, plan, revisions, speech
+
+ROUTERS: list[APIRouter] = [
+    auth.router,
+    cases.router,
+    editor.router,
+    revisions.router,
+    analysis.router,
+    plan.router,
+    speech.router,
+    export.router,
+]

@@ -1,0 +1,123 @@
+"""Analysis pages: the deal builder (with its what-if JSON endpoint), the
+win-set chart and the party map. All figures come from the library."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from leveltwo import LeveltwoError, assess
+from leveltwo.engine.diagnosis import diagnose
+from leveltwo.web.deals import choices_text, deal_param
+from leveltwo.web.features import attribute
+from leveltwo.web.partymap import layout
+from leveltwo.web.state import Loaded, WebState, state_of
+from leveltwo.web.winset import space_view
+
+router = APIRouter()
+State = Annotated[WebState, Depends(state_of)]
+Threshold = Annotated[float, Query(ge=0.0, le=1.0)]
+
+
+def deal_document(loaded: Loaded, choices: str | None, threshold: float) -> dict[str, Any]:
+    """What ``leveltwo analyze --json`` prints for this deal, plus where the deal sits.
+
+    The keys of the CLI's document (the assessment and ``diagnosis``) come
+    unchanged from the library; ``choices``, ``index``, ``revision`` and
+    ``explanation`` are added for the page.
+    """
+    case = loaded.case
+    deal = deal_param(case, choices)
+    assessment = assess(case, deal)
+    diagnosis = diagnose(case, deal, threshold)
+    doc: dict[str, Any] = {**assessment.to_json(), "diagnosis": diagnosis.to_json()}
+    explain = attribute("leveltwo.narrative", "explain")
+    if callable(explain):
+        doc["explanation"] = explain(diagnosis, case.us).to_json()
+    doc["choices"] = choices_text(deal)
+    doc["index"] = case.deal_index(deal)
+    doc["revision"] = loaded.revision.number
+    return doc
+
+
+@router.get("/api/cases/{case_id}/assess")
+def assess_json(
+    state: State, case_id: int, choices: str | None = None, threshold: Threshold = 0.5
+) -> JSONResponse:
+    """The deal builder's what-if: every figure for one deal."""
+    return JSONResponse(deal_document(state.load(case_id), choices, threshold))
+
+
+@router.get("/cases/{case_id}/deal", response_class=HTMLResponse)
+def deal_builder(
+    request: Request, state: State, case_id: int, choices: str | None = None
+) -> Response:
+    loaded = state.load(case_id)
+    doc = deal_document(loaded, choices, 0.5)
+    return state.templates.render(
+        request,
+        "deal.html",
+        {
+            "loaded": loaded,
+            "case": loaded.case,
+            "tab": "deal",
+            "doc": doc,
+            "selected": [int(c) for c in doc["choices"].split(",")],
+            "proposal": loaded.case.proposal,
+        },
+    )
+
+
+@router.get("/cases/{case_id}/winsets", response_class=HTMLResponse)
+def winsets_page(request: Request, state: State, case_id: int) -> Response:
+    loaded = state.load(case_id)
+    return state.templates.render(
+        request,
+        "winsets.html",
+        {"loaded": loaded, "case": loaded.case, "tab": "winsets", "size": loaded.case.size},
+    )
+
+
+@router.get("/api/cases/{case_id}/space")
+def space_json(state: State, case_id: int, threshold: Threshold = 0.5) -> JSONResponse:
+    """Whole-space analysis for the chart; starts it in the background, then reports
+    progress until the result is ready (poll until ``status`` is ``done``)."""
+    loaded = state.load(case_id)
+    evaluator = state.evaluator(loaded)
+    key = ("space", case_id, loaded.revision.number, round(threshold, 6))
+
+    def work(progress: Callable[[int, int], None]) -> object:
+        return space_view(loaded.case, evaluator, threshold, progress)
+
+    job = state.jobs.get_or_start(key, loaded.case.size, work)
+    status = job.to_json()
+    if status["status"] == "error":
+        raise LeveltwoError(str(status["error"]))
+    if status["status"] == "done":
+        assert isinstance(job.result, dict)
+        return JSONResponse({**status, **job.result, "revision": loaded.revision.number})
+    return JSONResponse(status, status_code=202)
+
+
+@router.get("/cases/{case_id}/parties", response_class=HTMLResponse)
+def party_map(request: Request, state: State, case_id: int, choices: str | None = None) -> Response:
+    loaded = state.load(case_id)
+    case = loaded.case
+    deal = deal_param(case, choices)
+    doc = assess(case, deal).to_json()
+    return state.templates.render(
+        request,
+        "parties.html",
+        {
+            "loaded": loaded,
+            "case": case,
+            "tab": "parties",
+            "doc": doc,
+            "map": layout(doc, case.us),
+            "choices": choices_text(deal),
+            "is_proposal": case.proposal is not None and deal == case.proposal,
+        },
+    )

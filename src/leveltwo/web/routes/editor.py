@@ -1,0 +1,190 @@
+"""The case editor: forms for every part of the case, and a YAML view.
+
+Every save names the revision it started from (``base_revision``); the
+form also carries the document it was drawn from (``draft``), so adding a
+constituency and then fixing a field is one continuous edit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+
+from leveltwo import CaseError, Problem, validate_text
+from leveltwo.web.casedoc import dump_yaml, load_data
+from leveltwo.web.flash import flash
+from leveltwo.web.forms import apply_action, apply_form, build_form, place_problems
+from leveltwo.web.saving import conflict_response, save_text
+from leveltwo.web.state import WebState, state_of
+from leveltwo.web.storage.repository import SaveConflict
+
+router = APIRouter()
+State = Annotated[WebState, Depends(state_of)]
+
+
+def _int(form: FormData, name: str) -> int:
+    raw = form.get(name)
+    try:
+        return int(str(raw))
+    except ValueError:
+        raise CaseError([Problem(name, "a revision number", repr(raw))]) from None
+
+
+def _render_form(
+    request: Request,
+    state: WebState,
+    case_id: int,
+    data: dict[str, Any],
+    base: int,
+    problems: list[Problem],
+    status: int = 200,
+) -> Response:
+    loaded = state.load(case_id)
+    form = build_form(data)
+    # in the form, a problem reads without the line of a YAML text the user never saw
+    place_problems(form, [replace(p, line=None, column=None) for p in problems])
+    return state.templates.render(
+        request,
+        "editor.html",
+        {
+            "loaded": loaded,
+            "case": loaded.case,
+            "tab": "edit",
+            "form": form,
+            "base": base,
+            "draft": dump_yaml(data),
+            "stale": base != loaded.summary.head,
+        },
+        status=status,
+    )
+
+
+@router.get("/cases/{case_id}/edit", response_class=HTMLResponse)
+def edit_form(request: Request, state: State, case_id: int) -> Response:
+    head = state.repo.head(case_id)
+    return _render_form(request, state, case_id, load_data(head.text), head.number, [])
+
+
+@router.post("/cases/{case_id}/edit")
+async def save_form(request: Request, state: State, case_id: int) -> Response:
+    form = await request.form()
+    base = _int(form, "base_revision")
+    draft = form.get("draft")
+    source = draft if isinstance(draft, str) and draft.strip() else None
+    if source is None:
+        source = (await run_in_threadpool(state.repo.revision, case_id, base)).text
+    start = load_data(source)
+    if not isinstance(start, dict):
+        raise CaseError([Problem("draft", "the case being edited", "something else")])
+    posted = {k: v for k, v in form.items() if isinstance(v, str)}
+    applied = apply_form(start, posted)
+    data = applied.data
+    action = str(form.get("action") or "")
+    did = apply_action(data, action) if action and action != "save" else None
+    text = dump_yaml(data)
+    problems = validate_text(text)
+    if did is not None:
+        # a structural change re-draws the form; it is saved with the next save
+        if problems:
+            return _render_form(request, state, case_id, data, base, problems, 422)
+        return _render_form(request, state, case_id, data, base, [])
+    if problems:
+        return _render_form(request, state, case_id, data, base, problems, 422)
+    changed = [c for c in applied.changed]
+    if source != (await run_in_threadpool(state.repo.revision, case_id, base)).text:
+        changed.append("structure")
+    message = "Edited in the form: " + "; ".join(changed[:3]) if changed else "Saved the form"
+    if len(changed) > 3:
+        message += f" and {len(changed) - 3} more"
+    try:
+        rev = await run_in_threadpool(save_text, state, case_id, text, base, message[:300])
+    except SaveConflict as exc:
+        return conflict_response(request, state, exc, text, canonical=True)
+    flash(request, f"Saved as revision {rev.number}.", "success")
+    return RedirectResponse(f"/cases/{case_id}/edit", status_code=303)
+
+
+@router.get("/cases/{case_id}/yaml", response_class=HTMLResponse)
+def yaml_view(request: Request, state: State, case_id: int) -> Response:
+    loaded = state.load(case_id)
+    return state.templates.render(
+        request,
+        "yaml.html",
+        {
+            "loaded": loaded,
+            "case": loaded.case,
+            "tab": "yaml",
+            "text": loaded.revision.text,
+            "base": loaded.revision.number,
+            "problems": [],
+            "checked": False,
+        },
+    )
+
+
+@router.post("/cases/{case_id}/yaml")
+async def save_yaml(request: Request, state: State, case_id: int) -> Response:
+    form = await request.form()
+    base = _int(form, "base_revision")
+    text = str(form.get("text") or "").replace("\r\n", "\n")
+    note = str(form.get("message") or "").strip()
+    action = str(form.get("action") or "save")
+    problems = validate_text(text, "your edit")
+    loaded = state.load(case_id)
+    if problems or action == "check":
+        return state.templates.render(
+            request,
+            "yaml.html",
+            {
+                "loaded": loaded,
+                "case": loaded.case,
+                "tab": "yaml",
+                "text": text,
+                "base": base,
+                "problems": problems,
+                "checked": True,
+            },
+            status=422 if problems else 200,
+        )
+    try:
+        rev = await run_in_threadpool(
+            save_text, state, case_id, text, base, (note or "Edited the YAML")[:300]
+        )
+    except SaveConflict as exc:
+        return conflict_response(request, state, exc, text, canonical=False)
+    flash(request, f"Saved as revision {rev.number}.", "success")
+    return RedirectResponse(f"/cases/{case_id}/yaml", status_code=303)
+
+
+class SaveRequest(BaseModel):
+    text: str
+    base: int
+    message: str = ""
+
+
+@router.get("/api/cases/{case_id}")
+def case_json(state: State, case_id: int) -> JSONResponse:
+    head = state.repo.head(case_id)
+    summary = state.repo.get(case_id)
+    return JSONResponse(
+        {"id": case_id, "title": summary.title, "revision": head.number, "text": head.text}
+    )
+
+
+@router.put("/api/cases/{case_id}")
+def save_json(state: State, case_id: int, body: SaveRequest) -> JSONResponse:
+    """Save a new revision over ``base`` (409 with the latest when the case moved on)."""
+    try:
+        rev = save_text(state, case_id, body.text, body.base, body.message or "Saved via the API")
+    except SaveConflict as exc:
+        latest = state.repo.head(case_id)
+        out = exc.to_json()
+        out.update({"base": exc.base, "head": exc.head, "latest_text": latest.text})
+        return JSONResponse(out, status_code=409)
+    return JSONResponse({"id": case_id, "revision": rev.number, "message": rev.message})

@@ -1,0 +1,85 @@
+"""Export: the case file (YAML as saved, or JSON) and the prep report."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from leveltwo.web.casedoc import load_data
+from leveltwo.web.deals import deal_param
+from leveltwo.web.features import attribute
+from leveltwo.web.state import WebState, state_of
+
+router = APIRouter()
+State = Annotated[WebState, Depends(state_of)]
+REPORT = ("leveltwo.io.report", "render_report")
+
+
+def _filename(title: str, ext: str) -> str:
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-").lower() or "case"
+    return f"{stem[:60]}.{ext}"
+
+
+def _attachment(body: str, media_type: str, name: str) -> Response:
+    return Response(
+        body,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.get("/cases/{case_id}/export", response_class=HTMLResponse)
+def export_page(request: Request, state: State, case_id: int) -> Response:
+    loaded = state.load(case_id)
+    return state.templates.render(
+        request,
+        "export.html",
+        {
+            "loaded": loaded,
+            "case": loaded.case,
+            "tab": "export",
+            "report_available": callable(attribute(*REPORT)),
+        },
+    )
+
+
+@router.get("/cases/{case_id}/export/case.yaml")
+def export_yaml(state: State, case_id: int) -> Response:
+    loaded = state.load(case_id)
+    return _attachment(
+        loaded.revision.text, "application/yaml", _filename(loaded.case.title, "yaml")
+    )
+
+
+@router.get("/cases/{case_id}/export/case.json")
+def export_json(state: State, case_id: int) -> Response:
+    loaded = state.load(case_id)
+    body = json.dumps(load_data(loaded.revision.text), indent=2, ensure_ascii=False) + "\n"
+    return _attachment(body, "application/json", _filename(loaded.case.title, "json"))
+
+
+@router.get("/cases/{case_id}/export/report.html")
+def export_report(
+    request: Request, state: State, case_id: int, choices: str | None = None
+) -> Response:
+    loaded = state.load(case_id)
+    render = attribute(*REPORT)
+    if not callable(render):
+        return state.templates.render(
+            request,
+            "error.html",
+            {
+                "status": 501,
+                "title": "Report not available",
+                "message": "The prep report (leveltwo.io.report) is not part of this build.",
+                "problems": [],
+            },
+            status=501,
+        )
+    deal = deal_param(loaded.case, choices)
+    html = render(loaded.case, deal)
+    return _attachment(str(html), "text/html; charset=utf-8", _filename(loaded.case.title, "html"))

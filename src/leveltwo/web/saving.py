@@ -1,0 +1,82 @@
+"""Saving a case text as a new revision, and what to show when the save is refused.
+
+Invalid text is never saved (the problems come back, located); a save whose
+base revision is no longer the latest is refused with a conflict view that
+keeps the user's text and offers a merge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from leveltwo import CaseError, case_from_text
+from leveltwo.web.casedoc import dump_yaml, load_data
+from leveltwo.web.state import WebState
+from leveltwo.web.storage import RevisionInfo
+from leveltwo.web.storage.repository import SaveConflict
+from leveltwo.web.textmerge import diff_lines, merge3
+
+
+def save_text(state: WebState, case_id: int, text: str, base: int, message: str) -> RevisionInfo:
+    """Validate and save; raises CaseError (problems) or SaveConflict (nothing saved)."""
+    case = case_from_text(text, "your edit")
+    return state.repo.save(case_id, text, case.title, base=base, message=message)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    mine: str
+    latest: RevisionInfo
+    merged: str | None
+
+
+def _canonical(text: str) -> str:
+    try:
+        return dump_yaml(load_data(text))
+    except CaseError:
+        return text
+
+
+def conflict_for(state: WebState, exc: SaveConflict, mine: str, *, canonical: bool) -> Conflict:
+    """The conflict: the user's text, the latest revision, and a merge when possible.
+
+    ``canonical`` merges the canonical YAML layouts (for form edits, which
+    rewrite the whole file); otherwise the texts as written are merged.
+    """
+    base = state.repo.revision(exc.case_id, exc.base).text
+    latest = state.repo.revision(exc.case_id, exc.head)
+    if canonical:
+        merged = merge3(_canonical(base), mine, _canonical(latest.text))
+    else:
+        merged = merge3(base, mine, latest.text)
+    if merged is not None:
+        try:
+            case_from_text(merged, "merge")
+        except CaseError:
+            merged = None
+    return Conflict(mine, latest, merged)
+
+
+def conflict_response(
+    request: Request, state: WebState, exc: SaveConflict, mine: str, *, canonical: bool
+) -> Response:
+    c = conflict_for(state, exc, mine, canonical=canonical)
+    loaded = state.load(exc.case_id)
+    return state.templates.render(
+        request,
+        "conflict.html",
+        {
+            "loaded": loaded,
+            "case": loaded.case,
+            "tab": "yaml",
+            "message": exc.message,
+            "conflict": c,
+            "diff": diff_lines(c.latest.text, c.mine),
+            "proposed": c.merged if c.merged is not None else c.mine,
+            "base": exc.base,
+        },
+        status=409,
+    )

@@ -1,0 +1,120 @@
+"""What one running app holds: settings, the store, templates and small caches.
+
+Revisions never change once saved, so a built :class:`~leveltwo.model.Case`
+(and its compiled :class:`~leveltwo.engine.Evaluator`) is cached per
+``(case id, revision number)``; every what-if reuses them.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from starlette.requests import Request
+
+from leveltwo import Case, Evaluator, bundled_cases, case_from_text
+from leveltwo.web.jobs import Jobs
+from leveltwo.web.settings import Settings
+from leveltwo.web.storage import CaseSummary, Database, Repository, RevisionInfo
+from leveltwo.web.storage.database import default_db_url
+from leveltwo.web.templating import Templates
+
+CACHE_SIZE = 32
+EXAMPLES_KEY = "examples_loaded"
+SECRET_KEY = "session_secret"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A stored case at one revision, built."""
+
+    summary: CaseSummary
+    revision: RevisionInfo
+    case: Case
+
+    @property
+    def id(self) -> int:
+        return self.summary.id
+
+    @property
+    def is_head(self) -> bool:
+        return self.revision.number == self.summary.head
+
+
+class WebState:
+    def __init__(self, settings: Settings) -> None:
+        settings.check()
+        self.settings = settings
+        self.db = Database(settings.db_url or default_db_url())
+        self.repo = Repository(self.db)
+        self.templates = Templates(settings.auth_required)
+        self.jobs = Jobs()
+        self._lock = threading.Lock()
+        self._cases: OrderedDict[tuple[int, int], tuple[Case, Evaluator | None]] = OrderedDict()
+
+    # ---- start-up ----------------------------------------------------------
+    def start(self) -> None:
+        """Migrate the schema; on the very first run, load the bundled examples."""
+        self.db.migrate()
+        if self.settings.load_examples and self.repo.setting(EXAMPLES_KEY) is None:
+            for bundled in bundled_cases():
+                text = bundled.path.read_text(encoding="utf-8")
+                title = case_from_text(text, bundled.name).title
+                self.repo.create(
+                    text,
+                    title,
+                    origin=f"example: {bundled.name}",
+                    message=f"Loaded the bundled example “{bundled.name}”",
+                )
+            self.repo.set_setting(EXAMPLES_KEY, "yes")
+
+    def session_secret(self) -> bytes:
+        """The key that signs session cookies, kept in the store so logins survive restarts."""
+        value = self.repo.setting(SECRET_KEY)
+        if value is None:
+            value = secrets.token_hex(32)
+            self.repo.set_setting(SECRET_KEY, value)
+        return bytes.fromhex(value)
+
+    # ---- cases -------------------------------------------------------------
+    def load(self, case_id: int, number: int | None = None) -> Loaded:
+        summary = self.repo.get(case_id)
+        rev = self.repo.head(case_id) if number is None else self.repo.revision(case_id, number)
+        return Loaded(summary, rev, self._case(rev))
+
+    def _case(self, rev: RevisionInfo) -> Case:
+        key = (rev.case_id, rev.number)
+        with self._lock:
+            hit = self._cases.get(key)
+            if hit is not None:
+                self._cases.move_to_end(key)
+                return hit[0]
+        case = case_from_text(rev.text, f"case {rev.case_id} revision {rev.number}")
+        self._remember(key, case, None)
+        return case
+
+    def evaluator(self, loaded: Loaded) -> Evaluator:
+        key = (loaded.id, loaded.revision.number)
+        with self._lock:
+            hit = self._cases.get(key)
+            if hit is not None and hit[1] is not None:
+                return hit[1]
+        ev = Evaluator(loaded.case)
+        self._remember(key, loaded.case, ev)
+        return ev
+
+    def _remember(self, key: tuple[int, int], case: Case, ev: Evaluator | None) -> None:
+        with self._lock:
+            self._cases[key] = (case, ev)
+            self._cases.move_to_end(key)
+            while len(self._cases) > CACHE_SIZE:
+                self._cases.popitem(last=False)
+
+
+def state_of(request: Request) -> WebState:
+    """The app's state (FastAPI dependency)."""
+    state = request.app.state.leveltwo
+    assert isinstance(state, WebState)
+    return state

@@ -1,0 +1,139 @@
+// Deal builder: every change of a term asks the server for the figures of the
+// new deal (one JSON request) and updates the page in place, without reload.
+(function () {
+  "use strict";
+  var root = document.querySelector(".builder");
+  if (!root) return;
+  var caseId = root.getAttribute("data-case");
+  var selects = Array.prototype.slice.call(root.querySelectorAll("select[data-issue]"));
+  var hidden = document.getElementById("choices");
+  var status = document.getElementById("status");
+  var timing = document.getElementById("timing");
+  var pending = null;
+  var us = JSON.parse(document.getElementById("deal-data").textContent).us;
+
+  function pct(x, digits) { return (100 * x).toFixed(digits === undefined ? 1 : digits) + "%"; }
+  function num(x) { return x.toFixed(3); }
+  function band(p) { return p >= 0.75 ? "band-high" : p >= 0.5 ? "band-mid" : p >= 0.25 ? "band-low" : "band-poor"; }
+  function lookup(doc, key) {
+    return key.split(".").reduce(function (node, part) {
+      if (node === null || node === undefined) return undefined;
+      return node[/^\d+$/.test(part) ? Number(part) : part];
+    }, doc);
+  }
+  function choices() { return selects.map(function (s) { return s.value; }).join(","); }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function renderBlockers(doc) {
+    var box = document.getElementById("blockers");
+    var d = doc.diagnosis;
+    box.textContent = "";
+    if (doc.explanation) box.appendChild(el("p", "summary", doc.explanation.summary));
+    if (!d.blockers.length) {
+      box.appendChild(el("p", "", "Nobody costs this deal a noticeable share of its success probability."));
+      return;
+    }
+    var ol = el("ol", "blockers");
+    d.blockers.forEach(function (b) {
+      var li = el("li", "blocker" + (b.binding ? " binding" : ""));
+      var head = el("div", "blocker-head");
+      head.appendChild(el("strong", "", b.name));
+      head.appendChild(el("span", "tag", b.side === us ? "our side" : "their side"));
+      if (b.binding) head.appendChild(el("span", "tag tag-block", "binding"));
+      head.appendChild(el("span", "muted", "approval " + pct(b.approval_probability) + ", costs the deal " + pct(b.probability_cost)));
+      li.appendChild(head);
+      if (b.fixes.length) {
+        var ul = el("ul", "fixes");
+        b.fixes.forEach(function (f) {
+          var item = el("li");
+          var btn = el("button", "button small", "Try it");
+          btn.type = "button";
+          btn.setAttribute("data-fix-issue", f.issue);
+          btn.setAttribute("data-fix-to", f.to);
+          item.appendChild(btn);
+          item.appendChild(document.createTextNode(f.issue_name + ": " + f.from + " → "));
+          item.appendChild(el("strong", "", f.to));
+          item.appendChild(el("span", "muted", "brings it to " + pct(f.approval_after) + ", the deal to " + pct(f.success_probability_after) + "; cost to us " + num(f.cost_to_us)));
+          ul.appendChild(item);
+        });
+        li.appendChild(ul);
+      } else {
+        li.appendChild(el("p", "muted", "No single-issue change brings it to " + pct(b.target_level, 0) + "."));
+      }
+      ol.appendChild(li);
+    });
+    box.appendChild(ol);
+  }
+
+  function render(doc) {
+    root.querySelectorAll("[data-key]").forEach(function (node) {
+      var v = lookup(doc, node.getAttribute("data-key"));
+      if (typeof v !== "number") return;
+      node.setAttribute("data-value", JSON.stringify(v));
+      node.textContent = node.getAttribute("data-format") === "num" ? num(v) : pct(v);
+    });
+    root.querySelectorAll("[data-bar]").forEach(function (rect) {
+      var v = lookup(doc, rect.getAttribute("data-bar"));
+      if (typeof v !== "number") return;
+      rect.setAttribute("width", (100 * v).toFixed(2));
+      rect.setAttribute("class", "bar-fg " + band(v));
+    });
+    renderBlockers(doc);
+    hidden.value = doc.choices;
+    document.getElementById("to-parties").href = "/cases/" + caseId + "/parties?choices=" + doc.choices;
+    document.getElementById("to-speech").href = "/cases/" + caseId + "/speech?choices=" + doc.choices;
+    history.replaceState(null, "", "?choices=" + doc.choices);
+    root.setAttribute("data-choices", doc.choices);
+  }
+
+  function update() {
+    var wanted = choices();
+    if (pending) pending.abort();
+    pending = new AbortController();
+    var started = performance.now();
+    root.setAttribute("aria-busy", "true");
+    fetch("/api/cases/" + caseId + "/assess?choices=" + encodeURIComponent(wanted), {
+      headers: { "Accept": "application/json" }, signal: pending.signal, credentials: "same-origin"
+    }).then(function (r) {
+      return r.json().then(function (body) { return { ok: r.ok, body: body }; });
+    }).then(function (res) {
+      root.removeAttribute("aria-busy");
+      if (!res.ok) {
+        status.hidden = false;
+        status.textContent = res.body.message || "That deal could not be assessed.";
+        return;
+      }
+      status.hidden = true;
+      render(res.body);
+      timing.textContent = "Updated in " + Math.round(performance.now() - started) + " ms.";
+    }).catch(function (err) {
+      if (err.name === "AbortError") return;
+      root.removeAttribute("aria-busy");
+      status.hidden = false;
+      status.textContent = "The server could not be reached. Your choices are kept; try again.";
+    });
+  }
+
+  selects.forEach(function (s) { s.addEventListener("change", update); });
+  document.getElementById("deal-form").addEventListener("submit", function (e) { e.preventDefault(); update(); });
+  document.getElementById("blockers").addEventListener("click", function (e) {
+    var btn = e.target.closest("button[data-fix-issue]");
+    if (!btn) return;
+    var sel = root.querySelector('select[data-issue-id="' + btn.getAttribute("data-fix-issue") + '"]');
+    if (!sel) return;
+    var to = btn.getAttribute("data-fix-to");
+    Array.prototype.forEach.call(sel.options, function (o) {
+      if (o.textContent.replace(/ \(proposal\)$/, "") === to) sel.value = o.value;
+    });
+    sel.focus();
+    update();
+  });
+  root.setAttribute("data-choices", hidden.value);
+  root.setAttribute("data-ready", "true");
+})();

@@ -1,0 +1,96 @@
+"""Jinja2 templates and the formatting helpers every page shares.
+
+Numbers are shown rounded, but every figure that the tests compare with the
+CLI also carries its exact value in a ``data-value`` attribute.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+import leveltwo
+
+
+def pct(x: object, digits: int = 1) -> str:
+    """0.6234 → '62.3%'."""
+    if not isinstance(x, int | float):
+        return "–"
+    return f"{100 * float(x):.{digits}f}%"
+
+
+def num(x: object, digits: int = 3) -> str:
+    if not isinstance(x, int | float):
+        return "–"
+    return f"{float(x):.{digits}f}"
+
+
+def when(x: datetime | None) -> str:
+    return "" if x is None else x.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def exact(x: object) -> str:
+    """The exact value as JSON writes it (repr of a float), for data-value attributes."""
+    return json.dumps(x)
+
+
+def tojson_attr(x: object) -> Markup:
+    """JSON for an HTML attribute (escaped by autoescape when used with |e)."""
+    return Markup(json.dumps(x, ensure_ascii=False).replace("<", "\\u003c"))
+
+
+def approval_class(p: object) -> str:
+    """A colour band for a probability (paired with text, never colour alone)."""
+    if not isinstance(p, int | float):
+        return "band-none"
+    if p >= 0.75:
+        return "band-high"
+    if p >= 0.5:
+        return "band-mid"
+    if p >= 0.25:
+        return "band-low"
+    return "band-poor"
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("leveltwo.web", "templates"),
+        autoescape=select_autoescape(["html", "svg", "xml"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        pct=pct, num=num, when=when, exact=exact, tojson_attr=tojson_attr, band=approval_class
+    )
+    env.globals["version"] = leveltwo.__version__
+    return env
+
+
+class Templates:
+    """Render a page with the context every layout needs."""
+
+    def __init__(self, auth_required: bool) -> None:
+        self.env = make_environment()
+        self.auth_required = auth_required
+
+    def render(
+        self, request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200
+    ) -> HTMLResponse:
+        from leveltwo.web.flash import take
+
+        ctx: dict[str, Any] = {
+            "request": request,
+            "flashes": take(request) if "session" in request.scope else [],
+            "csrf_token": request.session.get("csrf", "") if "session" in request.scope else "",
+            "auth_required": self.auth_required,
+            "logged_in": bool(request.scope.get("session", {}).get("auth")),
+        }
+        ctx.update(context or {})
+        html = self.env.get_template(name).render(ctx)
+        return HTMLResponse(html, status_code=status)
