@@ -50,6 +50,7 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
+        metavar="FORMAT",
         help="genius: a domain file and one profile per side; negmas: the same in a "
         "NegMAS scenario folder, with _info.yaml.",
         case_sensitive=False,
