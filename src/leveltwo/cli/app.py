@@ -36,6 +36,7 @@ import typer
 from leveltwo import __version__
 from leveltwo.cli import analyze, cases, demo, schema, validate, winsets
 from leveltwo.cli import interop as interop_command
+from leveltwo.cli import report as report_command
 from leveltwo.cli import speech as speech_command
 from leveltwo.cli.errors import LeveltwoGroup
 
@@ -54,6 +55,7 @@ COMMANDS: tuple[Callable[[typer.Typer], None], ...] = (
     analyze.register,
     winsets.register,
     speech_command.register,
+    report_command.register,
     interop_command.register,
     cases.register,
     schema.register,
