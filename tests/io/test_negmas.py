@@ -56,7 +56,7 @@ def test_folder_import_without_info_names_sides_after_profile_files(tmp_path: Pa
     result = import_paths([tmp_path])
     assert [s.id for s in result.case.sides] == ["city", "union"]
     assert result.case.title == "Harbour police contract"
-    assert "Imported from NegMAS XML" in result.case.description
+    assert "Imported from a NegMAS scenario folder" in result.case.description
 
 
 def test_folder_with_two_domains_or_no_profiles_is_refused(tmp_path: Path) -> None:

@@ -231,9 +231,10 @@ def loss_notes(case: Case) -> tuple[str, ...]:
         neg = side.negotiator
         if side.constituencies:
             ids = ", ".join(c.id for c in side.constituencies)
+            noun = "constituency" if len(side.constituencies) == 1 else "constituencies"
             notes.append(
-                f"{side.id}: {len(side.constituencies)} constituencies ({ids}) have no GENIUS "
-                "equivalent and are not exported"
+                f"{side.id}: {len(side.constituencies)} {noun} ({ids}) not exported: "
+                "GENIUS has no Level II"
             )
         if neg.uncertainty > 0:
             notes.append(f"{side.id}: the negotiator's uncertainty {neg.uncertainty:g} is dropped")

@@ -265,7 +265,7 @@ def header(
     notes: Sequence[str],
 ) -> str:
     lines = [
-        f"leveltwo case imported from {origin} XML by `leveltwo import`.",
+        f"leveltwo case imported from {origin} by `leveltwo import`.",
         f"Domain: {domain}",
         "Profiles:",
         *(f"  {p} -> {r.describe()}" for p, r in zip(profiles, roles, strict=True)),

@@ -39,6 +39,9 @@ from leveltwo.io.negmas import find_scenario
 from leveltwo.io.xmlsafe import read_bytes, root_tag
 from leveltwo.model.case import Case
 
+GENIUS_ORIGIN = "GENIUS XML"
+NEGMAS_ORIGIN = "a NegMAS scenario folder (GENIUS XML)"
+
 __all__ = [
     "ExportResult",
     "Format",
@@ -165,10 +168,10 @@ def import_negmas_folder(
             for r, n in zip(parse_roles(side_names, [p.stem for p in profiles]), names, strict=True)
         )
         return _import(
-            scenario.domain, profiles, roles, us or info.us, title or info.title, "NegMAS"
+            scenario.domain, profiles, roles, us or info.us, title or info.title, NEGMAS_ORIGIN
         )
     roles = parse_roles(side_names, [p.stem for p in profiles])
-    return _import(scenario.domain, profiles, roles, us, title or info.title, "NegMAS")
+    return _import(scenario.domain, profiles, roles, us, title or info.title, NEGMAS_ORIGIN)
 
 
 def import_genius(
@@ -181,7 +184,7 @@ def import_genius(
 ) -> ImportResult:
     """Import a GENIUS domain file and its profiles; ``side_names`` maps profiles to roles."""
     roles = parse_roles(side_names, [p.stem for p in profiles])
-    return _import(domain, profiles, roles, us, title, "GENIUS")
+    return _import(domain, profiles, roles, us, title, GENIUS_ORIGIN)
 
 
 def _import(
@@ -207,7 +210,7 @@ def _import(
         raise InputError([Problem("--us", f"one of the side ids {sides}", repr(us))])
     case_title = title or domain.name or domain_path.stem
     description = (
-        f"Imported from {origin} XML: domain {domain_path.name}; profiles "
+        f"Imported from {origin}: domain {domain_path.name}; profiles "
         + ", ".join(p.name for p in profile_paths)
         + "."
     )
