@@ -7,7 +7,8 @@ import json
 import pytest
 
 import leveltwo
-from leveltwo.engine.diagnosis import diagnose
+from leveltwo.cli.analyze import fix_sentence
+from leveltwo.engine.diagnosis import Binding, Fix, diagnose
 from leveltwo.io.casefile import load_case
 from leveltwo.model.build import deal_from_labels
 
@@ -178,3 +179,39 @@ def test_threshold_reaches_the_diagnosis(invoke, pilots_file, stdout_json):
     case = load_case(str(pilots_file))
     expected = json.loads(json.dumps(diagnose(case, None, 0.8).to_json()))
     assert doc["diagnosis"] == expected
+
+
+def _binding(binding: bool, approval: float, target: float) -> tuple[Binding, Fix]:
+    fix = Fix("pay", "Pay", "4%", "8%", approval, 0.95, 0.083, 0.52, 0.4)
+    b = Binding(
+        "union.members",
+        "union",
+        "Membership vote",
+        "constituency",
+        "ratify",
+        approval,
+        approval,
+        0.2,
+        binding,
+        0.05 if binding else 0.0,
+        target,
+        (fix,),
+    )
+    return b, fix
+
+
+@pytest.mark.parametrize(
+    ("binding", "approval", "start"),
+    [
+        (True, 0.31, "Membership vote needs pay moved from 4% to 8%"),
+        (False, 0.7, "To secure Membership vote (90%+): pay moved from 4% to 8%"),
+        (False, 0.95, "To make Membership vote surer still: pay moved from 4% to 8%"),
+    ],
+)
+def test_fix_sentence(binding, approval, start):
+    b, fix = _binding(binding, approval, 0.5 if binding else 0.9)
+    sentence = fix_sentence(b, fix, 0.31).plain
+    assert sentence.startswith(start)
+    assert sentence.endswith(
+        f"(costs us 0.083 utility; its approval {100 * approval:.1f}% → 95.0%; P 31.0% → 52.0%)"
+    )

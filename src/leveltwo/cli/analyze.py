@@ -143,7 +143,8 @@ def fix_sentence(b: Binding, f: Fix, p_before: float) -> Text:
     """``Membership vote needs pay moved from 4% to 8% (costs us 0.083 utility; P 31% → 52%)``.
 
     For a stakeholder that already approves at the threshold the fix secures it
-    (brings it to its target level) rather than being needed.
+    (brings it to its target level) rather than being needed; for one already at
+    its target level it only makes it surer.
     """
     if abs(f.cost_to_us) < 5e-4:
         cost = "costs us nothing"
@@ -152,11 +153,12 @@ def fix_sentence(b: Binding, f: Fix, p_before: float) -> Text:
     else:
         cost = f"gains us {-f.cost_to_us:.3f} utility"
     change = f"{f.issue} moved from {f.from_option} to {f.to_option}"
-    head = (
-        f"{b.name} needs {change}"
-        if b.binding
-        else f"To secure {b.name} ({pct(b.target_level)}+): {change}"
-    )
+    if b.binding:
+        head = f"{b.name} needs {change}"
+    elif f.approval_before < b.target_level:
+        head = f"To secure {b.name} ({share_pct(b.target_level)}+): {change}"
+    else:
+        head = f"To make {b.name} surer still: {change}"
     return Text(
         f"{head} ({cost}; its approval {pct(f.approval_before)} → {pct(f.approval_after)}; "
         f"P {pct(p_before)} → {pct(f.success_probability_after)})"
