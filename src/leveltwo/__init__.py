@@ -18,6 +18,7 @@ from leveltwo.engine import (
     assess,
     evaluate_all,
 )
+from leveltwo.engine.diagnosis import Diagnosis, diagnose
 from leveltwo.errors import (
     CaseError,
     CaseNotFoundError,
@@ -41,6 +42,7 @@ __all__ = [
     "Deal",
     "DealError",
     "DealPoint",
+    "Diagnosis",
     "Evaluator",
     "InfeasibleError",
     "InputError",
@@ -55,6 +57,7 @@ __all__ = [
     "bundled_cases",
     "case_from_text",
     "deal_from_labels",
+    "diagnose",
     "evaluate_all",
     "load_case",
     "parse_deal_args",
