@@ -71,8 +71,7 @@ ThresholdOpt = Annotated[
         min=0.0,
         max=1.0,
         metavar="T",
-        help="Threshold τ in [0, 1]: the probability of saying yes that counts as yes — "
-        "for a side's win-set (winsets) and for a stakeholder the diagnosis must bring "
-        "round (analyze).",
+        help="Threshold τ in [0, 1]: the probability of saying yes that counts as yes "
+        "(for a side's win-set, and for the approval the diagnosis aims for).",
     ),
 ]
