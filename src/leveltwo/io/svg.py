@@ -98,7 +98,8 @@ def ticks(lo: float, hi: float, count: int = 5) -> list[float]:
 
 
 def tick_label(x: float) -> str:
-    return f"{x:.2f}".rstrip("0").rstrip(".") if x else "0"
+    """A tick value without trailing zeros: ``0.3``, ``0.325``, ``1``."""
+    return f"{x:.4f}".rstrip("0").rstrip(".") if abs(x) > 1e-12 else "0"
 
 
 def pct(p: float) -> str:

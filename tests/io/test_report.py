@@ -1,0 +1,186 @@
+"""The prep report: one self-contained file, complete, faithful to the library, deterministic."""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pytest
+
+from leveltwo.engine.assess import assess
+from leveltwo.engine.diagnosis import diagnose
+from leveltwo.io import report as report_module
+from leveltwo.io.bundled import bundled_cases
+from leveltwo.io.casefile import load_case
+from leveltwo.io.report import ReportDependencyError, render_report
+from leveltwo.model.build import parse_deal_args
+from leveltwo.narrative.phrasing import percent
+
+NAMES = [b.name for b in bundled_cases()]
+
+
+class Page(HTMLParser):
+    """Collects every tag with its attributes, and the visible text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def page(doc: str) -> Page:
+    p = Page()
+    p.feed(doc)
+    p.close()
+    return p
+
+
+@pytest.fixture(scope="module")
+def reports() -> dict[str, str]:
+    return {name: render_report(load_case(name)) for name in NAMES}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_report_has_no_external_resources(reports, name):
+    doc = reports[name]
+    p = page(doc)
+    tags = {t for t, _ in p.tags}
+    assert "script" not in tags
+    assert "link" not in tags
+    assert "img" not in tags
+    assert "iframe" not in tags
+    for tag, attrs in p.tags:
+        for key in ("src", "href", "xlink:href", "action", "data", "poster"):
+            value = attrs.get(key)
+            if value is None:
+                continue
+            assert not re.match(r"^\s*(https?:)?//", value, re.I), (tag, key, value)
+            if key == "href":
+                assert value.startswith("#"), (tag, value)  # only links within the page
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", doc, re.I)
+    assert "@import" not in doc
+    assert not re.search(r"""(src|href)\s*=\s*["']?https?://""", doc, re.I)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_report_names_every_constituency_and_bloc(reports, name):
+    case = load_case(name)
+    text = "".join(page(reports[name]).text)
+    for side in case.sides:
+        assert side.name in text
+        assert side.negotiator.name in text
+        for c in side.constituencies:
+            assert c.name in text
+            for b in c.blocs:
+                assert b.name in text
+    for issue in case.issues:
+        assert issue.name in text
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_success_probability_is_the_assessment_as_shown(reports, name):
+    case = load_case(name)
+    p = assess(case).success_probability
+    doc = reports[name]
+    m = re.search(
+        r'id="success-probability"><span class="num" data-value="([^"]+)">([^<]+)</span>', doc
+    )
+    assert m is not None
+    assert float(m.group(1)) == p
+    assert m.group(2) == percent(p, 1)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_svg_is_valid_xml(reports, name):
+    svgs = re.findall(r"<svg\b.*?</svg>", reports[name], re.S)
+    assert len(svgs) == 3  # party map, approvals, win-set scatter
+    for svg in svgs:
+        root = ET.fromstring(svg)
+        assert root.tag.endswith("svg")
+        assert root.find("{http://www.w3.org/2000/svg}title") is not None
+
+
+def test_report_is_deterministic():
+    case = load_case("cross-border-acquisition")
+    assert render_report(case) == render_report(case)
+
+
+def test_report_carries_the_diagnosis_and_the_speech(reports):
+    case = load_case("labour-contract")
+    doc = reports["labour-contract"]
+    text = html.unescape(doc)
+    d = diagnose(case)
+    assert f"the {d.blockers[0].name} is the binding blocker" in text
+    assert "Eastbrook Nurses' Association: why this agreement deserves a yes" in text
+    assert '<strong class="term">capped at 12h a month</strong>' in doc
+    assert "Do not present 12% on Wage increase over the contract as a win" in text
+    assert "print this page from a browser" in text
+    assert "@media print" in doc
+
+
+def test_report_for_another_deal_and_side():
+    case = load_case("labour-contract")
+    deal = parse_deal_args(case, ["wages=15%"], base=case.proposal)
+    doc = render_report(case, deal, speech_side="hospital")
+    p = assess(case, deal).success_probability
+    assert f'data-value="{p!r}">{percent(p, 1)}</span>' in doc
+    assert "Victory speech for Eastbrook Health (management)" in html.unescape(doc)
+    assert "on the deal below" in doc
+
+
+def test_plan_section_renders_a_plan_passed_in():
+    case = load_case("labour-contract")
+    plan = {
+        "deal": case.deal_labels(case.proposal),
+        "moves": [
+            {
+                "category": "compensation",
+                "target": "union.staffing_caucus",
+                "lever": "value",
+                "cost": 0.02,
+                "success_probability_before": 0.25,
+                "success_probability_after": 0.4,
+                "expected_value_before": 0.4,
+                "expected_value_after": 0.45,
+                "rationale": "The caucus weighs staffing above all.",
+            }
+        ],
+        "avoid": [{"text": "Do not call the committee a concession."}],
+        "find_out": [],
+        "success_probability_before": 0.25,
+        "success_probability_after": 0.4,
+        "expected_value_before": 0.4,
+        "expected_value_after": 0.45,
+    }
+    doc = render_report(case, plan=plan)
+    assert "The caucus weighs staffing above all." in doc
+    assert "Do not call the committee a concession." in doc
+    assert "<td>compensation</td>" in doc
+    assert "25.0% → 40.0%" in re.sub(r"<[^>]+>", "", doc)
+
+
+def test_without_a_planner_the_report_says_so(monkeypatch):
+    monkeypatch.setattr(report_module, "planner", lambda: None)
+    doc = render_report(load_case("trade-agreement"))
+    assert "The Level II planner is not part of this build" in doc
+
+
+def test_plan_left_out_on_request(monkeypatch):
+    monkeypatch.setattr(report_module, "planner", lambda: lambda case, deal: None)
+    doc = render_report(load_case("trade-agreement"), include_plan=False)
+    assert "The plan was left out of this report." in doc
+
+
+def test_missing_jinja2_is_a_clear_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "jinja2", None)
+    with pytest.raises(ReportDependencyError, match=r"leveltwo\[report\]"):
+        render_report(load_case("trade-agreement"))
