@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import typer
 from rich.text import Text
@@ -30,10 +30,6 @@ from typer.core import TyperGroup
 from leveltwo.cli.options import JSON_MODE
 from leveltwo.cli.render import RESULT_WRITTEN, HasMeta, emit_json, err_console
 from leveltwo.errors import CaseError, DealError, InputError, LeveltwoError
-
-if TYPE_CHECKING:  # the click that typer builds on (vendored since typer 0.2x)
-    from typer._click import Context as ClickContext
-
 
 #: Exit code of an unexpected exception (a bug in leveltwo, not in the input).
 INTERNAL_ERROR = 3
@@ -102,7 +98,7 @@ def _quiet_stdout() -> None:
 class LeveltwoGroup(TyperGroup):
     """The top-level command group: runs a command and translates what it raises."""
 
-    def invoke(self, ctx: ClickContext) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # a click Context (typer vendors click in 0.2x)
         try:
             return super().invoke(ctx)
         except LeveltwoError as exc:
