@@ -211,7 +211,8 @@ def draft(ing: SpeechIngredients) -> tuple[Block, ...]:
     blocks: list[Block] = [
         heading(1, f"{ing.side_name}: {title}"),
         note(
-            f"Draft remarks for {ing.speaker}. Terms in bold are the agreement's own wording; "
+            f"Draft remarks for {ing.speaker} ({ing.side_name}). Terms in bold are the "
+            "agreement's own wording; "
             "terms in italics are the opening position it is compared with."
         ),
         *_opening_blocks(ing),
