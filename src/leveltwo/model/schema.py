@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from leveltwo.model.case import DEFAULT_CREDIT, Category, Power, Signal, StatementKind
+from leveltwo.model.labels import option_label
 
 Identifier = Annotated[
     str,
@@ -25,8 +26,10 @@ Identifier = Annotated[
 ]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Shorthand = Literal["ascending", "descending"]
+#: An option named in a value table: numbers (YAML ``{0: 0, 4: 0.2}``) read as their labels.
+OptionKey = Annotated[str, BeforeValidator(option_label)]
 ValueSpec = Annotated[
-    Shorthand | dict[str, Unit],
+    Shorthand | dict[OptionKey, Unit],
     Field(
         description="Option → value in [0, 1], or 'ascending'/'descending' "
         "(linear 0 → 1 or 1 → 0 along the listed order)."
