@@ -63,7 +63,7 @@ def test_folder_with_two_domains_or_no_profiles_is_refused(tmp_path: Path) -> No
     shutil.copy(HARBOUR / "harbour_domain.xml", tmp_path / "a.xml")
     with pytest.raises(InputError) as exc:
         import_paths([tmp_path])
-    assert "GENIUS profile files" in exc.value.problems[0].expected
+    assert "profile files next to the domain" in exc.value.problems[0].expected
     shutil.copy(HARBOUR / "harbour_domain.xml", tmp_path / "b.xml")
     with pytest.raises(InputError) as exc:
         import_paths([tmp_path])
@@ -236,3 +236,87 @@ def test_case_to_genius_to_case_keeps_every_utility(data: dict[str, Any]) -> Non
                 u = side.negotiator.preferences.utility(deal)
                 v = by_id[side.id].negotiator.preferences.utility(deal)
                 assert abs(u - v) <= 1e-9
+
+
+# ---------------------------------------------------------------------------
+# GeniusWeb JSON (tests/io/data/island: an invented island ferry domain)
+ISLAND = Path(__file__).parent / "data" / "island"
+
+
+def test_geniusweb_profiles_give_hand_computed_utilities() -> None:
+    from leveltwo.model.deal import Deal
+
+    result = import_paths(
+        [ISLAND / "island_domain.json", ISLAND / "operator.json", ISLAND / "council.json"]
+    )
+    case = result.case
+    assert [i.options for i in case.issues] == [
+        ("3", "4", "5"),
+        ("4", "6", "8", "10"),
+        ("yes", "no"),
+    ]
+    operator, council = (s.negotiator for s in case.sides)
+    deal = Deal((1, 2, 0))  # fare 4, 8 sailings, electric ferry
+    # operator: 0.5*0.6 + 0.3*0.4 + 0.2*0.3 = 0.48 (sailings 1.0 at 4 down to 0.1 at 10)
+    assert operator.preferences.utility(deal) == pytest.approx(0.48, abs=1e-12)
+    # council: 0.4*0.5 + 0.4*0.73333333 + 0.2*1 (0.2 at 4 up to 1.0 at 10, to 8 decimals)
+    assert council.preferences.utility(deal) == pytest.approx(0.4 + 0.4 * 0.73333333, abs=1e-12)
+    # the reservation is the utility of the reservation bid (4, 6, no): 0.3 + 0.21 + 0.2
+    assert operator.reservation == pytest.approx(0.71, abs=1e-12)
+    assert council.reservation == 0.0
+    assert "council.negotiator: no reservationBid; reservation 0" in result.notes
+    assert "Convention: GeniusWeb's" in result.text
+
+
+def test_geniusweb_profiles_carry_their_domain() -> None:
+    with_file = import_paths(
+        [ISLAND / "island_domain.json", ISLAND / "operator.json", ISLAND / "council.json"]
+    )
+    embedded = import_paths([ISLAND / "council.json", ISLAND / "operator.json"])
+    assert embedded.case.issues == with_file.case.issues
+    assert embedded.case.title == "island_ferry"
+    assert [s.id for s in embedded.case.sides] == ["council", "operator"]
+    assert detect(ISLAND / "operator.json") is Kind.GENIUSWEB_PROFILE
+    assert detect(ISLAND / "island_domain.json") is Kind.GENIUSWEB_DOMAIN
+
+
+def test_a_geniusweb_folder_imports_like_negmas_reads_it(tmp_path: Path) -> None:
+    for name in ("island_domain.json", "operator.json", "council.json"):
+        shutil.copy(ISLAND / name, tmp_path / name)
+    (tmp_path / "island_specials.json").write_text("{}")
+    result = import_paths([tmp_path])
+    assert [s.id for s in result.case.sides] == ["council", "operator"]
+    assert "NegMAS scenario folder (GeniusWeb JSON)" in result.case.description
+
+
+def test_geniusweb_problems_are_located(tmp_path: Path) -> None:
+    import json
+
+    data = json.loads((ISLAND / "council.json").read_text())
+    space = data["LinearAdditiveUtilitySpace"]
+    del space["issueUtilities"]["fare"]["DiscreteValueSetUtilities"]["valueUtilities"]["4"]
+    space["issueWeights"]["electric"] = -1
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    with pytest.raises(InputError) as exc:
+        import_paths([ISLAND / "operator.json", bad])
+    paths = {p.path for p in exc.value.problems}
+    assert (
+        'LinearAdditiveUtilitySpace.issueUtilities["fare"].DiscreteValueSetUtilities.valueUtilities["4"]'
+        in paths
+    )
+    assert 'LinearAdditiveUtilitySpace.issueWeights["electric"]' in paths
+    assert exc.value.source == str(bad)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{\n  "LinearAdditiveUtilitySpace": {,\n}')
+    with pytest.raises(InputError) as exc:
+        import_paths([ISLAND / "operator.json", broken])
+    assert (exc.value.problems[0].line, exc.value.problems[0].expected) == (2, "well-formed JSON")
+
+
+def test_mixing_geniusweb_and_genius_files_is_refused() -> None:
+    with pytest.raises(InputError) as exc:
+        import_paths(
+            [ISLAND / "operator.json", HARBOUR / "city.xml", HARBOUR / "harbour_domain.xml"]
+        )
+    assert exc.value.problems[0].found == "GENIUS XML and GeniusWeb JSON"

@@ -259,17 +259,19 @@ def _tidy(v: float) -> float:
 
 def header(
     origin: str,
-    domain: Path,
+    domain: Path | None,
     profiles: Sequence[Path],
     roles: Sequence[Role],
     notes: Sequence[str],
+    convention: str = CONVENTION,
 ) -> str:
+    """The comment header of an imported case file: sources, roles, convention, notes."""
     lines = [
         f"leveltwo case imported from {origin} by `leveltwo import`.",
-        f"Domain: {domain}",
+        f"Domain: {domain if domain is not None else f'the one inside {profiles[0]}'}",
         "Profiles:",
         *(f"  {p} -> {r.describe()}" for p, r in zip(profiles, roles, strict=True)),
-        "Convention: " + CONVENTION,
+        "Convention: " + convention,
     ]
     if notes:
         lines += ["Notes:", *(f"  - {n}" for n in notes)]
@@ -286,6 +288,7 @@ def header(
 
 
 def dump(data: dict[str, Any]) -> str:
+    """Case-file data as YAML: keys in schema order, short lists and mappings inline."""
     return yaml.safe_dump(
         data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100
     )

@@ -31,15 +31,24 @@ from enum import StrEnum
 from pathlib import Path
 
 from leveltwo.errors import InputError, LeveltwoError, Problem
+from leveltwo.io import geniusweb
 from leveltwo.io.casefile import case_from_text
-from leveltwo.io.genius import DOMAIN_ROOT, PROFILE_ROOT, GeniusProfile, read_domain, read_profile
+from leveltwo.io.genius import (
+    DOMAIN_ROOT,
+    PROFILE_ROOT,
+    GeniusDomain,
+    GeniusProfile,
+    read_domain,
+    read_profile,
+)
 from leveltwo.io.genius_export import ExportResult, Format, export_texts
-from leveltwo.io.genius_import import Role, case_data, dump, header, parse_roles
+from leveltwo.io.genius_import import CONVENTION, Role, case_data, dump, header, parse_roles
 from leveltwo.io.negmas import find_scenario
 from leveltwo.io.xmlsafe import read_bytes, root_tag
 from leveltwo.model.case import Case
 
 GENIUS_ORIGIN = "GENIUS XML"
+GENIUSWEB_ORIGIN = "GeniusWeb JSON"
 NEGMAS_ORIGIN = "a NegMAS scenario folder (GENIUS XML)"
 
 __all__ = [
@@ -50,6 +59,7 @@ __all__ = [
     "detect",
     "export_case",
     "import_genius",
+    "import_geniusweb",
     "import_negmas_folder",
     "import_paths",
     "write_text",
@@ -59,31 +69,29 @@ __all__ = [
 class Kind(StrEnum):
     """What a path holds, as far as import is concerned."""
 
-    GENIUS_DOMAIN = "genius-domain"
-    GENIUS_PROFILE = "genius-profile"
+    GENIUS_DOMAIN = "xml-domain"
+    GENIUS_PROFILE = "xml-profile"
+    GENIUSWEB_DOMAIN = "json-domain"
+    GENIUSWEB_PROFILE = "json-profile"
     NEGMAS_FOLDER = "negmas-folder"
     UNKNOWN = "unknown"
 
 
 def detect(path: Path) -> Kind:
-    """What ``path`` is: a GENIUS domain or profile file, a NegMAS folder, or unknown."""
-    if path.is_dir():
-        try:
-            find_scenario(path)
-        except LeveltwoError:
-            return Kind.UNKNOWN
-        return Kind.NEGMAS_FOLDER
+    """What ``path`` is: a GENIUS or GeniusWeb domain or profile, a NegMAS folder, or unknown."""
     try:
-        tag = root_tag(read_bytes(path), str(path))
+        if path.is_dir():
+            find_scenario(path)
+            return Kind.NEGMAS_FOLDER
+        kind = _file_kind(path)
     except LeveltwoError:
         return Kind.UNKNOWN
-    return {DOMAIN_ROOT: Kind.GENIUS_DOMAIN, PROFILE_ROOT: Kind.GENIUS_PROFILE}.get(
-        tag, Kind.UNKNOWN
-    )
+    try:
+        return Kind(kind)
+    except ValueError:
+        return Kind.UNKNOWN
 
 
-# ---------------------------------------------------------------------------
-# import
 @dataclass(frozen=True)
 class ImportResult:
     """An imported case: the built case, its case-file text, what changed on the way."""
@@ -112,37 +120,68 @@ def import_paths(
     us: str | None = None,
     title: str | None = None,
 ) -> ImportResult:
-    """Import a NegMAS folder (one path) or a GENIUS domain with its profiles (any order)."""
+    """Import a NegMAS folder (one path), or GENIUS XML / GeniusWeb JSON files in any order.
+
+    GENIUS XML needs its domain file (root ``<negotiation_template>``); GeniusWeb
+    profiles carry their domain, so a domain file (``issuesValues``) is optional.
+    """
     if len(paths) == 1 and paths[0].is_dir():
         return import_negmas_folder(paths[0], side_names=side_names, us=us, title=title)
-    domains: list[Path] = []
-    profiles: list[Path] = []
+    found: dict[str, list[Path]] = {
+        k: [] for k in ("xml-domain", "xml-profile", "json-domain", "json-profile")
+    }
     problems: list[Problem] = []
     for path in paths:
-        tag = root_tag(read_bytes(path), str(path))
-        if tag == DOMAIN_ROOT:
-            domains.append(path)
-        elif tag == PROFILE_ROOT:
-            profiles.append(path)
+        kind = _file_kind(path)
+        if kind in found:
+            found[kind].append(path)
         else:
             problems.append(
                 Problem(
                     str(path),
-                    f"a GENIUS domain (<{DOMAIN_ROOT}>) or profile (<{PROFILE_ROOT}>)",
-                    f"<{tag}>",
+                    f"a GENIUS domain (<{DOMAIN_ROOT}>) or profile (<{PROFILE_ROOT}>), or a "
+                    "GeniusWeb domain (issuesValues) or profile (LinearAdditiveUtilitySpace)",
+                    kind,
                 )
             )
-    if len(domains) != 1 and not problems:
+    xml = found["xml-domain"] + found["xml-profile"]
+    web = found["json-domain"] + found["json-profile"]
+    if not problems and xml and web:
+        problems.append(Problem("FILES", "files of one format", "GENIUS XML and GeniusWeb JSON"))
+    elif not problems and xml and len(found["xml-domain"]) != 1:
         problems.append(
-            Problem(
-                "FILES",
-                f"exactly one GENIUS domain file (root <{DOMAIN_ROOT}>)",
-                f"{len(domains)}" + (f": {[str(d) for d in domains]}" if domains else ""),
-            )
+            _count_problem("GENIUS domain file (root <negotiation_template>)", found["xml-domain"])
         )
+    elif not problems and web and len(found["json-domain"]) > 1:
+        problems.append(_count_problem("GeniusWeb domain file, or none", found["json-domain"]))
     if problems:
         raise InputError(problems)
-    return import_genius(domains[0], profiles, side_names=side_names, us=us, title=title)
+    if web:
+        domain = found["json-domain"][0] if found["json-domain"] else None
+        return import_geniusweb(
+            domain, found["json-profile"], side_names=side_names, us=us, title=title
+        )
+    return import_genius(
+        found["xml-domain"][0], found["xml-profile"], side_names=side_names, us=us, title=title
+    )
+
+
+def _file_kind(path: Path) -> str:
+    """``xml-domain``, ``xml-profile``, ``json-domain``, ``json-profile`` or what was found."""
+    data = read_bytes(path)
+    if path.suffix.lower() == ".json" or data.lstrip()[:1] in (b"{", b"["):
+        kind = geniusweb.kind_of(geniusweb.read_json(path))
+        return f"json-{kind}" if kind else "JSON of another kind"
+    tag = root_tag(data, str(path))
+    return {DOMAIN_ROOT: "xml-domain", PROFILE_ROOT: "xml-profile"}.get(tag, f"<{tag}>")
+
+
+def _count_problem(what: str, paths: Sequence[Path]) -> Problem:
+    return Problem(
+        "FILES",
+        f"exactly one {what}",
+        f"{len(paths)}" + (f": {[str(d) for d in paths]}" if paths else ""),
+    )
 
 
 def import_negmas_folder(
@@ -152,7 +191,7 @@ def import_negmas_folder(
     us: str | None = None,
     title: str | None = None,
 ) -> ImportResult:
-    """Import a NegMAS scenario folder in the GENIUS layout (see :mod:`leveltwo.io.negmas`)."""
+    """Import a NegMAS scenario folder (see :mod:`leveltwo.io.negmas`)."""
     scenario = find_scenario(folder)
     profiles = list(scenario.profiles)
     info = scenario.info
@@ -161,17 +200,22 @@ def import_negmas_folder(
         # a folder leveltwo wrote: sides in the recorded order, with their ids and names
         order = {s.profile: k for k, s in enumerate(info.sides)}
         profiles.sort(key=lambda p: order[p.name])
-        side_names = [recorded[p.name].id for p in profiles]
-        names = [recorded[p.name].name for p in profiles]
+        ids = [recorded[p.name].id for p in profiles]
         roles = tuple(
-            Role(r.side, n, r.constituency)
-            for r, n in zip(parse_roles(side_names, [p.stem for p in profiles]), names, strict=True)
+            Role(r.side, recorded[p.name].name, r.constituency)
+            for r, p in zip(parse_roles(ids, [p.stem for p in profiles]), profiles, strict=True)
         )
-        return _import(
-            scenario.domain, profiles, roles, us or info.us, title or info.title, NEGMAS_ORIGIN
-        )
-    roles = parse_roles(side_names, [p.stem for p in profiles])
-    return _import(scenario.domain, profiles, roles, us, title or info.title, NEGMAS_ORIGIN)
+        us = us or info.us
+    else:
+        roles = parse_roles(side_names, [p.stem for p in profiles])
+    origin = (
+        NEGMAS_ORIGIN.replace("GENIUS XML", "GeniusWeb JSON") if scenario.json else NEGMAS_ORIGIN
+    )
+    if scenario.json:
+        source = _read_geniusweb(scenario.domain, profiles, origin)
+    else:
+        source = _read_genius(scenario.domain, profiles, origin)
+    return _build(source, roles, us, title or info.title)
 
 
 def import_genius(
@@ -184,17 +228,35 @@ def import_genius(
 ) -> ImportResult:
     """Import a GENIUS domain file and its profiles; ``side_names`` maps profiles to roles."""
     roles = parse_roles(side_names, [p.stem for p in profiles])
-    return _import(domain, profiles, roles, us, title, GENIUS_ORIGIN)
+    return _build(_read_genius(domain, profiles, GENIUS_ORIGIN), roles, us, title)
 
 
-def _import(
-    domain_path: Path,
-    profile_paths: Sequence[Path],
-    roles: Sequence[Role],
-    us: str | None,
-    title: str | None,
-    origin: str,
+def import_geniusweb(
+    domain: Path | None,
+    profiles: Sequence[Path],
+    *,
+    side_names: Sequence[str] | None = None,
+    us: str | None = None,
+    title: str | None = None,
 ) -> ImportResult:
+    """Import GeniusWeb JSON profiles (their domain: the file given, else the embedded one)."""
+    roles = parse_roles(side_names, [p.stem for p in profiles])
+    return _build(_read_geniusweb(domain, profiles, GENIUSWEB_ORIGIN), roles, us, title)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What an importer read: the files, the domain and profiles, and how to describe them."""
+
+    origin: str
+    convention: str
+    domain_path: Path | None
+    profile_paths: tuple[Path, ...]
+    domain: GeniusDomain
+    profiles: tuple[GeniusProfile, ...]
+
+
+def _read_genius(domain_path: Path, profile_paths: Sequence[Path], origin: str) -> _Read:
     domain = read_domain(read_bytes(domain_path), str(domain_path))
     profiles: list[GeniusProfile] = []
     errors: list[InputError] = []
@@ -205,21 +267,41 @@ def _import(
             errors.append(exc)
     if errors:
         raise _combined(errors)
+    return _Read(origin, CONVENTION, domain_path, tuple(profile_paths), domain, tuple(profiles))
+
+
+def _read_geniusweb(domain_path: Path | None, profile_paths: Sequence[Path], origin: str) -> _Read:
+    domain, profiles = geniusweb.read_files(domain_path, profile_paths)
+    return _Read(
+        origin, geniusweb.CONVENTION, domain_path, tuple(profile_paths), domain, tuple(profiles)
+    )
+
+
+def _build(read: _Read, roles: Sequence[Role], us: str | None, title: str | None) -> ImportResult:
     sides = [r.side for r in roles if r.constituency is None]
     if us is not None and us not in sides:
         raise InputError([Problem("--us", f"one of the side ids {sides}", repr(us))])
-    case_title = title or domain.name or domain_path.stem
+    first = read.domain_path or read.profile_paths[0]
+    case_title = title or read.domain.name or first.stem
+    where = f"domain {read.domain_path.name}; " if read.domain_path is not None else ""
     description = (
-        f"Imported from {origin}: domain {domain_path.name}; profiles "
-        + ", ".join(p.name for p in profile_paths)
+        f"Imported from {read.origin}: {where}profiles "
+        + ", ".join(p.name for p in read.profile_paths)
         + "."
     )
     data, notes = case_data(
-        domain, profiles, roles, title=case_title, us=us or sides[0], description=description
+        read.domain,
+        read.profiles,
+        roles,
+        title=case_title,
+        us=us or sides[0],
+        description=description,
     )
-    sources = (str(domain_path), *(str(p) for p in profile_paths))
-    text = header(origin, domain_path, profile_paths, roles, notes) + dump(data)
-    case = case_from_text(text, f"import of {domain_path.name}")
+    sources = tuple(str(p) for p in (read.domain_path, *read.profile_paths) if p is not None)
+    text = header(
+        read.origin, read.domain_path, read.profile_paths, roles, notes, read.convention
+    ) + dump(data)
+    case = case_from_text(text, f"import of {first.name}")
     return ImportResult(case, text, tuple(notes), sources)
 
 

@@ -1,4 +1,4 @@
-"""NegMAS scenario folders in the GENIUS layout: find their files, write their metadata.
+"""NegMAS scenario folders (GENIUS XML or GeniusWeb JSON): find their files, write metadata.
 
 NegMAS loads a folder of GENIUS XML files by looking at every ``*.xml`` file
 except those ending in ``pareto.xml``: the one whose root is
@@ -26,6 +26,7 @@ import yaml
 
 from leveltwo.errors import InputError, Problem
 from leveltwo.io.genius import DOMAIN_ROOT, PROFILE_ROOT
+from leveltwo.io.geniusweb import kind_of, read_json
 from leveltwo.io.xmlsafe import read_bytes, root_tag
 
 INFO_STEM = "_info"
@@ -54,48 +55,61 @@ class ScenarioInfo:
 
 @dataclass(frozen=True)
 class ScenarioFolder:
-    """The files of a NegMAS scenario folder in the GENIUS layout."""
+    """The files of a NegMAS scenario folder: GENIUS XML, or GeniusWeb JSON (``json``)."""
 
     folder: Path
     domain: Path
     profiles: tuple[Path, ...]
     info: ScenarioInfo
+    json: bool = False
 
 
 def find_scenario(folder: Path) -> ScenarioFolder:
-    """The domain, profiles (in file-name order) and leveltwo info of a scenario folder."""
+    """The domain, profiles (in file-name order) and leveltwo info of a scenario folder.
+
+    GENIUS XML is looked for first, as NegMAS does; a folder without an XML
+    domain is read as GeniusWeb JSON (a ``*.json`` with ``issuesValues`` is the
+    domain, each with ``LinearAdditiveUtilitySpace`` a profile; ``*specials.json``
+    is skipped).
+    """
     source = str(folder)
     if not folder.is_dir():
         raise InputError([Problem(source, "a folder", "no such folder")], None)
-    xml_files = sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() == ".xml" and not p.name.endswith("pareto.xml")
-    )
+    files = sorted(p for p in folder.iterdir() if p.is_file())
     domains: list[Path] = []
     profiles: list[Path] = []
-    for path in xml_files:
-        tag = root_tag(read_bytes(path), str(path))
-        if tag == DOMAIN_ROOT:
-            domains.append(path)
-        elif tag == PROFILE_ROOT:
-            profiles.append(path)
+    for path in files:
+        if path.suffix.lower() == ".xml" and not path.name.endswith("pareto.xml"):
+            tag = root_tag(read_bytes(path), str(path))
+            if tag == DOMAIN_ROOT:
+                domains.append(path)
+            elif tag == PROFILE_ROOT:
+                profiles.append(path)
+    is_json = False
+    if not domains:
+        for path in files:
+            if path.suffix.lower() == ".json" and not path.name.endswith("specials.json"):
+                kind = kind_of(read_json(path))
+                if kind == "domain":
+                    domains.append(path)
+                elif kind == "profile":
+                    profiles.append(path)
+        is_json = bool(domains)
     if len(domains) != 1:
         raise InputError(
             [
                 Problem(
                     source,
-                    f"one GENIUS domain file (root <{DOMAIN_ROOT}>) among its *.xml files",
+                    f"one domain file (GENIUS XML root <{DOMAIN_ROOT}>, or GeniusWeb JSON "
+                    "with issuesValues)",
                     f"{len(domains)}" + (f": {[p.name for p in domains]}" if domains else ""),
                 )
             ],
             None,
         )
     if not profiles:
-        raise InputError(
-            [Problem(source, f"GENIUS profile files (root <{PROFILE_ROOT}>)", "none")], None
-        )
-    return ScenarioFolder(folder, domains[0], tuple(profiles), read_info(folder))
+        raise InputError([Problem(source, "profile files next to the domain", "none")], None)
+    return ScenarioFolder(folder, domains[0], tuple(profiles), read_info(folder), is_json)
 
 
 def read_info(folder: Path) -> ScenarioInfo:
