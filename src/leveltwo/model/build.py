@@ -93,7 +93,7 @@ def _real_keys(data: Any, loc: Sequence[str | int]) -> tuple[tuple[str | int, ..
     node = data
     for part in loc:
         if isinstance(node, Mapping) and part in node:
-            keys.append(part)
+            keys.append(str(part))  # a mapping key, even a number: `.12`, not `[12]`
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             keys.append(part)
