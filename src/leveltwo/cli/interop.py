@@ -19,8 +19,9 @@ FilesArg = Annotated[
     list[Path],
     typer.Argument(
         metavar="FILES...",
-        help="A GENIUS domain file and its profile files (any order; the domain is recognised "
-        "by its <negotiation_template> root), or one NegMAS scenario folder.",
+        help="A GENIUS XML domain file and its profile files (any order; the domain is "
+        "recognised by its <negotiation_template> root), GeniusWeb JSON profiles (a domain file "
+        "is optional), or one NegMAS scenario folder.",
         show_default=False,
     ),
 ]
@@ -80,11 +81,12 @@ def import_case(
     force: ForceOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
-    """Import a GENIUS XML domain and profiles, or a NegMAS folder, as a case file.
+    """Import GENIUS XML, GeniusWeb JSON or a NegMAS folder as a case file.
 
     Each profile becomes a side's negotiator (weights; values = evaluation / the
     issue's highest evaluation; integer issues clamped as GENIUS does; the
-    reservation value), or with SIDE.CONSTITUENCY a ratifying constituency.
+    reservation value; GeniusWeb values as written), or with SIDE.CONSTITUENCY
+    a ratifying constituency.
     The case file starts with a comment saying where it came from and what
     was adapted; add Level II constituencies by hand (docs/interop.md).
 
