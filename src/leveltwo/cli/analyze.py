@@ -225,7 +225,11 @@ def diagnosis_group(a: Assessment, d: Diagnosis) -> Group | Text:
             blocs = "; ".join(f"{n} approves {pct(p)}, short {s:.3f}" for n, p, s in weak)
             parts.append(_indent(Text(f"Blocs below the threshold: {blocs}.")))
         if not b.fixes:
-            parts.append(_indent(Text("No single-issue change brings it to the target.")))
+            if b.approval_probability >= b.target_level:
+                note = "Already approves comfortably; no term change needed."
+            else:
+                note = "No single-issue change brings it to the target while helping the deal."
+            parts.append(_indent(Text(note)))
             continue
         parts.append(_indent(fix_sentence(b, b.fixes[0], a.success_probability)))
         if len(b.fixes) > 1:

@@ -8,8 +8,9 @@ For every stakeholder whose approval costs the deal probability:
   ``r + σ·Φ⁻¹(τ) − u`` (just ``r − u`` at τ = 0.5), never negative; a
   constituency that votes by blocs has none of its own, its blocs have theirs;
 - ``fixes``: the smallest single-issue changes that bring its approval to the
-  target level (τ when it is below τ; 0.9 when it is above τ but still costs
-  probability), one per issue — the option nearest the current one that
+  target level (τ when it is below τ; 0.9 when it is above τ but below 0.9
+  and still costs probability — and then only changes that also raise the
+  deal's success probability count), one per issue — the option nearest the current one that
   reaches the target, then the one that costs us least — with what each
   costs us (our negotiator's utility before minus after; negative means we
   gain) and the deal's success probability and our expected value after the
@@ -178,20 +179,23 @@ def diagnose(case: Case, deal: Deal | None = None, threshold: float = 0.5) -> Di
             if cost < MIN_COST and not below:
                 continue
             target = threshold if below else max(threshold, SECURE_LEVEL)
-            st = case.stakeholder(r.key)
-            approvals = _approval_of(st, digits) if moves else np.empty(0)
-            fixes = _fixes(
-                case,
-                deal,
-                moves,
-                approvals,
-                r.approval_probability,
-                target,
-                our_u_before,
-                after.utility[us],
-                after.success,
-                after.expected_value[us],
-            )
+            fixes: tuple[Fix, ...] = ()
+            if r.approval_probability < target and moves:
+                approvals = _approval_of(case.stakeholder(r.key), digits)
+                fixes = _fixes(
+                    case,
+                    deal,
+                    moves,
+                    approvals,
+                    r.approval_probability,
+                    target,
+                    our_u_before,
+                    after.utility[us],
+                    after.success,
+                    after.expected_value[us],
+                )
+                if not below:  # securing a stakeholder that already approves must help the deal
+                    fixes = tuple(f for f in fixes if f.success_probability_after > p)
             blocs = tuple(
                 (b.key, b.name, b.approval_probability, _shortfall(b, threshold) or 0.0)
                 for b in r.blocs
