@@ -137,16 +137,41 @@ def test_report_for_another_deal_and_side():
     assert "on the deal below" in doc
 
 
-def test_plan_section_renders_a_plan_passed_in():
-    case = load_case("labour-contract")
-    plan = {
-        "deal": case.deal_labels(case.proposal),
+def fake_plan(case) -> dict[str, object]:
+    """A plan document of the shape :meth:`leveltwo.strategies.plan.Plan.to_json` gives."""
+    deal = case.deal_labels(case.proposal)
+    return {
+        "title": case.title,
+        "us": case.us,
+        "deal": deal,
+        "final_deal": {**deal, "staffing": "6 patients per nurse"},
+        "budget": None,
+        "allowed": ["compensation", "statements"],
+        "success_probability_before": 0.25,
+        "success_probability_after": 0.4,
+        "expected_value_before": 0.4,
+        "expected_value_after": 0.45,
+        "net_value_before": 0.4,
+        "net_value_after": 0.44,
+        "cost": 0.02,
         "moves": [
             {
+                "rank": 1,
+                "key": "compensation:staffing",
                 "category": "compensation",
-                "target": "union.staffing_caucus",
                 "lever": "value",
+                "title": "Offer a staffing ratio",
+                "target": "union.staffing_caucus",
+                "target_name": "Safe-staffing caucus",
+                "changes": [
+                    {
+                        "parameter": "deal.staffing",
+                        "before": "joint committee",
+                        "after": "6 patients per nurse",
+                    }
+                ],
                 "cost": 0.02,
+                "risks": [{"name": "backlash", "probability": 0.1, "description": "Board balks."}],
                 "success_probability_before": 0.25,
                 "success_probability_after": 0.4,
                 "expected_value_before": 0.4,
@@ -154,18 +179,59 @@ def test_plan_section_renders_a_plan_passed_in():
                 "rationale": "The caucus weighs staffing above all.",
             }
         ],
-        "avoid": [{"text": "Do not call the committee a concession."}],
-        "find_out": [],
-        "success_probability_before": 0.25,
-        "success_probability_after": 0.4,
-        "expected_value_before": 0.4,
-        "expected_value_after": 0.45,
+        "avoid": [
+            {
+                "key": "statements:x",
+                "category": "statements",
+                "what": "Calling the committee a concession",
+                "whom": [
+                    {"key": "union.members", "name": "Membership", "before": 0.54, "after": 0.4}
+                ],
+                "success_probability_change": -0.05,
+                "net_value_change": -0.01,
+                "reason": "It hardens the membership.",
+            }
+        ],
+        "find_out": [
+            {
+                "parameter": "union.members.pressure",
+                "question": "How susceptible is the membership to press coverage?",
+                "value_of_information": 0.012,
+                "unlocks": ["outside_pressure"],
+            }
+        ],
+        "forms": [
+            {
+                "form": "explicit",
+                "kind": "agreement",
+                "description": "A public, signed agreement.",
+                "available": True,
+                "chosen": True,
+                "success_probability": 0.4,
+                "expected_value": 0.45,
+                "net_value": 0.44,
+                "note": "The baseline.",
+            }
+        ],
     }
-    doc = render_report(case, plan=plan)
-    assert "The caucus weighs staffing above all." in doc
-    assert "Do not call the committee a concession." in doc
-    assert "<td>compensation</td>" in doc
-    assert "25.0% → 40.0%" in re.sub(r"<[^>]+>", "", doc)
+
+
+def test_plan_section_renders_a_plan_passed_in():
+    case = load_case("labour-contract")
+    doc = render_report(case, plan=fake_plan(case))
+    text = html.unescape(re.sub(r"<[^>]+>", "", doc))
+    assert "The caucus weighs staffing above all." in text
+    assert "Offer a staffing ratio" in text
+    assert "Risk: backlash (10%): Board balks." in text
+    assert "Calling the committee a concession: It hardens the membership." in text
+    assert "How susceptible is the membership to press coverage?" in text
+    assert "unlocks outside_pressure" in text
+    assert "25.0% → 40.0%" in text
+    assert "The plan changes these terms of the deal" in text
+    assert (
+        "Safe-staffing provision (medical-surgical units)joint committee6 patients per nurse"
+        in (text.replace("\n", ""))
+    )
 
 
 def test_without_a_planner_the_report_says_so(monkeypatch):

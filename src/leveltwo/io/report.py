@@ -40,8 +40,12 @@ if TYPE_CHECKING:
 
 TEMPLATE = "report.html.j2"
 
-#: Names the planner of :mod:`leveltwo.strategies` may expose, tried in this order.
-PLANNER_NAMES = ("plan", "make_plan", "plan_moves")
+#: Where the planner of :mod:`leveltwo.strategies` may live, tried in this order.
+PLANNER_LOCATIONS = (
+    ("leveltwo.strategies.planner", "plan"),
+    ("leveltwo.strategies", "plan"),
+    ("leveltwo.strategies", "make_plan"),
+)
 
 PlanJson = Mapping[str, Any]
 
@@ -77,17 +81,24 @@ def _environment() -> Environment:
     return env
 
 
+def _find_spec(name: str) -> bool:
+    """Whether module ``name`` exists (its parent packages are imported to find out)."""
+    parent = name.rpartition(".")[0]
+    if parent and not _find_spec(parent):
+        return False
+    return importlib.util.find_spec(name) is not None
+
+
 def planner() -> Callable[..., Any] | None:
     """The planning function of :mod:`leveltwo.strategies`, when that package provides one.
 
     The planner is a separate part of leveltwo; until it is installed the
     report has no plan section (and says so).
     """
-    if importlib.util.find_spec("leveltwo.strategies") is None:
-        return None
-    module = importlib.import_module("leveltwo.strategies")
-    for name in PLANNER_NAMES:
-        fn = getattr(module, name, None)
+    for module_name, attribute in PLANNER_LOCATIONS:
+        if not _find_spec(module_name):
+            continue
+        fn = getattr(importlib.import_module(module_name), attribute, None)
         if callable(fn):
             return cast(Callable[..., Any], fn)
     return None
@@ -173,6 +184,19 @@ def _who_decides(case: Case) -> list[dict[str, object]]:
     return out
 
 
+def _plan_terms(case: Case, plan: PlanJson | None) -> list[tuple[str, str, str]]:
+    """(issue name, before, after) for each term of the deal the plan changes."""
+    if plan is None:
+        return []
+    start = cast(Mapping[str, str], plan.get("deal") or {})
+    final = cast(Mapping[str, str], plan.get("final_deal") or {})
+    return [
+        (i.name, start[i.id], final[i.id])
+        for i in case.issues
+        if i.id in start and i.id in final and start[i.id] != final[i.id]
+    ]
+
+
 def render_report(
     case: Case,
     deal: Deal | None = None,
@@ -223,6 +247,7 @@ def render_report(
             "scatter": winset_scatter(case, space, d, points),
         },
         "plan": plan,
+        "plan_terms": _plan_terms(case, plan),
         "planner_available": planner() is not None,
         "speech": speech,
         "avoid": speech.ingredients.lines_to_avoid(),
