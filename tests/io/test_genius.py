@@ -368,3 +368,12 @@ def test_export_keeps_every_utility_in_genius_and_in_negmas() -> None:
             u = side.negotiator.preferences.utility(deal)
             assert genius == pytest.approx(u, abs=1e-12)
             assert raw == pytest.approx(u, abs=1e-12)
+
+
+def test_a_domain_alone_or_no_files_at_all_is_a_clear_problem() -> None:
+    with pytest.raises(InputError) as exc:
+        import_paths([DOMAIN])
+    assert exc.value.problems[0].expected == "profile files next to the domain"
+    with pytest.raises(InputError) as exc:
+        import_paths([])
+    assert exc.value.problems[0].found == "no files"

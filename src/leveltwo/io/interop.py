@@ -146,7 +146,9 @@ def import_paths(
             )
     xml = found["xml-domain"] + found["xml-profile"]
     web = found["json-domain"] + found["json-profile"]
-    if not problems and xml and web:
+    if not problems and not xml and not web:
+        problems.append(Problem("FILES", "a domain and profile files, or a folder", "no files"))
+    elif not problems and xml and web:
         problems.append(Problem("FILES", "files of one format", "GENIUS XML and GeniusWeb JSON"))
     elif not problems and xml and len(found["xml-domain"]) != 1:
         problems.append(
@@ -154,6 +156,8 @@ def import_paths(
         )
     elif not problems and web and len(found["json-domain"]) > 1:
         problems.append(_count_problem("GeniusWeb domain file, or none", found["json-domain"]))
+    if not problems and not found["xml-profile"] and not found["json-profile"]:
+        problems.append(Problem("FILES", "profile files next to the domain", "none"))
     if problems:
         raise InputError(problems)
     if web:
