@@ -32,9 +32,10 @@ def generated_block() -> str:
 
 def test_docs_example_is_the_generated_speech() -> None:
     doc = DOC.read_text(encoding="utf-8")
+    assert BEGIN in doc, "docs/speech.md lost its generated-example start marker"
     head, _, rest = doc.partition(BEGIN)
+    assert END in rest, "docs/speech.md lost its generated-example end marker"
     current, _, tail = rest.partition(END)
-    assert rest and tail is not None, "docs/speech.md lost its generated-example markers"
     block = generated_block()
     if os.environ.get("LEVELTWO_REGEN_DOCS") and current != block:
         DOC.write_text(head + BEGIN + block + END + tail, encoding="utf-8")
