@@ -191,6 +191,15 @@ def test_entity_expansion_is_refused_before_parsing(tmp_path: Path) -> None:
     assert exc.value.source == str(bomb)
 
 
+def test_a_dtd_the_byte_check_cannot_see_is_refused_by_the_parser() -> None:
+    text = BOMB.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>')
+    with pytest.raises(InputError) as exc:
+        read_domain(text.encode("utf-16"), "bomb16.xml")
+    (problem,) = exc.value.problems
+    assert "refused for safety" in problem.expected
+    assert problem.line == 2
+
+
 def test_an_entity_declaration_alone_is_refused(tmp_path: Path) -> None:
     text = '<?xml version="1.0"?>\n<utility_space><!ENTITY x "y"></utility_space>'
     with pytest.raises(InputError) as exc:

@@ -1,4 +1,4 @@
-"""GENIUS XML domains and profiles (the ANAC format): read them safely, write them faithfully.
+"""GENIUS XML domains and profiles (the ANAC format), read with GENIUS's own conventions.
 
 A GENIUS *domain* file (root ``<negotiation_template>``) lists the issues of a
 negotiation: ``<utility_space>`` → ``<objective>`` → ``<issue>`` with either
