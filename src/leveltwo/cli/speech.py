@@ -106,11 +106,12 @@ def render_speech(out: Console, case: Case, speech: VictorySpeech) -> None:
     if not lines:
         out.print(Text("  None: no claim would inflame another constituency."))
     for line in lines:
-        out.print(Text("  - " + line.sentence()))
+        out.print(Text("  - " + line.sentence()), soft_wrap=True)
     out.print()
     out.print(Text("Draft speech (Markdown)", style="bold"))
     out.print()
-    out.print(Text(speech.text.rstrip("\n")))
+    # the draft unwrapped, so it can be copied as Markdown
+    out.print(Text(speech.text.rstrip("\n")), soft_wrap=True)
 
 
 def speech(
