@@ -22,15 +22,95 @@ from leveltwo.model.case import Case
 #: Case files larger than this are refused (they are hand-written documents).
 MAX_CASE_BYTES = 5 * 1024 * 1024
 
+#: Bounds on a document's shape. Case files nest about ten levels deep and hold a few
+#: thousand values; these refuse documents built to exhaust the reader: deep nesting,
+#: an alias used inside its own anchor, or aliases that multiply into billions of values.
+MAX_DEPTH = 64
+MAX_VALUES = 1_000_000
+
+
+def _too_large() -> Problem:
+    return Problem("", f"a case file under {MAX_CASE_BYTES} bytes", "a larger file")
+
+
+def _too_deep(line: int | None = None, column: int | None = None) -> Problem:
+    return Problem(
+        "", f"YAML or JSON nested at most {MAX_DEPTH} levels deep", "deeper nesting", line, column
+    )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _shape_problem(root: yaml.Node) -> Problem | None:
+    """A problem when the document, its aliases expanded, is too deep, too large or cyclic.
+
+    Each distinct node is visited once, without recursion, so the check stays cheap
+    whatever the aliases would expand to.
+    """
+    size: dict[int, int] = {}
+    height: dict[int, int] = {}
+    open_nodes: set[int] = set()  # the nodes on the current path from the root
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if finished:
+            open_nodes.discard(key)
+            kids = _children(node)
+            size[key] = 1 + sum(size[id(k)] for k in kids)
+            height[key] = 1 + max((height[id(k)] for k in kids), default=0)
+            if height[key] > MAX_DEPTH:
+                return _too_deep(line, column)
+            if size[key] > MAX_VALUES:
+                return Problem(
+                    "",
+                    f"at most {MAX_VALUES} values once YAML aliases are expanded",
+                    "more",
+                    line,
+                    column,
+                )
+            continue
+        if key in size:
+            continue
+        if key in open_nodes:
+            return Problem(
+                "",
+                "YAML aliases (*name) outside their own anchor (&name)",
+                "an alias inside its own anchor",
+                line,
+                column,
+            )
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((k, False) for k in _children(node) if id(k) not in size)
+    return None
+
 
 def parse_text(text: str, source: str = "case") -> Any:
-    """Parse YAML (a superset of JSON) safely; raise :class:`CaseError` with line and column."""
+    """Parse YAML (a superset of JSON) safely; raise :class:`CaseError` with line and column.
+
+    Besides malformed text, documents over :data:`MAX_CASE_BYTES`, nested deeper than
+    :data:`MAX_DEPTH` or expanding (through aliases) past :data:`MAX_VALUES` values are
+    refused before any Python object is built from them.
+    """
     if len(text.encode("utf-8", errors="replace")) > MAX_CASE_BYTES:
-        raise CaseError(
-            [Problem("", f"a case file under {MAX_CASE_BYTES} bytes", "a larger file")], source
-        )
+        raise CaseError([_too_large()], source)
+    loader = yaml.SafeLoader(text)
     try:
-        return yaml.safe_load(text)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        problem = _shape_problem(node)
+        if problem is not None:
+            raise CaseError([problem], source)
+        return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "malformed YAML"
@@ -41,6 +121,10 @@ def parse_text(text: str, source: str = "case") -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise CaseError([Problem("", "well-formed YAML or JSON", str(exc))], source) from None
+    except RecursionError:  # the YAML composer recurses once per nesting level
+        raise CaseError([_too_deep()], source) from None
+    finally:
+        loader.dispose()
 
 
 def _node_marks(text: str) -> dict[str, tuple[int, int]]:
@@ -114,6 +198,8 @@ def read_case_text(ref: str | Path) -> tuple[str, str]:
     path = Path(ref)
     if path.is_file():
         try:
+            if path.stat().st_size > MAX_CASE_BYTES:  # refused before it is read
+                raise CaseError([_too_large()], str(path))
             return path.read_text(encoding="utf-8"), str(path)
         except (OSError, UnicodeDecodeError) as exc:
             raise CaseError(
