@@ -1,0 +1,114 @@
+"""What to avoid: statements and moves that would hurt on top of the plan, and whom.
+
+Two sources:
+
+- every candidate of the signalling categories (statements, process signals,
+  table conduct, outside pressure, framing) not in the plan whose marginal
+  net value on top of the plan is negative — a statement under consideration
+  that inflames a hostile constituency, a signal our board resents, pressure
+  whose expected backlash outweighs its pull;
+- for every stakeholder of the counterpart with a hostility parameter, a
+  hypothetical public attack on it (an inflammatory statement touching it):
+  its reservation rises by its hostility.
+
+Each item names whom it hurts (approval before → after) and by how much P and
+our net value fall. The numbers are the engine's, on the case with the plan
+applied plus the item.
+"""
+
+from __future__ import annotations
+
+from leveltwo.model.case import Category
+from leveltwo.strategies.evaluate import context
+from leveltwo.strategies.move import Context, Move
+from leveltwo.strategies.moves import statements
+from leveltwo.strategies.plan import Approval, AvoidItem
+from leveltwo.strategies.registry import candidates
+from leveltwo.strategies.search import Search
+from leveltwo.strategies.stakeholders import members, name_of, params
+
+#: An item must cost at least this much net value to be listed.
+MIN_HARM = 1e-4
+#: Approvals that fall by less than this are not named.
+MIN_DROP = 1e-3
+SIGNALLING = frozenset(
+    {
+        Category.STATEMENTS,
+        Category.PROCESS_FORM,
+        Category.TABLE_CONDUCT,
+        Category.OUTSIDE_PRESSURE,
+        Category.FRAMING,
+    }
+)
+
+
+def _whom(before: Context, after: Context) -> tuple[Approval, ...]:
+    case = after.case
+    out = []
+    for key, p in after.approval.items():
+        p0 = before.approval.get(key)
+        if p0 is not None and p0 - p > MIN_DROP:
+            out.append(Approval(key, name_of(case, key), p0, p))
+    out.sort(key=lambda a: a.after - a.before)
+    return tuple(out)
+
+
+def _hypotheticals(ctx: Context) -> list[Move]:
+    case = ctx.case
+    theirs = case.their_side.id
+    moves = []
+    for st in case.stakeholders():
+        if not st.key.startswith(theirs + ".") or st.key.count(".") != 1:
+            continue
+        if not any(params(m).hostility > 0 for m in members(case, st.key)):
+            continue
+        m = statements.statement_move(ctx, statements.hypothetical_remark(case, st.key))
+        if m is not None:
+            moves.append(m)
+    return moves
+
+
+def avoid(search: Search, plan: tuple[Move, ...]) -> tuple[AvoidItem, ...]:
+    """Items that would hurt on top of ``plan``, most harmful first."""
+    here = search.value(plan)
+    ctx = context(here.state, search.base)
+    declared = [m for m in candidates(ctx, SIGNALLING) if m not in plan]
+    pool = declared + _hypotheticals(ctx)
+    items = []
+    seen: set[str] = set()
+    for m in pool:
+        if m.key in seen or not _fits(plan, m):
+            continue
+        seen.add(m.key)
+        o = search.value((*plan, m))
+        harm = o.value - here.value
+        if harm > -MIN_HARM:
+            continue
+        whom = _whom(ctx, context(o.state, search.base))
+        hypothetical = m.key.startswith("statements:remark_about_")
+        what = (
+            m.title.replace("Say in public: ", "Saying in public: ")
+            if not hypothetical
+            else (f"Public attacks on {name_of(ctx.case, m.targets[0])}")
+        )
+        reason = m.why
+        if m.risk is not None:
+            reason += f" Expected loss from {m.risk.name}: {m.risk.probability:.0%} chance."
+        items.append(
+            AvoidItem(
+                key=m.key,
+                category=m.category.value,
+                what=what,
+                whom=whom,
+                success_probability_change=o.success_probability - here.success_probability,
+                net_value_change=harm,
+                reason=reason,
+            )
+        )
+    items.sort(key=lambda a: (a.net_value_change, a.key))
+    return tuple(items)
+
+
+def _fits(plan: tuple[Move, ...], m: Move) -> bool:
+    groups = {g for c in plan for g in c.groups}
+    return not groups.intersection(m.groups) and all(c.key != m.key for c in plan)

@@ -1,0 +1,172 @@
+"""The value of a set of moves: apply them to the case, let the engine assess the result.
+
+For a set of moves M applied to the state (case, deal):
+
+- the *intended* state applies every move's primitives (phase by phase, moves
+  in key order, so the result depends on the set, not on the order chosen);
+- each move with a :class:`~leveltwo.strategies.move.Risk` has a second
+  outcome, its risk realised (probability π); the branches are enumerated
+  exactly (moves' risks independent);
+- our net value is
+
+      V(M) = Σ_b π_b · (EV_us(b) − P(b) · Σ payments) − Σ fixed costs
+
+  where EV_us and P come from the engine for each branch's case and deal;
+- the nominal cost of M (what a budget limits) is our negotiator's utility
+  given up on the terms, max(0, u_us(deal₀) − u_us(deal_M)), plus payments and
+  fixed costs.
+
+:func:`quick` computes P and EV_us for one deal with the engine's own
+functions, in the same order as :func:`leveltwo.engine.assess.assess` (so the
+numbers are identical); the planner calls it thousands of times.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from leveltwo.engine.factors import constituency_approval, stakeholder_approval, utility_of
+from leveltwo.model.case import Case, Power
+from leveltwo.model.deal import Deal
+from leveltwo.strategies.move import Context, Move
+from leveltwo.strategies.ops import Op, State, apply_ops
+
+#: A negotiator or constituency multiplying its side's P by less than this binds or nearly binds.
+NEAR_FACTOR = 0.95
+#: A bloc of such a constituency approving less than this is named as a target too.
+NEAR_BLOC = 0.9
+#: At most this many moves with a risk in one plan (2^k branches are enumerated).
+MAX_RISKY = 5
+
+
+def _digits(deal: Deal) -> list[np.ndarray]:
+    return [np.array([c], dtype=np.int64) for c in deal.choices]
+
+
+def quick(case: Case, deal: Deal) -> tuple[float, float]:
+    """(P, EV_us) of one deal, exactly as :func:`~leveltwo.engine.assess.assess` computes them."""
+    d = _digits(deal)
+    side_p = []
+    for side in case.sides:
+        ratify = float(stakeholder_approval(side.negotiator, d)[0])
+        implement = 1.0
+        for c in side.constituencies:
+            if c.power is Power.RATIFY:
+                ratify *= float(constituency_approval(c, d)[0])
+            elif c.power is Power.BLOCK:
+                implement *= 1.0 - c.strength * (1.0 - float(constituency_approval(c, d)[0]))
+        side_p.append(ratify * implement)
+    p = side_p[0] * side_p[1]
+    us = case.our_side
+    u = float(utility_of(us.negotiator.preferences, d)[0])
+    return p, p * u + (1 - p) * us.no_deal_value
+
+
+def our_utility(state: State) -> float:
+    return state.case.our_side.negotiator.preferences.utility(state.deal)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The value of a set of moves (see the module docstring)."""
+
+    success_probability: float
+    expected_value: float
+    value: float
+    cost: float
+    risk_loss: float
+    state: State
+
+
+def canonical(moves: Sequence[Move]) -> tuple[Move, ...]:
+    return tuple(sorted(moves, key=lambda m: m.key))
+
+
+def apply_moves(
+    base: State, moves: Sequence[Move], realised: frozenset[str] = frozenset()
+) -> State:
+    """The state after ``moves`` (with the risks of the moves keyed in ``realised`` realised)."""
+    ops: list[Op] = []
+    for m in canonical(moves):
+        ops.extend(m.ops_for(m.key in realised))
+    return apply_ops(base, ops)
+
+
+def outcome(base: State, moves: Sequence[Move]) -> Outcome:
+    """Evaluate a set of moves from ``base``."""
+    moves = canonical(moves)
+    intended = apply_moves(base, moves)
+    p, ev = quick(intended.case, intended.deal)
+    payment = sum(m.payment for m in moves)
+    fixed = sum(m.fixed_cost for m in moves)
+    risky = [m for m in moves if m.risk is not None]
+    if not risky:
+        expected = ev - p * payment
+    else:
+        expected = 0.0
+        for pattern in itertools.product((False, True), repeat=len(risky)):
+            prob = 1.0
+            realised = set()
+            for m, hit in zip(risky, pattern, strict=True):
+                assert m.risk is not None
+                prob *= m.risk.probability if hit else 1.0 - m.risk.probability
+                if hit:
+                    realised.add(m.key)
+            if prob == 0.0:
+                continue
+            if realised:
+                branch = apply_moves(base, moves, frozenset(realised))
+                bp, bev = quick(branch.case, branch.deal)
+            else:
+                bp, bev = p, ev
+            expected += prob * (bev - bp * payment)
+    terms = max(0.0, our_utility(base) - our_utility(intended))
+    return Outcome(
+        success_probability=p,
+        expected_value=ev,
+        value=expected - fixed,
+        cost=terms + payment + fixed,
+        risk_loss=(ev - p * payment) - expected,
+        state=intended,
+    )
+
+
+def context(state: State, base: State | None = None) -> Context:
+    """Who binds in ``state``, with every approval and factor (for move generators)."""
+    case, deal = state.case, state.deal
+    d = _digits(deal)
+    approval: dict[str, float] = {}
+    factor: dict[str, float] = {}
+    ranked: list[tuple[float, str]] = []
+    for side in case.sides:
+        p = float(stakeholder_approval(side.negotiator, d)[0])
+        approval[side.negotiator.key] = factor[side.negotiator.key] = p
+        ranked.append((p, side.negotiator.key))
+        for c in side.constituencies:
+            pc = float(constituency_approval(c, d)[0])
+            approval[c.key] = pc
+            if c.power is Power.RATIFY:
+                f = pc
+            elif c.power is Power.BLOCK:
+                f = 1.0 - c.strength * (1.0 - pc)
+            else:
+                f = 1.0
+            factor[c.key] = f
+            ranked.append((f, c.key))
+            for b in c.blocs:
+                approval[b.key] = float(stakeholder_approval(b, d)[0])
+    binding: list[str] = []
+    for f, key in sorted(ranked):
+        if f >= NEAR_FACTOR:
+            continue
+        binding.append(key)
+        st = case.stakeholder(key)
+        blocs = getattr(st, "blocs", ())
+        for b in sorted(blocs, key=lambda b: approval[b.key]):
+            if approval[b.key] < NEAR_BLOC:
+                binding.append(b.key)
+    return Context(state, base or state, tuple(binding), approval, factor)

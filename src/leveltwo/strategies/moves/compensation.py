@@ -1,0 +1,188 @@
+"""``compensation`` — tailor the terms of the deal; compensation provisions.
+
+Lever: value. A constituency that blocks does so because the deal gives it
+less than its no-deal alternative as it sees it. The cheapest fix is often a
+term that this constituency values more than it costs us: an option on an
+issue it weighs heavily and we do not, a targeted side payment, a new clause
+made for it. Sebenius (2013, 2014) puts "tailoring the terms", including
+compensation provisions, first among Level II devices; Putnam (1988) calls
+such targeted side payments the classic way to enlarge the other side's
+win-set. Because utilities are additive and weights differ between
+stakeholders, a change worth a lot to a blocker can cost us little.
+
+Moves (each changes the case, the engine computes the effect):
+
+- *term change*: put another option of an existing issue on the table
+  (``SetOption``); generated for every option that raises the utility of a
+  stakeholder who binds or nearly binds, on either side. Its cost to us is
+  the utility our negotiator gives up, already in our expected value.
+- *side payment / new term* (``level2.compensation`` entries with ``value``
+  and ``cost``): each listed stakeholder's reservation falls by the value it
+  gets (a constituency's value applies to its blocs unless a bloc is listed);
+  our negotiator's reservation rises by ``cost``, and we pay ``cost`` if the
+  deal is implemented (it is subtracted as P × cost from our value).
+- *new option* (entries with ``issue`` and ``like``): the option is added to
+  the issue, valued like ``like`` except by the stakeholders listed in
+  ``values``, and put on the table.
+"""
+
+from __future__ import annotations
+
+from leveltwo.model.case import Bloc, Category, Constituency
+from leveltwo.strategies.levers import Lever
+from leveltwo.strategies.move import Context, Move, Strategy
+from leveltwo.strategies.ops import AddOption, Op, SetOption, shift_ops
+from leveltwo.strategies.stakeholders import binding_first, cares_about, name_of, names
+
+#: A term change must raise some binding stakeholder's utility by more than this.
+MIN_GAIN = 1e-9
+
+
+def _term_changes(ctx: Context) -> list[Move]:
+    case, deal = ctx.case, ctx.state.deal
+    binding = [case.stakeholder(k) for k in ctx.binding]
+    moves: list[Move] = []
+    for i, issue in enumerate(case.issues):
+        current = deal.choices[i]
+        for o, label in enumerate(issue.options):
+            if o == current:
+                continue
+            gains = []
+            for st in binding:
+                v = st.preferences.values[i]
+                gain = st.preferences.weights[i] * (v[o] - v[current])
+                if gain > MIN_GAIN:
+                    gains.append((gain, st.key))
+            if not gains:
+                continue
+            gains.sort(key=lambda g: -g[0])
+            targets = binding_first([k for _, k in gains], ctx.binding)
+            top = case.stakeholder(gains[0][1])
+            why = (
+                f"{name_of(case, top.key)} cares most about {cares_about(case, top)}; "
+                f"{issue.name} at {label!r} instead of {issue.options[current]!r} is worth "
+                f"{gains[0][0]:.3f} of utility to it"
+            )
+            if len(gains) > 1:
+                why += f" (and helps {names(case, [k for _, k in gains[1:]])})"
+            moves.append(
+                Move(
+                    key=f"compensation:term:{issue.id}={label}",
+                    category=Category.COMPENSATION,
+                    lever=Lever.VALUE,
+                    title=f"Offer {issue.name}: {label} (instead of {issue.options[current]})",
+                    targets=targets,
+                    ops=(SetOption(issue.id, label),),
+                    why=why + ".",
+                    groups=(f"issue:{issue.id}",),
+                )
+            )
+    return moves
+
+
+def _offers(ctx: Context) -> list[Move]:
+    case = ctx.case
+    moves = []
+    for offer in case.level2.offers:
+        given = dict(offer.value)
+        deltas: list[tuple[str, float]] = []
+        for key, value in offer.value:
+            st = case.stakeholder(key)
+            deltas.append((key, -value))
+            if isinstance(st, Constituency):
+                deltas.extend((b.key, -value) for b in st.blocs if b.key not in given)
+        us = case.our_side.negotiator.key
+        if us not in given:
+            deltas.append((us, offer.cost))
+        ops: tuple[Op, ...] = shift_ops(deltas)
+        gainers = [k for k, v in offer.value if v > 0]
+        targets = binding_first(gainers, ctx.binding)
+        moves.append(
+            Move(
+                key=f"compensation:offer:{offer.id}",
+                category=Category.COMPENSATION,
+                lever=Lever.VALUE,
+                title=f"Offer {offer.name}",
+                targets=targets,
+                ops=ops,
+                why=(
+                    f"{offer.name} is worth "
+                    + ", ".join(f"{v:.3f} to {name_of(case, k)}" for k, v in offer.value)
+                    + f" and costs us {offer.cost:.3f} if the deal goes through."
+                ),
+                payment=offer.cost,
+                groups=(f"offer:{offer.id}",),
+            )
+        )
+    return moves
+
+
+def _new_terms(ctx: Context) -> list[Move]:
+    case = ctx.case
+    moves = []
+    for term in case.level2.new_terms:
+        issue = case.issue(term.issue)
+        i = case.issues.index(issue)
+        like_label = term.like
+        gainers: list[tuple[float, str]] = []
+        for key, value in term.values:
+            st = case.stakeholder(key)
+            base = st.preferences.values[i][ctx.state.deal.choices[i]]
+            if st.preferences.weights[i] > 0 and value > base:
+                gainers.append((st.preferences.weights[i] * (value - base), key))
+            if isinstance(st, Constituency) and not isinstance(st, Bloc):
+                for b in st.blocs:
+                    bv = b.preferences.values[i][ctx.state.deal.choices[i]]
+                    if b.preferences.weights[i] > 0 and value > bv:
+                        gainers.append((b.preferences.weights[i] * (value - bv), b.key))
+        gainers.sort(key=lambda g: -g[0])
+        targets = binding_first([k for _, k in gainers], ctx.binding)
+        moves.append(
+            Move(
+                key=f"compensation:new:{term.id}",
+                category=Category.COMPENSATION,
+                lever=Lever.VALUE,
+                title=f"Add to {issue.name}: {term.name}",
+                targets=targets,
+                ops=(AddOption(issue.id, term.name, ((term.like, 1.0),), term.values),),
+                why=(
+                    f"a new option on {issue.name}, {term.name!r}, made for "
+                    f"{names(case, list(targets)) or 'the stakeholders who value it'}; everyone "
+                    f"else values it like {like_label!r}."
+                ),
+                groups=(f"issue:{issue.id}",),
+            )
+        )
+    return moves
+
+
+def generate(ctx: Context) -> tuple[Move, ...]:
+    """Term changes, side payments and new options on offer."""
+    return (*_term_changes(ctx), *_offers(ctx), *_new_terms(ctx))
+
+
+STRATEGY = Strategy(
+    category=Category.COMPENSATION,
+    lever=Lever.VALUE,
+    title="Tailor the terms; compensation provisions",
+    mechanism=(
+        "Change or add terms that a binding constituency values more than they cost us: "
+        "another option on an issue it weighs heavily, a side payment, a new option made "
+        "for it."
+    ),
+    parameters=(
+        "issues and every stakeholder's weights and values",
+        "level2.compensation[].value, cost (side payments)",
+        "level2.compensation[].issue, like, values (new options)",
+    ),
+    cost=(
+        "term changes: the utility our negotiator gives up (in our EV); side payments: "
+        "their cost, paid if the deal is implemented"
+    ),
+    preconditions=(
+        "a binding or nearly binding stakeholder gains from another option, or the case "
+        "lists compensation on offer"
+    ),
+    sources=("Sebenius 2013; Sebenius 2014", "Putnam 1988 (side payments)"),
+    generate=generate,
+)

@@ -1,0 +1,324 @@
+"""The primitive changes a move makes to a case: every move is a list of these.
+
+A move never computes a number itself: it transforms the frozen
+:class:`~leveltwo.model.case.Case` (and the deal on the table), and the engine
+assesses the result. The primitives are:
+
+- :class:`SetOption` — put another option of an issue on the table;
+- :class:`AddOption` — add a new option to an issue (valued by each
+  stakeholder as a mix of existing options, or as given) and put it on the table;
+- :class:`SetRule` — change a constituency's power, quota or blocker strength;
+- :class:`AddRisk` — add an implementation risk to a side, as an informal
+  blocker that never approves: it multiplies the side's probability by
+  1 − strength;
+- :class:`Reframe` — move a stakeholder's perceived weights toward the issues
+  where the deal serves it: w' = (1 − f)·w + f·w*, w*_i ∝ w_i·v_i(d_i);
+- :class:`ClaimVictory` — lower a stakeholder's reservation by
+  λ·max(0, u(d) − u(reference)): the credit for what the deal won;
+- :class:`ShiftReservation` — raise or lower a stakeholder's reservation.
+
+Lowering a reservation by c is exactly a credit of c in perceived utility:
+Φ((u + c − r)/σ) = Φ((u − (r − c))/σ). Shifting a negotiator's reservation
+never moves its side's no-deal value x_s (it is pinned to its current value).
+
+Primitives apply in phases — deal terms, then rules, then perceptions, then
+credits, then reservation shifts — so a plan's result does not depend on the
+order in which its moves were chosen, and perception moves see the final terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import IntEnum
+
+from leveltwo.model.case import (
+    Bloc,
+    Case,
+    Constituency,
+    Issue,
+    Negotiator,
+    Power,
+    Preferences,
+    Side,
+    Stakeholder,
+)
+from leveltwo.model.deal import Deal
+
+#: The key suffix of the synthetic blocker :class:`AddRisk` adds.
+RISK_SUFFIX = "risk"
+
+
+class Phase(IntEnum):
+    """The order in which primitives apply."""
+
+    DEAL = 0
+    RULE = 1
+    PERCEPTION = 2
+    CREDIT = 3
+    THRESHOLD = 4
+
+
+@dataclass(frozen=True)
+class State:
+    """A case and the deal on the table."""
+
+    case: Case
+    deal: Deal
+
+
+StakeholderFn = Callable[[Stakeholder], Stakeholder]
+
+
+def rebuild(case: Case, fns: Mapping[str, StakeholderFn]) -> Case:
+    """A copy of ``case`` with each stakeholder whose key is in ``fns`` replaced by
+    ``fns[key](stakeholder)`` (blocs first, then their constituency)."""
+    if not fns:
+        return case
+    sides: list[Side] = []
+    for side in case.sides:
+        neg = side.negotiator
+        no_deal = side.no_deal
+        if neg.key in fns:
+            new_neg = fns[neg.key](neg)
+            assert isinstance(new_neg, Negotiator)
+            if new_neg.reservation != neg.reservation and no_deal is None:
+                no_deal = side.no_deal_value  # x_s stays where it was
+            neg = new_neg
+        cons: list[Constituency] = []
+        for c in side.constituencies:
+            blocs = tuple(_apply_bloc(b, fns) for b in c.blocs)
+            if blocs != c.blocs:
+                c = replace(c, blocs=blocs)
+            if c.key in fns:
+                new_c = fns[c.key](c)
+                assert isinstance(new_c, Constituency)
+                c = new_c
+            cons.append(c)
+        sides.append(replace(side, negotiator=neg, constituencies=tuple(cons), no_deal=no_deal))
+    return replace(case, sides=(sides[0], sides[1]))
+
+
+def _apply_bloc(b: Bloc, fns: Mapping[str, StakeholderFn]) -> Bloc:
+    if b.key not in fns:
+        return b
+    out = fns[b.key](b)
+    assert isinstance(out, Bloc)
+    return out
+
+
+def shift(delta: float) -> StakeholderFn:
+    def fn(st: Stakeholder) -> Stakeholder:
+        return replace(st, reservation=st.reservation + delta)
+
+    return fn
+
+
+# ---------------------------------------------------------------------------
+# the primitives
+@dataclass(frozen=True)
+class SetOption:
+    """Put ``option`` of ``issue`` on the table."""
+
+    issue: str
+    option: str
+    phase: Phase = Phase.DEAL
+
+    def apply(self, state: State) -> State:
+        i = next(k for k, x in enumerate(state.case.issues) if x.id == self.issue)
+        return State(state.case, state.deal.with_choice(i, state.case.issues[i].index(self.option)))
+
+
+@dataclass(frozen=True)
+class AddOption:
+    """Add option ``label`` to ``issue`` and put it on the table.
+
+    Each stakeholder values it at Σ_k weight_k·v(option_k) over ``mix``
+    (option label → weight, weights summing to 1), except those listed in
+    ``values`` (key → value; a constituency's value applies to its blocs unless
+    the bloc is listed too). Adding an option that exists already only puts it
+    on the table.
+    """
+
+    issue: str
+    label: str
+    mix: tuple[tuple[str, float], ...]
+    values: tuple[tuple[str, float], ...] = ()
+    phase: Phase = Phase.DEAL
+
+    def apply(self, state: State) -> State:
+        case = state.case
+        i = next(k for k, x in enumerate(case.issues) if x.id == self.issue)
+        issue = case.issues[i]
+        if self.label in issue.options:
+            return State(case, state.deal.with_choice(i, issue.index(self.label)))
+        mix = tuple((issue.index(label), w) for label, w in self.mix)
+        given = dict(self.values)
+        new_issue = Issue(issue.id, issue.name, (*issue.options, self.label))
+        issues = tuple(new_issue if k == i else x for k, x in enumerate(case.issues))
+
+        def extend(parent: str | None) -> StakeholderFn:
+            def fn(st: Stakeholder) -> Stakeholder:
+                own = st.preferences.values[i]
+                value = given.get(st.key, given.get(parent or ""))
+                if value is None:
+                    value = sum(w * own[k] for k, w in mix)
+                values = tuple(
+                    (*v, float(value)) if k == i else v for k, v in enumerate(st.preferences.values)
+                )
+                return replace(st, preferences=Preferences(st.preferences.weights, values))
+
+            return fn
+
+        fns: dict[str, StakeholderFn] = {}
+        for st in case.stakeholders():
+            parent = st.key.rsplit(".", 1)[0] if isinstance(st, Bloc) else None
+            fns[st.key] = extend(parent)
+        new_case = rebuild(replace(case, issues=issues), fns)
+        return State(new_case, state.deal.with_choice(i, len(issue.options)))
+
+
+@dataclass(frozen=True)
+class SetRule:
+    """Change how constituency ``key`` decides (None leaves a field as it is)."""
+
+    key: str
+    power: Power | None = None
+    quota: float | None = None
+    strength: float | None = None
+    phase: Phase = Phase.RULE
+
+    def apply(self, state: State) -> State:
+        def fn(st: Stakeholder) -> Stakeholder:
+            assert isinstance(st, Constituency)
+            return replace(
+                st,
+                power=st.power if self.power is None else self.power,
+                quota=st.quota if self.quota is None else self.quota,
+                strength=st.strength if self.strength is None else self.strength,
+            )
+
+        return State(rebuild(state.case, {self.key: fn}), state.deal)
+
+
+@dataclass(frozen=True)
+class AddRisk:
+    """Add to side ``side`` an informal blocker ``id`` that never approves.
+
+    It multiplies the side's implementation probability by 1 − ``strength``
+    (DESIGN §3), which is how an implementation risk enters the baseline model.
+    """
+
+    side: str
+    id: str
+    name: str
+    strength: float
+    phase: Phase = Phase.RULE
+
+    def apply(self, state: State) -> State:
+        case = state.case
+        side = case.side(self.side)
+        n = len(case.issues)
+        blocker = Constituency(
+            key=f"{side.id}.{self.id}",
+            id=self.id,
+            name=self.name,
+            preferences=Preferences(
+                tuple(0.0 for _ in range(n)), tuple((0.0,) * len(i.options) for i in case.issues)
+            ),
+            reservation=1.0,
+            uncertainty=0.0,
+            power=Power.BLOCK,
+            strength=self.strength,
+        )
+        return State(
+            case.with_side(replace(side, constituencies=(*side.constituencies, blocker))),
+            state.deal,
+        )
+
+
+@dataclass(frozen=True)
+class Reframe:
+    """Move ``key``'s perceived weights toward the issues where the deal serves it."""
+
+    key: str
+    receptivity: float
+    phase: Phase = Phase.PERCEPTION
+
+    def apply(self, state: State) -> State:
+        deal = state.deal
+        f = self.receptivity
+
+        def fn(st: Stakeholder) -> Stakeholder:
+            return replace(st, preferences=reframed(st.preferences, deal, f))
+
+        return State(rebuild(state.case, {self.key: fn}), deal)
+
+
+def reframed(prefs: Preferences, deal: Deal, f: float) -> Preferences:
+    """w' = (1 − f)·w + f·w*, with w*_i = w_i·v_i(d_i) / Σ_j w_j·v_j(d_j)."""
+    a = [w * v[c] for w, v, c in zip(prefs.weights, prefs.values, deal.choices, strict=True)]
+    total = sum(a)
+    if total <= 0 or f <= 0:
+        return prefs
+    weights = tuple((1 - f) * w + f * x / total for w, x in zip(prefs.weights, a, strict=True))
+    return Preferences(weights, prefs.values)
+
+
+@dataclass(frozen=True)
+class ClaimVictory:
+    """Lower ``key``'s reservation by λ·max(0, u(deal) − u(reference))."""
+
+    key: str
+    receptivity: float
+    reference: Deal
+    phase: Phase = Phase.CREDIT
+
+    def apply(self, state: State) -> State:
+        deal = state.deal
+        lam = self.receptivity
+        ref = self.reference
+
+        def fn(st: Stakeholder) -> Stakeholder:
+            gain = st.preferences.utility(deal) - st.preferences.utility(ref)
+            return replace(st, reservation=st.reservation - lam * max(0.0, gain))
+
+        return State(rebuild(state.case, {self.key: fn}), deal)
+
+
+@dataclass(frozen=True)
+class ShiftReservation:
+    """Raise (delta > 0) or lower (delta < 0) ``key``'s reservation."""
+
+    key: str
+    delta: float
+    phase: Phase = Phase.THRESHOLD
+
+    def apply(self, state: State) -> State:
+        return State(rebuild(state.case, {self.key: shift(self.delta)}), state.deal)
+
+
+Op = SetOption | AddOption | SetRule | AddRisk | Reframe | ClaimVictory | ShiftReservation
+
+
+def apply_ops(state: State, ops: Iterable[Op]) -> State:
+    """Apply primitives phase by phase (stable within a phase).
+
+    Reservation shifts of one phase are summed per stakeholder and applied in
+    one pass.
+    """
+    staged = sorted(ops, key=lambda op: op.phase)
+    shifts: dict[str, float] = {}
+    for op in staged:
+        if isinstance(op, ShiftReservation):
+            shifts[op.key] = shifts.get(op.key, 0.0) + op.delta
+        else:
+            state = op.apply(state)
+    if shifts:
+        state = State(rebuild(state.case, {k: shift(d) for k, d in shifts.items()}), state.deal)
+    return state
+
+
+def shift_ops(deltas: Sequence[tuple[str, float]]) -> tuple[ShiftReservation, ...]:
+    """One :class:`ShiftReservation` per (key, delta), skipping zero deltas."""
+    return tuple(ShiftReservation(k, d) for k, d in deltas if d != 0.0)

@@ -1,0 +1,144 @@
+"""One contract over every registered move category (the Axelrod ``TestPlayer`` idea).
+
+For every category, on the rich test case and on a second deal: candidates
+exist; generating them is deterministic; each move applied gives a valid
+case, reports a cost, never yields a probability outside [0, 1], and the
+numbers reported for it equal a fresh analysis of the changed case.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import pytest
+
+from leveltwo.engine.assess import assess
+from leveltwo.model.case import Case, Category, Constituency
+from leveltwo.model.deal import Deal
+from leveltwo.strategies.evaluate import apply_moves, context, outcome
+from leveltwo.strategies.levers import Lever
+from leveltwo.strategies.move import Move
+from leveltwo.strategies.ops import State
+from leveltwo.strategies.planner import steps_for
+from leveltwo.strategies.registry import REGISTRY
+
+STRATEGIES = {s.category: s for s in REGISTRY}
+
+
+def test_registry_has_every_category_once_in_design_order() -> None:
+    assert [s.category for s in REGISTRY] == list(Category)
+
+
+@pytest.mark.parametrize("category", list(Category))
+def test_strategy_documents_its_lever_mechanism_cost_and_inputs(category: Category) -> None:
+    s = STRATEGIES[category]
+    assert isinstance(s.lever, Lever)
+    assert s.mechanism
+    assert s.cost
+    assert s.preconditions
+    assert s.parameters
+    assert s.sources
+    assert any("Sebenius" in src for src in s.sources)
+    module = s.generate.__module__
+    doc = __import__(module, fromlist=["_"]).__doc__
+    assert doc is not None
+    assert category.value in doc
+    assert "Lever" in doc
+    assert s.to_json()["category"] == category.value
+
+
+def _states(case: Case) -> list[State]:
+    assert case.proposal is not None
+    other = Deal(
+        tuple(
+            len(i.options) - 1 - c for i, c in zip(case.issues, case.proposal.choices, strict=True)
+        )
+    )
+    return [State(case, case.proposal), State(case, other)]
+
+
+def _moves(case: Case, category: Category, state: State) -> tuple[Move, ...]:
+    return STRATEGIES[category].generate(context(state))
+
+
+@pytest.mark.parametrize("category", list(Category))
+def test_every_category_has_candidates_on_the_rich_case(rich: Case, category: Category) -> None:
+    assert _moves(rich, category, _states(rich)[0])
+
+
+def _check_valid(case: Case, deal: Deal) -> None:
+    assert len(deal.choices) == len(case.issues)
+    for c, issue in zip(deal.choices, case.issues, strict=True):
+        assert 0 <= c < len(issue.options)
+    for st in case.stakeholders():
+        prefs = st.preferences
+        assert len(prefs.values) == len(case.issues)
+        for v, issue in zip(prefs.values, case.issues, strict=True):
+            assert len(v) == len(issue.options)
+            assert all(0.0 <= x <= 1.0 for x in v)
+        total = sum(prefs.weights)
+        assert all(w >= 0 for w in prefs.weights)
+        assert total == pytest.approx(1.0) or total == 0.0
+        assert math.isfinite(st.reservation)
+        assert st.uncertainty >= 0
+        if isinstance(st, Constituency):
+            assert 0.0 < st.quota <= 1.0
+            assert 0.0 <= st.strength <= 1.0
+    for s in case.sides:
+        assert math.isfinite(s.no_deal_value)
+
+
+@pytest.mark.parametrize("category", list(Category))
+def test_contract(rich: Case, category: Category) -> None:
+    for state in _states(rich):
+        moves = _moves(rich, category, state)
+        assert moves == _moves(rich, category, state), "generation is deterministic"
+        for m in moves:
+            assert m.category is category
+            assert isinstance(m.lever, Lever)
+            assert m.key.startswith(category.value + ":")
+            assert m.ops
+            assert m.title
+            assert m.why
+            # deterministic application
+            after = apply_moves(state, (m,))
+            assert after == apply_moves(state, (m,))
+            _check_valid(after.case, after.deal)
+            # reports a cost
+            o = outcome(state, (m,))
+            assert m.payment >= 0
+            assert m.fixed_cost >= 0
+            assert math.isfinite(o.cost)
+            assert o.cost >= 0
+            if m.risk is not None:
+                assert 0.0 <= m.risk.probability <= 1.0
+                assert m.risk.name
+                realised = apply_moves(state, (m,), frozenset({m.key}))
+                _check_valid(realised.case, realised.deal)
+            # probabilities in [0, 1]
+            a = assess(after.case, after.deal)
+            assert 0.0 <= a.success_probability <= 1.0
+            for side in a.sides:
+                for r in side.stakeholders():
+                    assert 0.0 <= r.approval_probability <= 1.0
+                    assert all(0.0 <= b.approval_probability <= 1.0 for b in r.blocs)
+            # the reported numbers are a fresh analysis of the changed case
+            (step,) = steps_for(state.case, (m,), state.deal)
+            fresh_before = assess(state.case, state.deal)
+            assert step.success_probability_before == fresh_before.success_probability
+            assert step.expected_value_before == fresh_before.expected_value[rich.us]
+            assert step.success_probability_after == a.success_probability
+            assert step.expected_value_after == a.expected_value[rich.us]
+            assert step.success_probability_after == pytest.approx(o.success_probability, abs=1e-15)
+            assert step.category == category.value
+            assert step.rationale
+
+
+@pytest.mark.parametrize("category", list(Category))
+def test_moves_do_not_touch_the_original_case(rich: Case, category: Category) -> None:
+    copy_before = replace(rich)
+    state = _states(rich)[0]
+    for m in _moves(rich, category, state):
+        apply_moves(state, (m,))
+    assert rich == copy_before
