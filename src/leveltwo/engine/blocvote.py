@@ -156,7 +156,11 @@ def _column_sums(rows: FloatArray) -> FloatArray:
     (``sum(axis=0)`` switches to pairwise summation for a single column, so a
     deal's result would depend on how many deals it is computed with.)
     """
-    out: FloatArray = rows[0] if rows.shape[0] == 1 else np.cumsum(rows, axis=0)[-1]
+    out: FloatArray = rows[0]
+    if rows.shape[0] > 1:
+        out = rows[0] + rows[1]
+        for row in rows[2:]:
+            out += row
     return out
 
 

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from leveltwo.engine.approval import approval_probability
 from leveltwo.engine.factors import Digits, Factor, approval_factor, utility_factor
-from leveltwo.engine.space import Layout, OutcomeSpace
-from leveltwo.model.case import Case, Side
+from leveltwo.engine.space import Layout, OutcomeSpace, keep_freed_memory
+from leveltwo.model.case import Case, Negotiator, Side
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -43,7 +44,9 @@ class DealArrays:
 
 @dataclass(frozen=True)
 class _SideFactors:
-    ratifiers: tuple[Factor, ...]
+    negotiator: Negotiator
+    approval: Factor  # the negotiator's
+    ratifiers: tuple[Factor, ...]  # the ratifying constituencies'
     blockers: tuple[tuple[Factor, float], ...]
     utility: Factor
     no_deal: float
@@ -53,6 +56,7 @@ class Evaluator:
     """The model of one case, compiled for fast evaluation of many deals."""
 
     def __init__(self, case: Case) -> None:
+        keep_freed_memory()
         self.case = case
         self.space = OutcomeSpace(case.shape)
         self.layout = Layout(self.space)
@@ -61,29 +65,42 @@ class Evaluator:
 
     def _compile(self, side: Side) -> _SideFactors:
         shape = self.case.shape
-        ratifiers = (
-            approval_factor(side.negotiator, shape),
-            *(approval_factor(c, shape) for c in side.ratifiers()),
-        )
-        blockers = tuple((approval_factor(c, shape), c.strength) for c in side.blockers())
         return _SideFactors(
-            ratifiers, blockers, utility_factor(side.negotiator, shape), side.no_deal_value
+            side.negotiator,
+            approval_factor(side.negotiator, shape),
+            tuple(approval_factor(c, shape) for c in side.ratifiers()),
+            tuple((approval_factor(c, shape), c.strength) for c in side.blockers()),
+            utility_factor(side.negotiator, shape),
+            side.no_deal_value,
         )
 
     def evaluate_digits(self, digits: Digits, indices: IntArray) -> DealArrays:
         m = len(indices)
-        ratify = np.ones((2, m))
-        implement = np.ones((2, m))
+        ratify = np.empty((2, m))
+        implement = np.empty((2, m))
         util = np.empty((2, m))
+        term = np.empty(m)
         for s, sf in enumerate(self._sides):
+            util[s] = sf.utility(digits)
+            if sf.approval.table is not None:
+                ratify[s] = sf.approval(digits)
+            else:  # the same numbers as sf.approval(digits), without a second utility
+                neg = sf.negotiator
+                ratify[s] = approval_probability(util[s], neg.reservation, neg.uncertainty)
             for f in sf.ratifiers:
                 ratify[s] *= f(digits)
+            implement[s] = 1.0
             for f, strength in sf.blockers:
-                implement[s] *= 1.0 - strength * (1.0 - f(digits))
-            util[s] = sf.utility(digits)
+                # 1 − β(1 − p), computed in place
+                np.subtract(1.0, f(digits), out=term)
+                term *= strength
+                np.subtract(1.0, term, out=term)
+                implement[s] *= term
         side = ratify * implement
         success = side[0] * side[1]
-        ev = success * util + (1.0 - success) * self.no_deal[:, None]
+        ev = success * util
+        np.subtract(1.0, success, out=term)
+        ev += term * self.no_deal[:, None]
         return DealArrays(indices, ratify, implement, side, success, util, ev)
 
     def evaluate(self, indices: IntArray) -> DealArrays:

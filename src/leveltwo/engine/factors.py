@@ -31,6 +31,9 @@ Digits = Sequence[IntArray]
 #: Sub-spaces up to this many deals are tabulated once and looked up.
 TABLE_LIMIT = 1 << 21
 
+#: Bloc approvals are stacked for the vote this many floats at a time.
+VOTE_FLOATS = 1 << 16
+
 
 def utility_of(prefs: Preferences, digits: Digits) -> FloatArray:
     """u(d) = Σ_i w_i · v_i(d_i) for each deal given by its option indices.
@@ -60,13 +63,24 @@ def constituency_approval(c: Constituency, digits: Digits) -> FloatArray:
     if not c.blocs:
         return stakeholder_approval(c, digits)
     utilities: dict[Preferences, FloatArray] = {}  # blocs often share their preferences
-    rows = []
     for b in c.blocs:
-        u = utilities.get(b.preferences)
-        if u is None:
-            u = utilities[b.preferences] = utility_of(b.preferences, digits)
-        rows.append(approval_probability(u, b.reservation, b.uncertainty))
-    return quota_probability(np.vstack(rows), [b.share for b in c.blocs], c.quota)
+        if b.preferences not in utilities:
+            utilities[b.preferences] = utility_of(b.preferences, digits)
+    m = len(next(iter(utilities.values())))
+    shares = [b.share for b in c.blocs]
+    # a block of deals at a time keeps the (blocs × deals) array small
+    width = max(1024, VOTE_FLOATS // len(c.blocs))
+    out = np.empty(m, dtype=np.float64)
+    for start in range(0, m, width):
+        cols = slice(start, start + width)
+        rows = np.vstack(
+            [
+                approval_probability(utilities[b.preferences][cols], b.reservation, b.uncertainty)
+                for b in c.blocs
+            ]
+        )
+        out[cols] = quota_probability(rows, shares, c.quota)
+    return out
 
 
 def relevant_issues(c: Stakeholder) -> tuple[int, ...]:

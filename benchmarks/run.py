@@ -1,0 +1,277 @@
+"""Benchmarks of leveltwo's engine: whole-space analysis, what-if latency, a large bloc vote.
+
+    .venv/bin/python benchmarks/run.py [--sizes 1e4,1e5,1e6,1e7] [--repeats 3] [--json out.json]
+
+Every measurement runs in a fresh subprocess, so each one's peak resident
+memory (``ru_maxrss``) is its own. Each timing is the median of ``--repeats``
+runs after one untimed warm-up run. The cases are described in
+``benchmarks/synthetic.py`` and docs/performance.md. Prints a table and writes
+JSON to ``benchmarks/results/`` (or ``--json``). With ``--check``, exits 1 when
+a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+DEFAULT_SIZES = "1e4,1e5,1e6,1e7"
+WHATIF_SIZE = 10**5
+CHAMBER_SIZE, CHAMBER_MEMBERS = 10**4, 435
+
+#: The targets of issue 2 on the 2-core machine: seconds and bytes.
+TARGET_SECONDS = {10**6: 1.0, 10**7: 10.0}
+TARGET_RSS = {10**7: 2 * 1024**3}
+TARGET_WHATIF = 0.2
+
+
+# ---------------------------------------------------------------------------
+# measurements (each in its own process)
+def _rss() -> int:
+    """Peak resident set size of this process so far, in bytes (Linux: KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _timed(fn: Callable[[], object], repeats: int, warmup: bool = True) -> list[float]:
+    if warmup:
+        fn()
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def _analysis(case: Any, repeats: int) -> dict[str, Any]:
+    from leveltwo.engine import analyze_space
+
+    rss_before = _rss()
+    last: list[Any] = []
+    times = _timed(lambda: last.append(analyze_space(case)), repeats)
+    result = last[-1]
+    return {
+        "times": times,
+        "median": statistics.median(times),
+        "rss_before": rss_before,
+        "peak_rss": _rss(),
+        "outcomes": result.outcomes,
+        "winset_sizes": [s.winset_size for s in result.sides],
+        "agreement_zone_size": result.agreement_zone_size,
+        "frontier_size": len(result.frontier),
+        "max_success_probability": result.max_success_probability,
+    }
+
+
+def child_analyze(size: int, variant: str, repeats: int, seed: int) -> dict[str, Any]:
+    from synthetic import synthetic_case
+
+    t0 = time.perf_counter()
+    case = synthetic_case(size, variant, seed)  # type: ignore[arg-type]
+    build = time.perf_counter() - t0
+    return {"kind": "analyze", "size": size, "variant": variant, "build_case": build} | (
+        _analysis(case, repeats)
+    )
+
+
+def child_chamber(size: int, members: int, repeats: int, seed: int) -> dict[str, Any]:
+    from synthetic import legislature_case
+
+    case = legislature_case(size, members, seed)
+    return {"kind": "chamber", "size": size, "members": members} | _analysis(case, repeats)
+
+
+def child_whatif(size: int, variant: str, repeats: int, seed: int) -> dict[str, Any]:
+    import numpy as np
+
+    from leveltwo.engine import Evaluator, assess
+    from synthetic import synthetic_case
+
+    case = synthetic_case(size, variant, seed)  # type: ignore[arg-type]
+    indices = np.random.default_rng(seed).permutation(case.size)
+    deal = case.deal_from_index(int(indices[0]))
+    many = max(repeats, 3)
+    evaluate = _timed(lambda: Evaluator(case).evaluate(indices), many)
+    ev = Evaluator(case)
+    evaluate_only = _timed(lambda: ev.evaluate(indices), many)
+    one = _timed(lambda: assess(case, deal), 20 * many)
+    return {
+        "kind": "whatif",
+        "size": size,
+        "variant": variant,
+        "evaluate_times": evaluate,
+        "evaluate_median": statistics.median(evaluate),
+        "evaluate_compiled_median": statistics.median(evaluate_only),
+        "assess_median": statistics.median(one),
+        "peak_rss": _rss(),
+    }
+
+
+# ---------------------------------------------------------------------------
+# the driver
+def run_child(args: list[str]) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter and return its JSON."""
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr)
+        raise SystemExit(f"benchmark child failed: {' '.join(args)}")
+    out: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return out
+
+
+def machine() -> dict[str, Any]:
+    import numpy
+    import scipy
+
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "numpy": numpy.__version__,
+        "scipy": scipy.__version__,
+        "platform": platform.platform(),
+        "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
+    }
+
+
+def parse_sizes(text: str) -> list[int]:
+    sizes = []
+    for part in text.split(","):
+        value = float(part.strip())
+        if value != int(value) or value < 2:
+            raise argparse.ArgumentTypeError(f"not a whole number of deals: {part!r}")
+        sizes.append(int(value))
+    return sizes
+
+
+def _mib(n: int) -> str:
+    return f"{n / 1024**2:,.0f}"
+
+
+def _verdict(ok: bool | None) -> str:
+    return "" if ok is None else ("ok" if ok else "MISSED")
+
+
+def report(rows: list[dict[str, Any]], extras: list[dict[str, Any]]) -> tuple[str, bool]:
+    """The printed table, and whether every target was met."""
+    lines = [
+        f"{'deals':>10} {'variant':<10} {'median s':>9} {'min s':>8} {'runs':>4} "
+        f"{'peak RSS MiB':>12} {'frontier':>8}  target",
+    ]
+    all_ok = True
+    for r in rows:
+        size = r["size"]
+        ok: bool | None = None
+        if size in TARGET_SECONDS:
+            ok = r["median"] < TARGET_SECONDS[size]
+            if size in TARGET_RSS:
+                ok = ok and r["peak_rss"] < TARGET_RSS[size]
+            all_ok = all_ok and ok
+        lines.append(
+            f"{size:>10,} {r['variant']:<10} {r['median']:>9.3f} {min(r['times']):>8.3f} "
+            f"{len(r['times']):>4} {_mib(r['peak_rss']):>12} {r['frontier_size']:>8}  "
+            f"{_verdict(ok)}"
+        )
+    for e in extras:
+        if e["kind"] == "whatif":
+            ok = e["evaluate_median"] < TARGET_WHATIF
+            all_ok = all_ok and ok
+            lines.append(
+                f"what-if, {e['variant']} {e['size']:,} deals: Evaluator(case).evaluate "
+                f"{e['evaluate_median'] * 1e3:.1f} ms (compiled: "
+                f"{e['evaluate_compiled_median'] * 1e3:.1f} ms), one-deal assess "
+                f"{e['assess_median'] * 1e3:.2f} ms  {_verdict(ok)}"
+            )
+        else:
+            lines.append(
+                f"bloc vote, {e['members']} member-blocs, {e['size']:,} deals: analyze_space "
+                f"{e['median']:.3f} s (median of {len(e['times'])}), "
+                f"peak RSS {_mib(e['peak_rss'])} MiB"
+            )
+    return "\n".join(lines), all_ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=parse_sizes, default=parse_sizes(DEFAULT_SIZES))
+    parser.add_argument("--variants", default="realistic,dense")
+    parser.add_argument("--repeats", type=int, default=3, help="timed runs after a warm-up")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", type=Path, default=None, help="where to write the results")
+    parser.add_argument("--no-extras", action="store_true", help="only the size table")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child:
+        kind, *rest = args.child
+        if kind == "analyze":
+            out = child_analyze(int(rest[0]), rest[1], args.repeats, args.seed)
+        elif kind == "whatif":
+            out = child_whatif(int(rest[0]), rest[1], args.repeats, args.seed)
+        else:
+            out = child_chamber(int(rest[0]), int(rest[1]), args.repeats, args.seed)
+        print(json.dumps(out))
+        return 0
+
+    common = ["--repeats", str(args.repeats), "--seed", str(args.seed)]
+    rows = []
+    for size in args.sizes:
+        for variant in args.variants.split(","):
+            print(f"analyze_space: {size:,} deals, {variant} ...", file=sys.stderr, flush=True)
+            rows.append(run_child(["analyze", str(size), variant, *common]))
+    extras = []
+    if not args.no_extras:
+        for variant in args.variants.split(","):
+            print(f"what-if: {WHATIF_SIZE:,} deals, {variant} ...", file=sys.stderr, flush=True)
+            extras.append(run_child(["whatif", str(WHATIF_SIZE), variant, *common]))
+        print(f"bloc vote: {CHAMBER_MEMBERS} blocs ...", file=sys.stderr, flush=True)
+        extras.append(run_child(["chamber", str(CHAMBER_SIZE), str(CHAMBER_MEMBERS), *common]))
+
+    table, all_ok = report(rows, extras)
+    print(table)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = args.json or RESULTS / f"bench-{stamp}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "when": stamp,
+        "machine": machine(),
+        "repeats": args.repeats,
+        "seed": args.seed,
+        "analyze": rows,
+        "extras": extras,
+        "targets_met": all_ok,
+    }
+    path.write_text(json.dumps(payload, indent=2) + "\n")
+    print(f"results: {path}")
+    return 1 if args.check and not all_ok else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
