@@ -93,7 +93,7 @@ def tiny_data(
     return data
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def tiny() -> Callable[..., Case]:
     """Build a tiny case (see :func:`tiny_data`)."""
 

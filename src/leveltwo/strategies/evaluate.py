@@ -161,10 +161,10 @@ def context(state: State, base: State | None = None) -> Context:
                 approval[b.key] = float(stakeholder_approval(b, d)[0])
     binding: list[str] = []
     for f, key in sorted(ranked):
-        if f >= NEAR_FACTOR:
-            continue
-        binding.append(key)
         st = case.stakeholder(key)
+        if f >= NEAR_FACTOR or sum(st.preferences.weights) <= 0:
+            continue  # not binding, or an implementation risk added by a move
+        binding.append(key)
         blocs = getattr(st, "blocs", ())
         for b in sorted(blocs, key=lambda b: approval[b.key]):
             if approval[b.key] < NEAR_BLOC:
