@@ -118,7 +118,7 @@ class _Running:
 
     def _frontier(self, r: DealArrays) -> None:
         a, b = r.expected_value[self.us], r.expected_value[self.them]
-        m = pareto_mask(a, b)
+        m = pareto_mask(a, b, prior=(self.front[1], self.front[2]))
         idx = np.concatenate((self.front[0], r.indices[m]))
         fa = np.concatenate((self.front[1], a[m]))
         fb = np.concatenate((self.front[2], b[m]))

@@ -15,8 +15,15 @@ FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
 
-def pareto_mask(a: FloatArray, b: FloatArray) -> NDArray[np.bool_]:
-    """Boolean mask of the non-dominated points (both objectives maximised)."""
+def pareto_mask(
+    a: FloatArray, b: FloatArray, prior: tuple[FloatArray, FloatArray] | None = None
+) -> NDArray[np.bool_]:
+    """Boolean mask of the non-dominated points (both objectives maximised).
+
+    ``prior`` optionally gives points that come before all of these (the
+    frontier found so far in earlier chunks): a point that one of them
+    dominates or equals is not on the frontier either.
+    """
     n = len(a)
     mask = np.zeros(n, dtype=bool)
     if n == 0:
@@ -26,6 +33,8 @@ def pareto_mask(a: FloatArray, b: FloatArray) -> NDArray[np.bool_]:
     jb = int(np.argmax(b))
     ja = int(np.argmax(a))
     cand = np.flatnonzero((a >= a[jb]) & (b >= b[ja]))
+    if prior is not None and len(prior[0]):
+        cand = cand[~_covered(a[cand], b[cand], prior)]
     ca, cb = a[cand], b[cand]
     # sort by a descending, then b descending, then position ascending
     order = np.lexsort((cand, -cb, -ca))
@@ -34,6 +43,21 @@ def pareto_mask(a: FloatArray, b: FloatArray) -> NDArray[np.bool_]:
     keep = sb > best_before
     mask[cand[order[keep]]] = True
     return mask
+
+
+def _covered(
+    a: FloatArray, b: FloatArray, prior: tuple[FloatArray, FloatArray]
+) -> NDArray[np.bool_]:
+    """Which points some prior point is at least as good as on both objectives."""
+    order = np.argsort(prior[0], kind="stable")
+    pa = prior[0][order]
+    # the best b among the prior points whose a is at least pa[k]
+    best_b = np.maximum.accumulate(prior[1][order][::-1])[::-1]
+    at = np.searchsorted(pa, a, side="left")
+    inside = at < len(pa)
+    out = np.zeros(len(a), dtype=bool)
+    out[inside] = best_b[at[inside]] >= b[inside]
+    return out
 
 
 def pareto_indices(a: FloatArray, b: FloatArray) -> IntArray:
