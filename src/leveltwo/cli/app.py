@@ -34,7 +34,7 @@ from collections.abc import Callable
 import typer
 
 from leveltwo import __version__
-from leveltwo.cli import analyze, cases, demo, schema, validate, winsets
+from leveltwo.cli import analyze, cases, demo, schema, serve, validate, winsets
 from leveltwo.cli import interop as interop_command
 from leveltwo.cli import report as report_command
 from leveltwo.cli import speech as speech_command
@@ -60,6 +60,7 @@ COMMANDS: tuple[Callable[[typer.Typer], None], ...] = (
     cases.register,
     schema.register,
     demo.register,
+    serve.register,
 )
 
 for register in COMMANDS:
