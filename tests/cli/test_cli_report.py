@@ -42,6 +42,7 @@ def test_report_side_and_no_plan(invoke):
     result = invoke("report", "labour-contract", "--side", "hospital", "--no-plan")
     assert result.exit_code == 0, result.stderr
     assert "Victory speech for Eastbrook Health (management)" in result.stdout
+    assert "The plan was left out of this report." in result.stdout
 
 
 def test_report_refuses_a_pdf_name(invoke, tmp_path):

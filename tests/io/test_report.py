@@ -12,12 +12,12 @@ import pytest
 
 from leveltwo.engine.assess import assess
 from leveltwo.engine.diagnosis import diagnose
-from leveltwo.io import report as report_module
 from leveltwo.io.bundled import bundled_cases
 from leveltwo.io.casefile import load_case
 from leveltwo.io.report import ReportDependencyError, render_report
 from leveltwo.model.build import parse_deal_args
 from leveltwo.narrative.phrasing import percent
+from leveltwo.strategies import plan as plan_moves
 
 NAMES = [b.name for b in bundled_cases()]
 
@@ -232,16 +232,22 @@ def test_plan_section_renders_a_plan_passed_in():
     assert row in text.replace("\n", "")
 
 
-def test_without_a_planner_the_report_says_so(monkeypatch):
-    monkeypatch.setattr(report_module, "planner", lambda: None)
-    doc = render_report(load_case("trade-agreement"))
-    assert "The Level II planner is not part of this build" in doc
+def test_plan_is_the_planners_by_default(reports):
+    case = load_case("labour-contract")
+    expected = plan_moves(case).to_json()
+    doc = reports["labour-contract"]
+    text = html.unescape(re.sub(r"<[^>]+>", "", doc))
+    p_after = expected["success_probability_after"]
+    assert f'data-value="{p_after!r}">{percent(p_after, 1)}</span>' in doc
+    for m in expected["moves"]:
+        assert m["rationale"] in text
+        assert m["title"] in text
 
 
-def test_plan_left_out_on_request(monkeypatch):
-    monkeypatch.setattr(report_module, "planner", lambda: lambda case, deal: None)
+def test_plan_left_out_on_request():
     doc = render_report(load_case("trade-agreement"), include_plan=False)
     assert "The plan was left out of this report." in doc
+    assert "Moves, ranked" not in doc
 
 
 def test_missing_jinja2_is_a_clear_error(monkeypatch):

@@ -4,7 +4,7 @@ It holds the case (issues, sides, constituencies with their power), the deal
 and its assessment (success probability, each side, each constituency), the
 diagnosis in plain sentences, the charts (party map, approvals, win-set
 scatter; inline SVG from :mod:`leveltwo.io.charts`), the plan of Level II
-moves when the planner is available, and the victory speech. No external
+moves (:func:`leveltwo.strategies.plan`), and the victory speech. No external
 resource is referenced: styles are inline, charts are inline SVG, there are no
 scripts and no web fonts, so the file opens offline and prints as it shows
 (print CSS included; "Print → Save as PDF" in a browser gives the PDF).
@@ -17,9 +17,7 @@ renders the template ``io/templates/report.html.j2``.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -34,18 +32,12 @@ from leveltwo.model.deal import Deal
 from leveltwo.narrative.diagnosis import explain
 from leveltwo.narrative.phrasing import amount, percent
 from leveltwo.narrative.speech import victory_speech
+from leveltwo.strategies import plan as plan_moves
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
 TEMPLATE = "report.html.j2"
-
-#: Where the planner of :mod:`leveltwo.strategies` may live, tried in this order.
-PLANNER_LOCATIONS = (
-    ("leveltwo.strategies.planner", "plan"),
-    ("leveltwo.strategies", "plan"),
-    ("leveltwo.strategies", "make_plan"),
-)
 
 PlanJson = Mapping[str, Any]
 
@@ -81,36 +73,9 @@ def _environment() -> Environment:
     return env
 
 
-def _find_spec(name: str) -> bool:
-    """Whether module ``name`` exists (its parent packages are imported to find out)."""
-    parent = name.rpartition(".")[0]
-    if parent and not _find_spec(parent):
-        return False
-    return importlib.util.find_spec(name) is not None
-
-
-def planner() -> Callable[..., Any] | None:
-    """The planning function of :mod:`leveltwo.strategies`, when that package provides one.
-
-    The planner is a separate part of leveltwo; until it is installed the
-    report has no plan section (and says so).
-    """
-    for module_name, attribute in PLANNER_LOCATIONS:
-        if not _find_spec(module_name):
-            continue
-        fn = getattr(importlib.import_module(module_name), attribute, None)
-        if callable(fn):
-            return cast(Callable[..., Any], fn)
-    return None
-
-
-def make_plan(case: Case, deal: Deal) -> PlanJson | None:
-    """The plan for ``deal`` as its JSON document, or None when no planner is available."""
-    fn = planner()
-    if fn is None:
-        return None
-    result = fn(case, deal)
-    return cast(PlanJson, result.to_json())
+def make_plan(case: Case, deal: Deal) -> PlanJson:
+    """The plan of Level II moves for ``deal`` (:func:`leveltwo.strategies.plan`), as JSON."""
+    return plan_moves(case, deal).to_json()
 
 
 @dataclass(frozen=True)
@@ -210,11 +175,11 @@ def render_report(
     """The prep report for ``deal`` (default: the case's proposal) as one HTML document.
 
     ``analysis`` (whole-space results at ``threshold``) and ``plan`` (the
-    planner's JSON document) may be passed in when already computed, e.g. by
-    the web app; otherwise they are computed here (the plan only when
-    :mod:`leveltwo.strategies` provides a planner, and only if
-    ``include_plan``). ``speech_side`` is the side the victory speech is for
-    (default: the counterpart).
+    planner's JSON document, e.g. with the moves a user toggled in the web
+    app) may be passed in when already computed; otherwise they are computed
+    here (the plan with :func:`leveltwo.strategies.plan`'s defaults, unless
+    ``include_plan`` is false). ``speech_side`` is the side the victory speech
+    is for (default: the counterpart).
     """
     env = _environment()
     assessment: Assessment = assess(case, deal)
@@ -248,7 +213,6 @@ def render_report(
         },
         "plan": plan,
         "plan_terms": _plan_terms(case, plan),
-        "planner_available": planner() is not None,
         "speech": speech,
         "avoid": speech.ingredients.lines_to_avoid(),
         "threshold": threshold,
