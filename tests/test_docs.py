@@ -66,3 +66,55 @@ def test_the_markdown_parser_ends_expected_output_at_a_fence() -> None:
 def test_the_model_docs_are_among_the_files() -> None:
     names = {p.relative_to(ROOT).as_posix() for p in doc_files()}
     assert {"docs/model.md", "docs/case-format.md"} <= names
+
+
+# ---------------------------------------------------------------------------
+# docs/case-format.md matches the case model
+CASE_FORMAT = ROOT / "docs" / "case-format.md"
+YAML_BLOCK = re.compile(r"^```yaml\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def test_every_field_of_the_case_file_is_documented() -> None:
+    from leveltwo.model import schema
+
+    text = CASE_FORMAT.read_text(encoding="utf-8")
+    models = [
+        schema.CaseFile,
+        schema.IssueFile,
+        schema.OptionRange,
+        schema.SideFile,
+        schema.NegotiatorFile,
+        schema.ConstituencyFile,
+        schema.BlocFile,
+    ]
+    missing = sorted(
+        {
+            f"{m.__name__}.{name}"
+            for m in models
+            for name in m.model_fields
+            if f"`{name}`" not in text
+        }
+    )
+    assert not missing, f"not in docs/case-format.md: {missing}"
+
+
+def without_leading_comments(text: str) -> str:
+    lines = text.splitlines()
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    return "\n".join(lines).strip()
+
+
+def test_the_case_format_examples_are_valid_and_match_their_files() -> None:
+    from leveltwo.io.casefile import validate_text
+
+    text = CASE_FORMAT.read_text(encoding="utf-8")
+    cases = [b for b in YAML_BLOCK.findall(text) if b.startswith("leveltwo:")]
+    assert len(cases) == 2
+    for block in cases:
+        assert validate_text(block) == [], block[:60]
+    files = [ROOT / "docs" / "examples" / n for n in ("pilots.yaml", "port-concession.yaml")]
+    for block, path in zip(cases, files, strict=True):
+        assert without_leading_comments(block) == without_leading_comments(
+            path.read_text(encoding="utf-8")
+        ), f"the example in docs/case-format.md differs from {path.name}"
