@@ -43,13 +43,24 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
+class _Block(dict[Any, Any]):
+    """A mapping always written in block style (the top level of a file)."""
+
+
+def _represent_block(dumper: yaml.SafeDumper, data: _Block) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=False)
+
+
 _Dumper.add_representer(dict, _represent_dict)
+_Dumper.add_representer(_Block, _represent_block)
 _Dumper.add_representer(list, _represent_list)
 _Dumper.add_representer(str, _represent_str)
 
 
 def dump_yaml(data: Any) -> str:
     """YAML text for a case file, in a readable, stable layout."""
+    if isinstance(data, dict):
+        data = _Block(data)
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
 
 
