@@ -340,20 +340,35 @@ def test_analyze_space_in_chunks_equals_the_slow_reference(case: Case, tau: floa
     expected = {p for p in points if not any(reference.dominated(p, q) for q in points)}
     got = {(p.ev(case.us), p.ev(case.their_side.id)) for p in result.frontier}
     assert len(got) == len(result.frontier)
-    assert _close_sets(got, expected)
+    assert _same_frontier(got, expected, points)
 
 
 def point_json(case: Case, d: reference.DealNumbers) -> dict[str, Any]:
     return {"expected_value": {s.id: d.ev[k] for k, s in enumerate(case.sides)}}
 
 
-def _close_sets(a: set[tuple[float, float]], b: set[tuple[float, float]]) -> bool:
-    if len(a) != len(b):
-        return False
-    sa, sb = sorted(a), sorted(b)
-    return all(
-        abs(x[0] - y[0]) <= 1e-12 and abs(x[1] - y[1]) <= 1e-12 for x, y in zip(sa, sb, strict=True)
-    )
+def _same_frontier(
+    got: set[tuple[float, float]],
+    expected: set[tuple[float, float]],
+    points: set[tuple[float, float]],
+) -> bool:
+    """The engine's frontier equals the reference's up to 1e-12.
+
+    No engine point is dominated by any deal by more than 1e-12, and every point of
+    the reference frontier is matched within 1e-12 by an engine point. (The
+    reference's Φ differs from the engine's in the last bits, so points 1e-16 apart
+    can be on one frontier and dominated on the other.)
+    """
+    eps = 1e-12
+
+    def beaten(p: tuple[float, float], q: tuple[float, float]) -> bool:
+        return (
+            q[0] >= p[0] - eps and q[1] >= p[1] - eps and (q[0] > p[0] + eps or q[1] > p[1] + eps)
+        )
+
+    no_dominated = not any(beaten(p, q) for p in got for q in points)
+    covers = all(any(g[0] >= e[0] - eps and g[1] >= e[1] - eps for g in got) for e in expected)
+    return no_dominated and covers
 
 
 @given(cases(), st.sampled_from([1, 2, 5, 7, 64]))
