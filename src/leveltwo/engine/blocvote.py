@@ -40,7 +40,7 @@ Rows = slice | IntArray
 MAX_INTEGER_STATES = 200_000
 
 #: Floats per working array of the programme (a block of columns fits in cache).
-BLOCK_FLOATS = 1 << 16
+BLOCK_FLOATS = 1 << 17
 
 
 def exact_units(shares: Sequence[float], quota: float) -> tuple[list[int], int]:

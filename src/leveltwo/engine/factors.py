@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from leveltwo.engine.approval import approval_probability
 from leveltwo.engine.blocvote import quota_probability
-from leveltwo.engine.space import RowBatch
+from leveltwo.engine.space import DEFAULT_CHUNK, OutcomeSpace, RowBatch
 from leveltwo.model.case import Constituency, Preferences, Stakeholder
 
 FloatArray = NDArray[np.float64]
@@ -110,12 +110,17 @@ class Factor:
         if size > TABLE_LIMIT or 2 * size > math.prod(shape):
             # too large to hold, or too close to the whole space to save work
             return cls(issues, shape, compute, None)
-        # enumerate the sub-space; issues outside it get option 0 (weight 0 there)
-        grids = np.indices(sub).reshape(len(sub), -1) if sub else np.zeros((0, 1), np.int64)
-        digits: list[IntArray] = [np.zeros(size, dtype=np.int64) for _ in shape]
-        for pos, i in enumerate(issues):
-            digits[i] = grids[pos].astype(np.int64)
-        return cls(issues, shape, compute, np.ascontiguousarray(compute(digits)))
+        # enumerate the sub-space a chunk at a time; issues outside it get
+        # option 0 (they have weight 0 there)
+        table = np.empty(size, dtype=np.float64)
+        space = OutcomeSpace(tuple(sub))
+        zeros = np.zeros(min(size, DEFAULT_CHUNK), dtype=np.int64)
+        for start, stop in space.chunks():
+            digits: list[IntArray] = [zeros[: stop - start]] * len(shape)
+            for i, d in zip(issues, space.digits(np.arange(start, stop)), strict=True):
+                digits[i] = d
+            table[start:stop] = compute(digits)
+        return cls(issues, shape, compute, table)
 
     def __call__(self, digits: Digits) -> FloatArray:
         if self.table is None:
