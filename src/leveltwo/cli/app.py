@@ -36,6 +36,7 @@ import typer
 from leveltwo import __version__
 from leveltwo.cli import analyze, cases, demo, schema, serve, validate, winsets
 from leveltwo.cli import interop as interop_command
+from leveltwo.cli import plan as plan_command
 from leveltwo.cli import report as report_command
 from leveltwo.cli import speech as speech_command
 from leveltwo.cli.errors import LeveltwoGroup
@@ -54,6 +55,7 @@ COMMANDS: tuple[Callable[[typer.Typer], None], ...] = (
     validate.register,
     analyze.register,
     winsets.register,
+    plan_command.register,
     speech_command.register,
     report_command.register,
     interop_command.register,

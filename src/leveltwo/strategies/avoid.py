@@ -85,6 +85,8 @@ def avoid(search: Search, plan: tuple[Move, ...]) -> tuple[AvoidItem, ...]:
         if harm > -MIN_HARM:
             continue
         whom = _whom(ctx, context(o.state, search.base))
+        if not whom and o.success_probability > here.success_probability - MIN_DROP:
+            continue  # not worth its cost, but it hurts nobody: not an item to avoid
         hypothetical = m.key.startswith("statements:remark_about_")
         what = (
             m.title.replace("Say in public: ", "Saying in public: ")

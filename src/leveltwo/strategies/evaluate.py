@@ -30,10 +30,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from leveltwo.engine.factors import constituency_approval, stakeholder_approval, utility_of
-from leveltwo.model.case import Case, Power
+from leveltwo.model.case import Case, Constituency, Power, Stakeholder
 from leveltwo.model.deal import Deal
 from leveltwo.strategies.move import Context, Move
-from leveltwo.strategies.ops import Op, State, apply_ops
+from leveltwo.strategies.ops import Memo, Op, State, apply_ops
 
 #: A negotiator or constituency multiplying its side's P by less than this binds or nearly binds.
 NEAR_FACTOR = 0.95
@@ -47,18 +47,43 @@ def _digits(deal: Deal) -> list[np.ndarray]:
     return [np.array([c], dtype=np.int64) for c in deal.choices]
 
 
-def quick(case: Case, deal: Deal) -> tuple[float, float]:
-    """(P, EV_us) of one deal, exactly as :func:`~leveltwo.engine.assess.assess` computes them."""
+#: Approvals already computed: (id of the stakeholder object, deal) → (the object, p).
+#: The object is kept so its id cannot be reused while the entry lives.
+ApprovalCache = dict[tuple[int, tuple[int, ...]], tuple[object, float]]
+
+
+def _approval(
+    st: Stakeholder, d: list[np.ndarray], deal: Deal, cache: ApprovalCache | None
+) -> float:
+    if cache is not None:
+        hit = cache.get((id(st), deal.choices))
+        if hit is not None:
+            return hit[1]
+    if isinstance(st, Constituency):
+        p = float(constituency_approval(st, d)[0])
+    else:
+        p = float(stakeholder_approval(st, d)[0])
+    if cache is not None:
+        cache[(id(st), deal.choices)] = (st, p)
+    return p
+
+
+def quick(case: Case, deal: Deal, cache: ApprovalCache | None = None) -> tuple[float, float]:
+    """(P, EV_us) of one deal, exactly as :func:`~leveltwo.engine.assess.assess` computes them.
+
+    ``cache`` remembers approvals of stakeholder objects shared between cases
+    (moves replace only the stakeholders they change).
+    """
     d = _digits(deal)
     side_p = []
     for side in case.sides:
-        ratify = float(stakeholder_approval(side.negotiator, d)[0])
+        ratify = _approval(side.negotiator, d, deal, cache)
         implement = 1.0
         for c in side.constituencies:
             if c.power is Power.RATIFY:
-                ratify *= float(constituency_approval(c, d)[0])
+                ratify *= _approval(c, d, deal, cache)
             elif c.power is Power.BLOCK:
-                implement *= 1.0 - c.strength * (1.0 - float(constituency_approval(c, d)[0]))
+                implement *= 1.0 - c.strength * (1.0 - _approval(c, d, deal, cache))
         side_p.append(ratify * implement)
     p = side_p[0] * side_p[1]
     us = case.our_side
@@ -87,20 +112,28 @@ def canonical(moves: Sequence[Move]) -> tuple[Move, ...]:
 
 
 def apply_moves(
-    base: State, moves: Sequence[Move], realised: frozenset[str] = frozenset()
+    base: State,
+    moves: Sequence[Move],
+    realised: frozenset[str] = frozenset(),
+    memo: Memo | None = None,
 ) -> State:
     """The state after ``moves`` (with the risks of the moves keyed in ``realised`` realised)."""
     ops: list[Op] = []
     for m in canonical(moves):
         ops.extend(m.ops_for(m.key in realised))
-    return apply_ops(base, ops)
+    return apply_ops(base, ops, memo)
 
 
-def outcome(base: State, moves: Sequence[Move]) -> Outcome:
-    """Evaluate a set of moves from ``base``."""
+def outcome(
+    base: State,
+    moves: Sequence[Move],
+    cache: ApprovalCache | None = None,
+    memo: Memo | None = None,
+) -> Outcome:
+    """Evaluate a set of moves from ``base`` (``cache`` and ``memo`` only save time)."""
     moves = canonical(moves)
-    intended = apply_moves(base, moves)
-    p, ev = quick(intended.case, intended.deal)
+    intended = apply_moves(base, moves, memo=memo)
+    p, ev = quick(intended.case, intended.deal, cache)
     payment = sum(m.payment for m in moves)
     fixed = sum(m.fixed_cost for m in moves)
     risky = [m for m in moves if m.risk is not None]
@@ -119,8 +152,8 @@ def outcome(base: State, moves: Sequence[Move]) -> Outcome:
             if prob == 0.0:
                 continue
             if realised:
-                branch = apply_moves(base, moves, frozenset(realised))
-                bp, bev = quick(branch.case, branch.deal)
+                branch = apply_moves(base, moves, frozenset(realised), memo)
+                bp, bev = quick(branch.case, branch.deal, cache)
             else:
                 bp, bev = p, ev
             expected += prob * (bev - bp * payment)

@@ -67,7 +67,8 @@ def knowledge_unknowns(binding: tuple[str, ...], case: Case) -> list[Unknown]:
             Unknown(
                 parameter=f"{key}.reservation",
                 question=(
-                    f"What is {name_of(case, key)}'s real bar? (the case has {r:.3f} ± {s:.3f})"
+                    f"What is the real bar of {name_of(case, key)}? (the case has {r:.3f} ± "
+                    f"{s:.3f})"
                 ),
                 category=next(iter(REGISTRY)).category,
                 lever=Lever.KNOWLEDGE,

@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import IntEnum
+from typing import Any, TypeVar
 
 from leveltwo.model.case import (
     Bloc,
@@ -68,15 +69,32 @@ class State:
 
 
 StakeholderFn = Callable[[Stakeholder], Stakeholder]
+T = TypeVar("T")
+
+
+def evolve(obj: T, **changes: Any) -> T:
+    """:func:`dataclasses.replace` for the model's plain frozen dataclasses, without
+    re-running ``__init__`` (they have no ``__post_init__``): a few times faster,
+    and the planner does it hundreds of thousands of times."""
+    new = object.__new__(type(obj))
+    fields = dict(obj.__dict__)
+    fields.update(changes)
+    new.__dict__.update(fields)
+    return new
 
 
 def rebuild(case: Case, fns: Mapping[str, StakeholderFn]) -> Case:
     """A copy of ``case`` with each stakeholder whose key is in ``fns`` replaced by
-    ``fns[key](stakeholder)`` (blocs first, then their constituency)."""
+    ``fns[key](stakeholder)`` (blocs first, then their constituency). Untouched
+    parts are shared with ``case``, not copied."""
     if not fns:
         return case
+    touched = {k.split(".", 1)[0] for k in fns}
     sides: list[Side] = []
     for side in case.sides:
+        if side.id not in touched:
+            sides.append(side)
+            continue
         neg = side.negotiator
         no_deal = side.no_deal
         if neg.key in fns:
@@ -87,16 +105,17 @@ def rebuild(case: Case, fns: Mapping[str, StakeholderFn]) -> Case:
             neg = new_neg
         cons: list[Constituency] = []
         for c in side.constituencies:
-            blocs = tuple(_apply_bloc(b, fns) for b in c.blocs)
-            if blocs != c.blocs:
-                c = replace(c, blocs=blocs)
+            if c.blocs:
+                blocs = tuple(_apply_bloc(b, fns) for b in c.blocs)
+                if any(x is not y for x, y in zip(blocs, c.blocs, strict=True)):
+                    c = evolve(c, blocs=blocs)
             if c.key in fns:
                 new_c = fns[c.key](c)
                 assert isinstance(new_c, Constituency)
                 c = new_c
             cons.append(c)
-        sides.append(replace(side, negotiator=neg, constituencies=tuple(cons), no_deal=no_deal))
-    return replace(case, sides=(sides[0], sides[1]))
+        sides.append(evolve(side, negotiator=neg, constituencies=tuple(cons), no_deal=no_deal))
+    return evolve(case, sides=(sides[0], sides[1]))
 
 
 def _apply_bloc(b: Bloc, fns: Mapping[str, StakeholderFn]) -> Bloc:
@@ -109,7 +128,7 @@ def _apply_bloc(b: Bloc, fns: Mapping[str, StakeholderFn]) -> Bloc:
 
 def shift(delta: float) -> StakeholderFn:
     def fn(st: Stakeholder) -> Stakeholder:
-        return replace(st, reservation=st.reservation + delta)
+        return evolve(st, reservation=st.reservation + delta)
 
     return fn
 
@@ -166,7 +185,7 @@ class AddOption:
                 values = tuple(
                     (*v, float(value)) if k == i else v for k, v in enumerate(st.preferences.values)
                 )
-                return replace(st, preferences=Preferences(st.preferences.weights, values))
+                return evolve(st, preferences=Preferences(st.preferences.weights, values))
 
             return fn
 
@@ -188,7 +207,7 @@ class SetRule:
     strength: float | None = None
     phase: Phase = Phase.RULE
 
-    def apply(self, state: State) -> State:
+    def fn(self, deal: Deal) -> StakeholderFn:
         def fn(st: Stakeholder) -> Stakeholder:
             assert isinstance(st, Constituency)
             return replace(
@@ -198,7 +217,10 @@ class SetRule:
                 strength=st.strength if self.strength is None else self.strength,
             )
 
-        return State(rebuild(state.case, {self.key: fn}), state.deal)
+        return fn
+
+    def apply(self, state: State) -> State:
+        return State(rebuild(state.case, {self.key: self.fn(state.deal)}), state.deal)
 
 
 @dataclass(frozen=True)
@@ -245,14 +267,16 @@ class Reframe:
     receptivity: float
     phase: Phase = Phase.PERCEPTION
 
-    def apply(self, state: State) -> State:
-        deal = state.deal
+    def fn(self, deal: Deal) -> StakeholderFn:
         f = self.receptivity
 
         def fn(st: Stakeholder) -> Stakeholder:
-            return replace(st, preferences=reframed(st.preferences, deal, f))
+            return evolve(st, preferences=reframed(st.preferences, deal, f))
 
-        return State(rebuild(state.case, {self.key: fn}), deal)
+        return fn
+
+    def apply(self, state: State) -> State:
+        return State(rebuild(state.case, {self.key: self.fn(state.deal)}), state.deal)
 
 
 def reframed(prefs: Preferences, deal: Deal, f: float) -> Preferences:
@@ -274,16 +298,18 @@ class ClaimVictory:
     reference: Deal
     phase: Phase = Phase.CREDIT
 
-    def apply(self, state: State) -> State:
-        deal = state.deal
+    def fn(self, deal: Deal) -> StakeholderFn:
         lam = self.receptivity
         ref = self.reference
 
         def fn(st: Stakeholder) -> Stakeholder:
             gain = st.preferences.utility(deal) - st.preferences.utility(ref)
-            return replace(st, reservation=st.reservation - lam * max(0.0, gain))
+            return evolve(st, reservation=st.reservation - lam * max(0.0, gain))
 
-        return State(rebuild(state.case, {self.key: fn}), deal)
+        return fn
+
+    def apply(self, state: State) -> State:
+        return State(rebuild(state.case, {self.key: self.fn(state.deal)}), state.deal)
 
 
 @dataclass(frozen=True)
@@ -301,22 +327,85 @@ class ShiftReservation:
 Op = SetOption | AddOption | SetRule | AddRisk | Reframe | ClaimVictory | ShiftReservation
 
 
-def apply_ops(state: State, ops: Iterable[Op]) -> State:
+class Memo:
+    """Results of primitives already applied, so a search re-uses them.
+
+    Keys hold the ``id`` of the input object, and values keep the input alive
+    so the id cannot be re-used while the entry exists. With a memo, the same
+    stakeholder transformed the same way is the same object, which lets the
+    evaluator's approval cache (keyed by object) hit.
+    """
+
+    def __init__(self) -> None:
+        self.states: dict[tuple[int, tuple[int, ...], Op], tuple[Case, State]] = {}
+        self.stakeholders: dict[tuple[object, ...], tuple[Stakeholder, Stakeholder]] = {}
+
+    def structural(self, state: State, op: SetOption | AddOption | AddRisk) -> State:
+        key = (id(state.case), state.deal.choices, op)
+        hit = self.states.get(key)
+        if hit is None:
+            hit = (state.case, op.apply(state))
+            self.states[key] = hit
+        return hit[1]
+
+    def stakeholder_fn(
+        self, ops: tuple[Op, ...], delta: float, deal: Deal, fn: StakeholderFn
+    ) -> StakeholderFn:
+        def memo_fn(st: Stakeholder) -> Stakeholder:
+            key = (id(st), deal.choices, ops, delta)
+            hit = self.stakeholders.get(key)
+            if hit is None:
+                hit = (st, fn(st))
+                self.stakeholders[key] = hit
+            return hit[1]
+
+        return memo_fn
+
+
+def apply_ops(state: State, ops: Iterable[Op], memo: Memo | None = None) -> State:
     """Apply primitives phase by phase (stable within a phase).
 
-    Reservation shifts of one phase are summed per stakeholder and applied in
-    one pass.
+    Structural primitives (deal terms, added risks) apply one by one; the
+    others are per-stakeholder functions, composed per stakeholder in phase
+    order and applied in one pass. Reservation shifts are summed per
+    stakeholder and added last.
     """
     staged = sorted(ops, key=lambda op: op.phase)
     shifts: dict[str, float] = {}
+    per_key: dict[str, list[Op]] = {}
     for op in staged:
         if isinstance(op, ShiftReservation):
             shifts[op.key] = shifts.get(op.key, 0.0) + op.delta
+        elif isinstance(op, SetOption | AddOption | AddRisk):
+            state = op.apply(state) if memo is None else memo.structural(state, op)
         else:
-            state = op.apply(state)
-    if shifts:
-        state = State(rebuild(state.case, {k: shift(d) for k, d in shifts.items()}), state.deal)
-    return state
+            per_key.setdefault(op.key, []).append(op)
+    keys = list(per_key) + [k for k in shifts if k not in per_key]
+    if not keys:
+        return state
+    deal = state.deal
+    fns: dict[str, StakeholderFn] = {}
+    for k in keys:
+        k_ops = tuple(per_key.get(k, ()))
+        delta = shifts.get(k, 0.0)
+        steps = [op.fn(deal) for op in k_ops]  # type: ignore[union-attr]
+        if k in shifts:
+            steps.append(shift(delta))
+        fn = _compose(steps)
+        fns[k] = fn if memo is None else memo.stakeholder_fn(k_ops, delta, deal, fn)
+    return State(rebuild(state.case, fns), deal)
+
+
+def _compose(fns: list[StakeholderFn]) -> StakeholderFn:
+    if len(fns) == 1:
+        return fns[0]
+
+    def fn(st: Stakeholder) -> Stakeholder:
+        for f in fns:
+            st = f(st)
+        return st
+
+    return fn
 
 
 def shift_ops(deltas: Sequence[tuple[str, float]]) -> tuple[ShiftReservation, ...]:

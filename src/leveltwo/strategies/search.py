@@ -28,9 +28,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from leveltwo.model.case import DEFAULT_ALLOWED, Category
-from leveltwo.strategies.evaluate import MAX_RISKY, Outcome, apply_moves, context, outcome
+from leveltwo.strategies.evaluate import (
+    MAX_RISKY,
+    ApprovalCache,
+    Outcome,
+    apply_moves,
+    context,
+    outcome,
+)
 from leveltwo.strategies.move import Move
-from leveltwo.strategies.ops import State
+from leveltwo.strategies.ops import Memo, State
 from leveltwo.strategies.registry import candidates
 
 #: A move must add at least this much to our net value to enter a plan.
@@ -48,6 +55,8 @@ class Settings:
     beam: int = 4
     max_moves: int = 8
     min_gain: float = MIN_GAIN
+    #: When given, only candidates with these keys, generated once from the base state.
+    keys: frozenset[str] | None = None
 
 
 class Search:
@@ -59,6 +68,8 @@ class Search:
         self._values: dict[frozenset[Move], Outcome] = {}
         self._alone: dict[Move, float] = {}
         self._pools: dict[frozenset[Move], tuple[Move, ...]] = {}
+        self._approvals: ApprovalCache = {}
+        self._memo = Memo()
         self.evaluations = 0
 
     # ---- evaluation --------------------------------------------------------
@@ -66,23 +77,42 @@ class Search:
         key = frozenset(moves)
         if key not in self._values:
             self.evaluations += 1
-            self._values[key] = outcome(self.base, tuple(key))
+            self._values[key] = outcome(self.base, tuple(key), self._approvals, self._memo)
         return self._values[key]
 
     def own_cost(self, move: Move) -> float:
         """The nominal cost of a move on its own (terms, payment, fixed)."""
         if move not in self._alone:
-            self._alone[move] = outcome(self.base, (move,)).cost
+            self._alone[move] = self.value((move,)).cost
         return self._alone[move]
 
     def pool(self, moves: Iterable[Move]) -> tuple[Move, ...]:
         """Candidates for the state after ``moves`` (allowed categories only)."""
         key = frozenset(moves)
+        if self.settings.keys is not None and key:
+            return self.pool(())
         if key not in self._pools:
             state = apply_moves(self.base, tuple(key)) if key else self.base
             ctx = context(state, self.base)
-            self._pools[key] = candidates(ctx, self.settings.allowed)
+            pool = candidates(ctx, self.settings.allowed)
+            if self.settings.keys is not None:
+                pool = self._keyed(pool, self.settings.keys)
+            self._pools[key] = pool
         return self._pools[key]
+
+    def _keyed(self, pool: tuple[Move, ...], keys: frozenset[str]) -> tuple[Move, ...]:
+        """The candidates with the given keys; keys only generated once some of them
+        are applied (a term that makes another stakeholder bind) are looked for there."""
+        found = [m for m in pool if m.key in keys]
+        missing = keys - {m.key for m in found}
+        if missing and found:
+            applied: list[Move] = []
+            for m in found:
+                if self.compatible(applied, m):
+                    applied.append(m)
+            ctx = context(apply_moves(self.base, tuple(applied)), self.base)
+            found.extend(m for m in candidates(ctx, self.settings.allowed) if m.key in missing)
+        return tuple(found)
 
     def pools(self) -> tuple[tuple[Move, ...], ...]:
         """Every candidate pool generated so far."""
@@ -207,13 +237,16 @@ class Search:
                 out[order[k + 1].key] = (*out.get(order[k + 1].key, ()), order[k].key)
         return out
 
-    def best(self, start: Sequence[Move] = (), *, use_beam: bool = True) -> tuple[Move, ...]:
-        """The best set found (greedy from ``start``, and beam search), pruned and ranked."""
+    def best(
+        self, start: Sequence[Move] = (), *, use_beam: bool = True, ranked: bool = True
+    ) -> tuple[Move, ...]:
+        """The best set found (greedy from ``start``, and beam search), pruned, and ranked
+        unless ``ranked`` is false (then in the order found)."""
         sets = [self.prune(self.greedy(start))]
         if use_beam and self.settings.beam > 0:
             sets.append(self.prune(self.beam()))
         best = max(sets, key=lambda s: (self.value(s).value, -len(s)))
-        return self.rank(best)
+        return self.rank(best) if ranked else best
 
 
 def _tiebreak(m: Move) -> tuple[int, str]:

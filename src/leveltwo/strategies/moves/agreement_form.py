@@ -198,7 +198,7 @@ def unknowns(ctx: Context) -> tuple[Unknown, ...]:
             Unknown(
                 parameter=f"{key}.audience_cost",
                 question=(
-                    f"How much of {name_of(case, key)}'s resistance is the visibility of the "
+                    f"How much of the resistance of {name_of(case, key)} is the visibility of the "
                     "concession (what it would accept in private but not in public)?"
                 ),
                 category=Category.AGREEMENT_FORM,

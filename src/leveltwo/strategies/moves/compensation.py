@@ -57,20 +57,23 @@ def _term_changes(ctx: Context) -> list[Move]:
                 continue
             gains.sort(key=lambda g: -g[0])
             targets = binding_first([k for _, k in gains], ctx.binding)
-            top = case.stakeholder(gains[0][1])
+            worth = dict((k, g) for g, k in gains)
+            top = case.stakeholder(targets[0])
             why = (
                 f"{name_of(case, top.key)} cares most about {cares_about(case, top)}; "
                 f"{issue.name} at {label!r} instead of {issue.options[current]!r} is worth "
-                f"{gains[0][0]:.3f} of utility to it"
+                f"{worth[top.key]:.3f} of utility to it"
             )
-            if len(gains) > 1:
-                why += f" (and helps {names(case, [k for _, k in gains[1:]])})"
+            if len(targets) > 1:
+                why += f" (and helps {names(case, list(targets[1:]))})"
+            ours = case.our_side.negotiator.preferences.values[i]
+            verb = "Ask for" if ours[o] > ours[current] else "Offer"
             moves.append(
                 Move(
                     key=f"compensation:term:{issue.id}={label}",
                     category=Category.COMPENSATION,
                     lever=Lever.VALUE,
-                    title=f"Offer {issue.name}: {label} (instead of {issue.options[current]})",
+                    title=f"{verb} {issue.name}: {label} (instead of {issue.options[current]})",
                     targets=targets,
                     ops=(SetOption(issue.id, label),),
                     why=why + ".",

@@ -65,7 +65,7 @@ def pressure_move(ctx: Context, t: ThirdParty) -> Move | None:
         ops=shift_ops([(k, -x) for k, x in pushes]),
         why=(
             f"{t.name} can make no deal look worse to {names(case, list(targets))} "
-            f"(lowering {name_of(case, top[0])}'s bar by {top[1]:.3f}); with probability "
+            f"(lowering the bar of {name_of(case, top[0])} by {top[1]:.3f}); with probability "
             f"{t.backlash:.0%} it backfires and hardens them by as much."
         ),
         fixed_cost=t.cost,

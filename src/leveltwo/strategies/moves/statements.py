@@ -108,7 +108,7 @@ def _reassure_setter(key: str) -> Callable[[Case, float], Case]:
         out = set_param(case, key, "reassurance", value)
         hypothetical = Statement(
             id=f"reassure_{key.replace('.', '_')}",
-            text=f"a public acknowledgement of {name_of(case, key)}'s concerns",
+            text=f"a public acknowledgement of the concerns of {name_of(case, key)}",
             kind=StatementKind.REASSURING,
             touches=(key,),
         )
@@ -132,8 +132,8 @@ def unknowns(ctx: Context) -> tuple[Unknown, ...]:
             Unknown(
                 parameter=f"{key}.reassurance",
                 question=(
-                    f"Would a public acknowledgement of {name_of(case, key)}'s concerns soften "
-                    "its stand, and by how much?"
+                    "Would a public acknowledgement of the concerns of "
+                    f"{name_of(case, key)} soften its stand, and by how much?"
                 ),
                 category=Category.STATEMENTS,
                 lever=Lever.THRESHOLD,
