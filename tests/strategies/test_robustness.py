@@ -69,7 +69,7 @@ def test_a_move_that_stops_paying_flips_the_recommendation(tiny: Tiny) -> None:
                 "name": "Customers",
                 "reaches": ["them.x"],
                 "strength": 0.1,
-                "backlash": 0.45,
+                "backlash": 0.5,
             }
         ]
     }
