@@ -118,10 +118,6 @@ class AuthGate:
         )
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class BodyLimit:
     """Refuse request bodies over ``limit`` bytes with a clear 413."""
 
@@ -161,27 +157,32 @@ class BodyLimit:
                     return
         seen = 0
         started = False
+        refused = False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    raise BodyTooLarge
+                    # answer now; whatever the app does after this is dropped
+                    refused = True
+                    if not started:
+                        await self._refuse(scope, send)
+                    return {"type": "http.disconnect"}
             return message
 
         async def tracked(message: Message) -> None:
             nonlocal started
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
-        try:
-            await self.app(scope, counted, tracked)
-        except BodyTooLarge:
-            if not started:
-                await self._refuse(scope, send)
+        await self.app(scope, counted, tracked)
 
 
 class SecurityHeaders:
