@@ -89,7 +89,7 @@ class _Maker:
         }
         return {"weights": weights, "values": values}
 
-    def attitude(self, low: float = 0.35, high: float = 0.6) -> dict[str, float]:
+    def attitude(self, low: float = 0.25, high: float = 0.5) -> dict[str, float]:
         return {
             "reservation": round(float(self.rng.uniform(low, high)), 3),
             "uncertainty": round(float(self.rng.uniform(0.03, 0.15)), 3),

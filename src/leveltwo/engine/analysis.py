@@ -180,17 +180,21 @@ def analyze_space(
             progress(done, ev.space.size)
     assert run.best is not None
 
-    def point(index: int) -> DealPoint:
-        r = ev.evaluate(np.array([index], dtype=np.int64))
-        return DealPoint.of(
+    fidx, fa, fb = run.front
+    frontier = [int(i) for i in fidx[np.lexsort((fidx, -fb, -fa))]]
+    nash = None if run.nash is None else run.nash[2]
+    # the reported deals, evaluated together (one batch, not one call each)
+    wanted = sorted({run.best[3], *frontier, *([] if nash is None else [nash])})
+    r = ev.evaluate(np.array(wanted, dtype=np.int64))
+    points = {
+        index: DealPoint.of(
             case,
             case.deal_from_index(index),
-            float(r.success[0]),
-            (float(r.expected_value[0, 0]), float(r.expected_value[1, 0])),
+            float(r.success[k]),
+            (float(r.expected_value[0, k]), float(r.expected_value[1, k])),
         )
-
-    fidx, fa, fb = run.front
-    order = np.lexsort((fidx, -fb, -fa))
+        for k, index in enumerate(wanted)
+    }
     return SpaceAnalysis(
         title=case.title,
         us=case.us,
@@ -200,8 +204,8 @@ def analyze_space(
             SideWinset(s.id, s.name, int(n)) for s, n in zip(case.sides, run.winset, strict=True)
         ),
         agreement_zone_size=run.zone,
-        best_deal=point(run.best[3]),
-        nash_deal=None if run.nash is None else point(run.nash[2]),
-        frontier=tuple(point(int(i)) for i in fidx[order]),
+        best_deal=points[run.best[3]],
+        nash_deal=None if nash is None else points[nash],
+        frontier=tuple(points[i] for i in frontier),
         max_success_probability=run.max_p,
     )
