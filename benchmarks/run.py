@@ -45,14 +45,20 @@ def _rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def _timed(fn: Callable[[], object], repeats: int, warmup: bool = True) -> list[float]:
-    if warmup:
-        fn()
+def _timed(fn: Callable[[], object], repeats: int, cpu: list[float] | None = None) -> list[float]:
+    """Wall-clock seconds of ``repeats`` runs after one untimed warm-up run.
+
+    CPU seconds of the same runs go to ``cpu`` when given: on a shared machine
+    they show how much of the wall time was the benchmark's own work.
+    """
+    fn()
     times = []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)
+        if cpu is not None:
+            cpu.append(time.process_time() - c0)
     return times
 
 
@@ -61,11 +67,14 @@ def _analysis(case: Any, repeats: int) -> dict[str, Any]:
 
     rss_before = _rss()
     last: list[Any] = []
-    times = _timed(lambda: last.append(analyze_space(case)), repeats)
+    cpu: list[float] = []
+    times = _timed(lambda: last.append(analyze_space(case)), repeats, cpu)
     result = last[-1]
     return {
         "times": times,
         "median": statistics.median(times),
+        "cpu_times": cpu,
+        "cpu_median": statistics.median(cpu),
         "rss_before": rss_before,
         "peak_rss": _rss(),
         "outcomes": result.outcomes,
@@ -157,6 +166,7 @@ def machine() -> dict[str, Any]:
         "scipy": scipy.__version__,
         "platform": platform.platform(),
         "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
+        "load_average": os.getloadavg(),
     }
 
 
@@ -181,7 +191,7 @@ def _verdict(ok: bool | None) -> str:
 def report(rows: list[dict[str, Any]], extras: list[dict[str, Any]]) -> tuple[str, bool]:
     """The printed table, and whether every target was met."""
     lines = [
-        f"{'deals':>10} {'variant':<10} {'median s':>9} {'min s':>8} {'runs':>4} "
+        f"{'deals':>10} {'variant':<10} {'median s':>9} {'min s':>8} {'cpu s':>7} {'runs':>4} "
         f"{'peak RSS MiB':>12} {'frontier':>8}  target",
     ]
     all_ok = True
@@ -195,6 +205,7 @@ def report(rows: list[dict[str, Any]], extras: list[dict[str, Any]]) -> tuple[st
             all_ok = all_ok and ok
         lines.append(
             f"{size:>10,} {r['variant']:<10} {r['median']:>9.3f} {min(r['times']):>8.3f} "
+            f"{r['cpu_median']:>7.3f} "
             f"{len(r['times']):>4} {_mib(r['peak_rss']):>12} {r['frontier_size']:>8}  "
             f"{_verdict(ok)}"
         )
@@ -211,7 +222,7 @@ def report(rows: list[dict[str, Any]], extras: list[dict[str, Any]]) -> tuple[st
         else:
             lines.append(
                 f"bloc vote, {e['members']} member-blocs, {e['size']:,} deals: analyze_space "
-                f"{e['median']:.3f} s (median of {len(e['times'])}), "
+                f"{e['median']:.3f} s (median of {len(e['times'])}; cpu {e['cpu_median']:.3f} s), "
                 f"peak RSS {_mib(e['peak_rss'])} MiB"
             )
     return "\n".join(lines), all_ok
@@ -240,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(out))
         return 0
 
+    load_start = os.getloadavg()
     common = ["--repeats", str(args.repeats), "--seed", str(args.seed)]
     rows = []
     for size in args.sizes:
@@ -256,12 +268,15 @@ def main(argv: list[str] | None = None) -> int:
 
     table, all_ok = report(rows, extras)
     print(table)
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"load average (1, 5, 15 min) at the end: {load} on {os.cpu_count()} cores")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     path = args.json or RESULTS / f"bench-{stamp}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "when": stamp,
         "machine": machine(),
+        "load_average_start": load_start,
         "repeats": args.repeats,
         "seed": args.seed,
         "analyze": rows,
