@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-WIDTH = 960
-NODE_W = 250
+WIDTH = 1000
+NODE_W = 330
 NODE_H = 74
 BLOC_H = 16
 GAP = 22
 TOP = 70
+BLOC_BAR = 90
 INDENT = 28
 
 
@@ -39,6 +40,21 @@ class Node:
     def cx(self) -> float:
         return self.x + self.w / 2
 
+    @property
+    def label(self) -> str:
+        """The name, cut to fit the box (the full name is in the table and the title)."""
+        return fit(self.name, (self.w - 24) / 8.4)
+
+    def bloc_labels(self) -> tuple[tuple[str, float, float], ...]:
+        """Each bloc's name (cut to fit beside its share bar), share and approval."""
+        room = (self.w - 24 - BLOC_BAR - 8) / 6.6 - 5
+        return tuple((fit(name, room), share, p) for name, share, p in self.blocs)
+
+
+def fit(text: str, chars: float) -> str:
+    n = max(4, int(chars))
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
 
 @dataclass(frozen=True)
 class Edge:
@@ -52,7 +68,7 @@ class PartyMap:
     height: int
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
-    sides: tuple[tuple[str, str, float, float], ...]  # name, id, x centre, probability
+    sides: tuple[tuple[str, str, float, str, float], ...]  # name, id, x, anchor, probability
 
 
 def _detail(c: dict[str, Any]) -> str:
@@ -69,10 +85,10 @@ def _detail(c: dict[str, Any]) -> str:
 def layout(assessment: dict[str, Any], us: str) -> PartyMap:
     """Place every stakeholder of an assessment (``Assessment.to_json()``)."""
     sides = sorted(assessment["sides"], key=lambda s: 0 if s["id"] == us else 1)
-    columns = (40.0, WIDTH - 40.0 - NODE_W)
+    columns = (20.0, WIDTH - 20.0 - NODE_W)
     nodes: list[Node] = []
     edges: list[Edge] = []
-    heads: list[tuple[str, str, float, float]] = []
+    heads: list[tuple[str, str, float, str, float]] = []
     height = 0.0
     for col, side in zip(columns, sides, strict=True):
         neg = side["negotiator"]
@@ -91,7 +107,16 @@ def layout(assessment: dict[str, Any], us: str) -> PartyMap:
             (),
         )
         nodes.append(n)
-        heads.append((side["name"], side["id"], col + NODE_W / 2, side["probability"]))
+        left = col == columns[0]
+        heads.append(
+            (
+                fit(side["name"] + (" (us)" if side["id"] == us else ""), NODE_W / 9.2),
+                side["id"],
+                col if left else col + NODE_W,
+                "start" if left else "end",
+                side["probability"],
+            )
+        )
         y = TOP + NODE_H + 2 * GAP
         for c in side["constituencies"]:
             blocs = c.get("blocs") or []

@@ -31,6 +31,15 @@ def num(x: object, digits: int = 3) -> str:
     return f"{float(x):.{digits}f}"
 
 
+def short(x: object) -> str:
+    """A parameter value for reading: floats to 3 decimals, other values as they are."""
+    if x is None:
+        return "—"
+    if isinstance(x, float):
+        return f"{x:.3f}".rstrip("0").rstrip(".") if x != int(x) else f"{x:g}"
+    return str(x)
+
+
 def when(x: datetime | None) -> str:
     return "" if x is None else x.strftime("%Y-%m-%d %H:%M UTC")
 
@@ -66,7 +75,13 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        pct=pct, num=num, when=when, exact=exact, tojson_attr=tojson_attr, band=approval_class
+        pct=pct,
+        num=num,
+        short=short,
+        when=when,
+        exact=exact,
+        tojson_attr=tojson_attr,
+        band=approval_class,
     )
     env.globals["version"] = leveltwo.__version__
     return env

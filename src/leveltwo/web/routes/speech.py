@@ -29,6 +29,17 @@ def _speech_doc(
     return loaded, deal, speech
 
 
+def plain_draft(blocks: Any) -> str:
+    """The draft as plain text for pasting into an email or a document."""
+    parts = []
+    for b in blocks:
+        if b.kind == "bullets":
+            parts.append("\n".join("• " + "".join(r.text for r in item) for item in b.items))
+        else:
+            parts.append("".join(r.text for r in b.runs))
+    return "\n\n".join(parts) + "\n"
+
+
 @router.get("/cases/{case_id}/speech", response_class=HTMLResponse)
 def speech_page(
     request: Request,
@@ -47,6 +58,8 @@ def speech_page(
             "tab": "speech",
             "available": speech is not None,
             "doc": speech.to_json() if speech is not None else None,
+            "blocks": speech.blocks if speech is not None else (),
+            "plain": plain_draft(speech.blocks) if speech is not None else "",
             "choices": choices_text(deal),
             "labels": loaded.case.deal_labels(deal),
         },

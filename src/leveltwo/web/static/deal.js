@@ -46,7 +46,7 @@
       head.appendChild(el("strong", "", b.name));
       head.appendChild(el("span", "tag", b.side === us ? "our side" : "their side"));
       if (b.binding) head.appendChild(el("span", "tag tag-block", "binding"));
-      head.appendChild(el("span", "muted", "approval " + pct(b.approval_probability) + ", costs the deal " + pct(b.probability_cost)));
+      head.appendChild(el("span", "muted", "approval " + pct(b.approval_probability) + ", costs the deal " + (100 * b.probability_cost).toFixed(1) + " points of success"));
       li.appendChild(head);
       if (b.fixes.length) {
         var ul = el("ul", "fixes");
