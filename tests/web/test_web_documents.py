@@ -153,3 +153,26 @@ def test_merging_an_edit_with_no_edit_gives_the_edit(base: list[str], mine: list
     b, m = "".join(x + "\n" for x in base), "".join(x + "\n" for x in mine)
     assert merge3(b, m, b) == m
     assert merge3(b, b, m) == m
+
+
+def test_renaming_a_side_or_constituency_renames_its_level2_references() -> None:
+    data = load_data(_text("labour-contract"))
+    posted = _posted(data)
+    posted["sides[1].id"] = "nurses"
+    posted["sides[1].constituencies[1].id"] = "caucus"
+    out = apply_form(data, posted).data
+    assert validate_text(dump_yaml(out)) == []
+    text = dump_yaml(out)
+    assert "union." not in text.split("level2:", 1)[-1]
+    assert "nurses.caucus" in text or "level2" not in out
+
+
+def test_renaming_the_side_we_advise_keeps_us_pointing_at_it() -> None:
+    data = load_data(_text("labour-contract"))
+    posted = _posted(data)
+    us = data["us"]
+    index = next(i for i, s in enumerate(data["sides"]) if s["id"] == us)
+    posted[f"sides[{index}].id"] = "management"
+    out = apply_form(data, posted).data
+    assert out["us"] == "management"
+    assert validate_text(dump_yaml(out)) == []

@@ -123,10 +123,70 @@ def _deals(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [data[k] for k in ("proposal", "opening") if isinstance(data.get(k), dict)]
 
 
+def _level2_entries(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The entries of the case's ``level2`` lists (offers, process terms, statements…)."""
+    level2 = data.get("level2")
+    if not isinstance(level2, dict):
+        return []
+    return [e for v in level2.values() if isinstance(v, list) for e in v if isinstance(e, dict)]
+
+
+def _drop_level2(data: dict[str, Any], doomed: Any) -> None:
+    level2 = data.get("level2")
+    if not isinstance(level2, dict):
+        return
+    for k, v in level2.items():
+        if isinstance(v, list):
+            level2[k] = [e for e in v if not (isinstance(e, dict) and doomed(e))]
+
+
+def _is_key(x: object, key: str) -> bool:
+    return isinstance(x, str) and (x == key or x.startswith(key + "."))
+
+
+def rename_stakeholder(data: dict[str, Any], old: str, new: str) -> None:
+    """Rename a stakeholder key (and the keys under it) in the Level II inputs."""
+    if old == new:
+        return
+
+    def swap(x: str) -> str:
+        return new + x[len(old) :] if _is_key(x, old) else x
+
+    for e in _level2_entries(data):
+        for k, v in list(e.items()):
+            if isinstance(v, dict):
+                e[k] = {(swap(x) if isinstance(x, str) else x): y for x, y in v.items()}
+            elif isinstance(v, list):
+                e[k] = [swap(x) if isinstance(x, str) else x for x in v]
+            elif k == "target" and isinstance(v, str):
+                e[k] = swap(v)
+
+
+def forget_stakeholder(data: dict[str, Any], key: str) -> None:
+    """Drop every Level II reference to a removed stakeholder (and those under it)."""
+    lists = ("reaches", "touches", "pleases", "angers")
+    for e in _level2_entries(data):
+        for k, v in list(e.items()):
+            if isinstance(v, dict) and k in ("value", "values"):
+                e[k] = {x: y for x, y in v.items() if not _is_key(x, key)}
+            elif isinstance(v, list) and k in lists:
+                e[k] = [x for x in v if not _is_key(x, key)]
+    _drop_level2(
+        data,
+        lambda e: (
+            _is_key(e.get("target"), key)
+            or any(k in e and not e[k] for k in ("reaches", "touches"))
+        ),
+    )
+
+
 def rename_issue(data: dict[str, Any], old: str, new: str) -> None:
     """Rename an issue id everywhere it is referred to."""
     if old == new:
         return
+    for e in _level2_entries(data):
+        if e.get("issue") == old:
+            e["issue"] = new
     for node in _stakeholder_nodes(data):
         for key in ("weights", "values"):
             m = node.get(key)
@@ -151,6 +211,13 @@ def rename_options(data: dict[str, Any], issue: str, mapping: Mapping[str, str])
     for deal in _deals(data):
         if str(deal.get(issue)) in mapping:
             deal[issue] = mapping[str(deal[issue])]
+    for e in _level2_entries(data):
+        if e.get("issue") != issue:
+            continue
+        if str(e.get("like")) in mapping:
+            e["like"] = mapping[str(e["like"])]
+        if isinstance(e.get("outcomes"), dict):
+            e["outcomes"] = {mapping.get(str(k), k): v for k, v in e["outcomes"].items()}
 
 
 def remove_issue(data: dict[str, Any], index: int) -> None:
@@ -166,6 +233,7 @@ def remove_issue(data: dict[str, Any], index: int) -> None:
                 m.pop(iid, None)
     for deal in _deals(data):
         deal.pop(iid, None)
+    _drop_level2(data, lambda e: e.get("issue") == iid)
 
 
 def _fresh_id(stem: str, taken: set[str]) -> str:
@@ -204,9 +272,11 @@ def add_constituency(data: dict[str, Any], side_index: int) -> None:
 
 
 def remove_constituency(data: dict[str, Any], side_index: int, index: int) -> None:
-    cons = data["sides"][side_index].get("constituencies") or []
+    side = data["sides"][side_index]
+    cons = side.get("constituencies") or []
     if 0 <= index < len(cons):
-        cons.pop(index)
+        gone = cons.pop(index)
+        forget_stakeholder(data, f"{side.get('id')}.{gone.get('id')}")
 
 
 def add_bloc(data: dict[str, Any], side_index: int, index: int) -> None:
@@ -217,6 +287,9 @@ def add_bloc(data: dict[str, Any], side_index: int, index: int) -> None:
 
 
 def remove_bloc(data: dict[str, Any], side_index: int, index: int, bloc: int) -> None:
-    blocs = data["sides"][side_index]["constituencies"][index].get("blocs") or []
+    side = data["sides"][side_index]
+    c = side["constituencies"][index]
+    blocs = c.get("blocs") or []
     if 0 <= bloc < len(blocs):
-        blocs.pop(bloc)
+        gone = blocs.pop(bloc)
+        forget_stakeholder(data, f"{side.get('id')}.{c.get('id')}.{gone.get('id')}")

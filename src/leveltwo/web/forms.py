@@ -551,6 +551,7 @@ def apply_form(base: Mapping[str, Any], posted: Mapping[str, str]) -> Applied:
     changed: list[str] = []
     renames: list[tuple[str, str]] = []
     option_renames: list[tuple[tuple[Key, ...], list[str], list[str]]] = []
+    key_renames: list[tuple[tuple[Key, ...], str]] = []
     for g in form.groups:
         for where, f in _top_fields(g):
             if f.path not in posted:
@@ -590,19 +591,39 @@ def apply_form(base: Mapping[str, Any], posted: Mapping[str, str]) -> Applied:
                 ):
                     value = value == "true"
                 _set(data, f.keys, value)
-                if f.keys[0] == "issues" and f.keys[-1] == "id" and f.value != value:
-                    renames.append((f.value, str(value)))
+                if f.keys[-1] == "id" and f.value != value:
+                    if f.keys[0] == "issues":
+                        renames.append((f.value, str(value)))
+                    elif f.keys[0] == "sides":
+                        key_renames.append((f.keys, str(value)))
             else:
                 _set(data, f.keys, None, remove=True)
     _drop_empty_deals(data)
     _drop_empty_weights(data, form)
     for old_id, new_id in renames:
         casedoc.rename_issue(data, old_id, new_id)
+    for keys, _new in sorted(key_renames, key=lambda kr: len(kr[0]), reverse=True):
+        old_key, new_key = _stakeholder_key(base, keys), _stakeholder_key(data, keys)
+        if old_key and new_key:
+            casedoc.rename_stakeholder(data, old_key, new_key)
+            if len(keys) == 3 and data.get("us") == old_key:
+                data["us"] = new_key
     for keys, old_labels, new_labels in option_renames:
         iid = _get(data, (*keys, "id"))
         if isinstance(iid, str) and len(old_labels) == len(new_labels):
             casedoc.rename_options(data, iid, dict(zip(old_labels, new_labels, strict=True)))
     return Applied(data, tuple(changed))
+
+
+def _stakeholder_key(data: Any, id_keys: tuple[Key, ...]) -> str | None:
+    """``side.constituency.bloc`` for the stakeholder (or side) whose id is at ``id_keys``."""
+    parts = []
+    for depth in range(3, len(id_keys) + 1, 2):
+        value = _get(data, (*id_keys[: depth - 1], "id"))
+        if not isinstance(value, str):
+            return None
+        parts.append(value)
+    return ".".join(parts)
 
 
 def _top_fields(g: Group) -> list[tuple[str, Field]]:
