@@ -39,6 +39,10 @@ Rows = slice | IntArray
 #: :func:`integer_shares` gives up above this many integer states.
 MAX_INTEGER_STATES = 200_000
 
+#: Keep every sum between the least and the greatest live one while there are
+#: fewer than this many times as many sums as live ones.
+FILL = 2
+
 #: Floats per working array of the programme (a block of columns fits in cache).
 BLOCK_FLOATS = 1 << 17
 
@@ -71,6 +75,7 @@ class _Step:
     rise: tuple[Rows, Rows]  # (from, to) on a yes, into a sum no "no" leads to
     join: tuple[Rows, Rows]  # (from, to) on a yes, into a sum a "no" also leads to
     cross: Rows | None  # sums that reach the quota on a yes
+    empty: Rows | None  # sums kept only to make the others a range: probability 0
 
 
 @dataclass(frozen=True)
@@ -109,11 +114,16 @@ def vote_plan(shares: tuple[float, ...], quota: float) -> VotePlan:
         rise_from = [k for k, j in enumerate(states) if j + s < need]
         cross = [k for k, j in enumerate(states) if j + s >= need]
         new = sorted({states[k] for k in stay_from} | {states[k] + s for k in rise_from})
+        if new and new[-1] - new[0] < FILL * len(new):
+            # nearly every sum in the range is live: keep them all (the others
+            # carry probability 0), so that every move below is a plain slice
+            new = list(range(new[0], new[-1] + 1))
         at = {j: k for k, j in enumerate(new)}
         stay_to = [at[states[k]] for k in stay_from]
         landed = set(stay_to)
         join = [(k, at[states[k] + s]) for k in rise_from if at[states[k] + s] in landed]
         rise = [(k, at[states[k] + s]) for k in rise_from if at[states[k] + s] not in landed]
+        unreached = sorted(set(range(len(new))) - landed - {t for _, t in rise})
         steps.append(
             _Step(
                 size=len(new),
@@ -121,6 +131,7 @@ def vote_plan(shares: tuple[float, ...], quota: float) -> VotePlan:
                 rise=(_rows([k for k, _ in rise]), _rows([t for _, t in rise])),
                 join=(_rows([k for k, _ in join]), _rows([t for _, t in join])),
                 cross=_rows(cross) if cross else None,
+                empty=_rows(unreached) if unreached else None,
             )
         )
         states = new
@@ -180,6 +191,8 @@ def _run_block(plan: VotePlan, p: FloatArray) -> FloatArray:
             _scaled_into(new, step.stay[1], dist, step.stay[0], no)
         if not _empty(step.rise[0]):
             _scaled_into(new, step.rise[1], dist, step.rise[0], yes)
+        if step.empty is not None:
+            new[step.empty] = 0.0
         if not _empty(step.join[0]):
             _add_scaled(new, step.join[1], dist, step.join[0], yes, scratch)
         dist = new
