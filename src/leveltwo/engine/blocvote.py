@@ -13,12 +13,14 @@ above the quota is one absorbing state; a sum that can no longer reach it is
 dropped. So the work is O(n · S) per deal, where S ≤ min(2^n, Q) is the
 number of live sums and Q the quota in integer units: a 435-member chamber
 voting member by member costs at most 435 × 218 steps per deal, not 2^435,
-and five blocs with shares 35/25/20/12/8 cost a handful of states each.
+and five blocs with shares 35/25/20/12/8 cost two states each.
 
 The bookkeeping (which sums are live after each bloc, and where each one
 goes on a yes or a no) depends only on the shares and the quota; it is
 planned once and cached, then applied to columns of deals a cache-sized
-block at a time.
+block at a time. Once the live sums fill at least half of the range between
+the least and the greatest, the plan keeps the whole range (the others with
+probability 0, which changes no result) so that every move is a slice.
 """
 
 from __future__ import annotations
