@@ -344,12 +344,6 @@ def test_problems_read_as_path_expected_found(pilots_data: Data) -> None:
     assert p.to_json()["path"] == "sides[1].constituencies[0].blocs[1].share"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a malformed options range (step 0) drops the issue from the cross-reference "
-    "check, so every weight, value and proposal entry naming it is reported as an unknown "
-    "issue: 11 problems for one mistake (model/build.py _Checker._issues)",
-)
 def test_a_malformed_range_is_one_problem_not_a_cascade(pilots_data: Data) -> None:
     pilots_data["issues"][0]["options"] = {"start": 0, "stop": 12, "step": 0}
     assert [p.path for p in problems(pilots_data)] == ["issues[0].options.step"]

@@ -139,6 +139,17 @@ def _merge_same_path(problems: list[Problem]) -> list[Problem]:
 
 # ---------------------------------------------------------------------------
 # cross-reference problems (walk the raw data defensively)
+class _UnknownOptions(list[str]):
+    """The options of an issue whose ``options`` field is itself malformed.
+
+    That field is reported once (by the schema); references to the issue and
+    its options are then taken as valid instead of cascading into more problems.
+    """
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
 class _Checker:
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.data = data
@@ -196,7 +207,8 @@ class _Checker:
                 continue
             path = join(join("issues", ii), "options")
             labels = issue_labels(issue.get("options"))
-            if labels is None:
+            if labels is None or _malformed_range(issue.get("options")):
+                self.issues.setdefault(issue["id"], _UnknownOptions())
                 continue
             if not labels:
                 self.add(path, "at least one option", "none")
@@ -306,6 +318,13 @@ class _Checker:
 
     def _ids(self) -> str:
         return str(sorted(self.issues))
+
+
+def _malformed_range(options: object) -> bool:
+    if not isinstance(options, Mapping):
+        return False
+    step = options.get("step", 1)
+    return not isinstance(step, int | float) or step <= 0
 
 
 def check_deal_labels(
