@@ -118,6 +118,10 @@ class Group:
     errors: list[str] = field(default_factory=list)
     dom_id: str = ""
 
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors) or any(f.errors for f in self.all_fields())
+
     def all_fields(self) -> list[Field]:
         out = list(self.fields)
         for row in self.prefs:
@@ -283,7 +287,9 @@ class _Builder:
     def extras(
         self, g: Group, keys: tuple[Key, ...], node: Mapping[str, Any], model: type[BaseModel]
     ) -> None:
-        """Generic fields for the schema's other scalar fields (the Level II parameters)."""
+        """Generic fields for the schema's other scalar fields (the Level II parameters),
+        in a sub-group of ``g``."""
+        sub = Group(g.path + "#level2", "Level II move parameters", "level2")
         for name, info in model.model_fields.items():
             if name in HANDLED:
                 continue
@@ -293,7 +299,7 @@ class _Builder:
             value = node.get(name)
             if kind == "lines" and isinstance(value, list):
                 value = "\n".join(str(v) for v in value)
-            g.fields.append(
+            sub.fields.append(
                 self.f(
                     (*keys, name),
                     name.replace("_", " ").capitalize(),
@@ -304,6 +310,9 @@ class _Builder:
                     placeholder=_text(info.default) if _is_simple(info.default) else "",
                 )
             )
+        if sub.fields:
+            sub.prefs_note = "Used by the planner's moves; empty fields take the default."
+            g.groups.append(sub)
 
     def side_group(self, si: int, side: Mapping[str, Any]) -> Group:
         keys: tuple[Key, ...] = ("sides", si)
