@@ -3,7 +3,8 @@
 Two sources:
 
 - every candidate of the signalling categories (statements, process signals,
-  table conduct, outside pressure, framing) not in the plan whose marginal
+  table conduct, outside pressure, framing; not term changes such as staged
+  wins, which are concessions, not signals) not in the plan whose marginal
   net value on top of the plan is negative — a statement under consideration
   that inflames a hostile constituency, a signal our board resents, pressure
   whose expected backlash outweighs its pull;
@@ -22,6 +23,7 @@ from leveltwo.model.case import Category
 from leveltwo.strategies.evaluate import context
 from leveltwo.strategies.move import Context, Move
 from leveltwo.strategies.moves import statements
+from leveltwo.strategies.ops import AddOption, SetOption
 from leveltwo.strategies.plan import Approval, AvoidItem
 from leveltwo.strategies.registry import candidates
 from leveltwo.strategies.search import Search
@@ -72,7 +74,11 @@ def avoid(search: Search, plan: tuple[Move, ...]) -> tuple[AvoidItem, ...]:
     """Items that would hurt on top of ``plan``, most harmful first."""
     here = search.value(plan)
     ctx = context(here.state, search.base)
-    declared = [m for m in candidates(ctx, SIGNALLING) if m not in plan]
+    declared = [
+        m
+        for m in candidates(ctx, SIGNALLING)
+        if m not in plan and not any(isinstance(op, SetOption | AddOption) for op in m.ops)
+    ]
     pool = declared + _hypotheticals(ctx)
     items = []
     seen: set[str] = set()

@@ -62,8 +62,9 @@ class Step:
     ``*_before`` are the numbers with the steps ranked above it applied,
     ``*_after`` with this one added too (so the last step's ``*_after`` are
     the plan's). P and EV are the engine's assessment of the changed case;
-    ``net_value`` prices risks and subtracts costs. ``cost`` is this step's
-    marginal nominal cost: terms given up + payment + fixed cost. ``package``:
+    ``net_value`` prices risks and subtracts costs. ``cost`` is what this step
+    costs us nominally: the utility our negotiator gives up on the terms (negative
+    when the step gains us utility) + its payment + its fixed cost. ``package``:
     the keys of the steps this one pays only together with (a trade).
     """
 

@@ -45,7 +45,7 @@ def settings_for(
     budget: float | None = None,
     allowed: Iterable[Category] | None = None,
     beam: int = 4,
-    max_moves: int = 8,
+    max_moves: int = 10,
 ) -> Settings:
     """Search settings: explicit arguments first, then the case's ``level2`` block."""
     return Settings(
@@ -70,7 +70,6 @@ def _pct(p: float) -> str:
 
 def _steps(search: Search, ranked: tuple[Move, ...]) -> tuple[Step, ...]:
     base = search.base
-    u0 = our_utility(base)
     steps = []
     prev = search.value(())
     prev_state = base
@@ -96,8 +95,7 @@ def _steps(search: Search, ranked: tuple[Move, ...]) -> tuple[Step, ...]:
             branch = apply_moves(base, moves, frozenset({m.key}))
             bp, bev = quick(branch.case, branch.deal)
             risk = RiskReport(m.risk.name, m.risk.probability, m.risk.description, bp, bev)
-        terms_before = max(0.0, u0 - our_utility(prev_state))
-        terms_after = max(0.0, u0 - our_utility(state))
+        terms = our_utility(prev_state) - our_utility(state)
         effect = "; ".join(f"{x.name} {_pct(x.before)} → {_pct(x.after)}" for x in approvals[:3])
         rationale = m.why + (f" Approval: {effect}." if effect else "")
         package = partners.get(m.key, ())
@@ -121,8 +119,8 @@ def _steps(search: Search, ranked: tuple[Move, ...]) -> tuple[Step, ...]:
                 targets=m.targets,
                 extraordinary=m.extraordinary,
                 changes=diff(prev_state, state),
-                cost=o.cost - prev.cost,
-                terms_cost=terms_after - terms_before,
+                cost=terms + m.payment + m.fixed_cost,
+                terms_cost=terms,
                 payment=m.payment,
                 fixed_cost=m.fixed_cost,
                 risk=risk,
@@ -148,7 +146,7 @@ def plan(
     budget: float | None = None,
     allowed: Iterable[Category] | None = None,
     beam: int = 4,
-    max_moves: int = 8,
+    max_moves: int = 10,
     with_find_out: bool = True,
 ) -> Plan:
     """The ranked plan for ``deal`` (default: the case's proposal); see the module docstring."""

@@ -14,8 +14,9 @@ worth), never by adding effects.
    every remaining candidate on the changed case, repeat until nothing helps.
 3. **Beam search** over sets (width ``beam``), which finds pairs of moves that
    only pay together (a costly term plus the frame that sells it).
-4. The better of the two is **pruned** (a move that no longer adds value is
-   dropped) and its moves **ranked** by marginal value.
+4. Each result is **pruned** (a move that no longer adds value is dropped)
+   and extended greedily again, until neither helps; the better one is
+   **ranked** by marginal value.
 
 Constraints: moves sharing a group exclude each other (two options for one
 issue, two forms of agreement); at most :data:`~leveltwo.strategies.evaluate.MAX_RISKY`
@@ -40,8 +41,8 @@ from leveltwo.strategies.move import Move
 from leveltwo.strategies.ops import Memo, State
 from leveltwo.strategies.registry import candidates
 
-#: A move must add at least this much to our net value to enter a plan.
-MIN_GAIN = 1e-6
+#: A move must add at least this much to our net value (utility) to enter a plan.
+MIN_GAIN = 1e-4
 #: Slack when comparing a cost with the budget.
 BUDGET_SLACK = 1e-12
 
@@ -53,7 +54,7 @@ class Settings:
     budget: float | None = None
     allowed: frozenset[Category] = frozenset(DEFAULT_ALLOWED)
     beam: int = 4
-    max_moves: int = 8
+    max_moves: int = 10
     min_gain: float = MIN_GAIN
     #: When given, only candidates with these keys, generated once from the base state.
     keys: frozenset[str] | None = None
@@ -193,6 +194,17 @@ class Search:
                 changed = True
         return tuple(chosen)
 
+    def improve(self, moves: Sequence[Move], rounds: int = 5) -> tuple[Move, ...]:
+        """Prune, then extend greedily again, until neither helps (a pruned move can
+        have blocked one that now pays)."""
+        current = self.prune(moves)
+        for _ in range(rounds):
+            extended = self.prune(self.greedy(current))
+            if self.value(extended).value <= self.value(current).value + self.settings.min_gain:
+                break
+            current = extended
+        return current
+
     def rank(self, moves: Sequence[Move]) -> tuple[Move, ...]:
         """Order a set of moves by marginal value: best first, each given those before it.
 
@@ -242,9 +254,9 @@ class Search:
     ) -> tuple[Move, ...]:
         """The best set found (greedy from ``start``, and beam search), pruned, and ranked
         unless ``ranked`` is false (then in the order found)."""
-        sets = [self.prune(self.greedy(start))]
+        sets = [self.improve(self.greedy(start))]
         if use_beam and self.settings.beam > 0:
-            sets.append(self.prune(self.beam()))
+            sets.append(self.improve(self.beam()))
         best = max(sets, key=lambda s: (self.value(s).value, -len(s)))
         return self.rank(best) if ranked else best
 
