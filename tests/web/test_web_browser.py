@@ -304,3 +304,29 @@ def test_a_tablet_sized_screen_works(browser: Any, server: str, case_url: str) -
     assert width <= 820  # no sideways scrolling
     shot(page, "12-deal-builder-tablet")
     context.close()
+
+
+def test_two_editors_one_case_the_second_save_is_merged_not_lost(
+    browser: Any, server: str, case_url: str
+) -> None:
+    context = browser.new_context(base_url=server, viewport={"width": 1366, "height": 900})
+    ann, bob = context.new_page(), context.new_page()
+    ann.goto(case_url + "/edit")
+    bob.goto(case_url + "/edit")
+    ann.locator('input[name="sides[0].constituencies[0].reservation"]').fill("0.6")
+    ann.get_by_role("button", name="Save", exact=True).click()
+    ann.wait_for_selector("text=Saved as revision")
+    bob.locator('input[name="sides[1].constituencies[1].uncertainty"]').fill("0.2")
+    bob.get_by_role("button", name="Save", exact=True).click()
+    bob.wait_for_selector("text=Your changes were not saved yet")
+    assert bob.get_by_role("heading", name="Merged for you").count() == 1
+    shot(bob, "13-conflict", full=False)
+    merged = bob.locator("#merge-text").input_value()
+    assert "reservation: 0.6" in merged
+    assert "uncertainty: 0.2" in merged
+    bob.get_by_role("button", name="Save as revision").click()
+    bob.wait_for_selector("text=Saved as revision")
+    head = bob.request.get(f"{server}/api{case_url}").json()
+    assert "uncertainty: 0.2" in head["text"]
+    assert "reservation: 0.6" in head["text"]
+    context.close()

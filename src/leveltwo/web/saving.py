@@ -17,7 +17,7 @@ from leveltwo.web.casedoc import dump_yaml, load_data
 from leveltwo.web.state import WebState
 from leveltwo.web.storage import RevisionInfo
 from leveltwo.web.storage.repository import SaveConflict
-from leveltwo.web.textmerge import diff_lines, merge3
+from leveltwo.web.textmerge import Diff, diff_lines, merge3
 
 
 def save_text(state: WebState, case_id: int, text: str, base: int, message: str) -> RevisionInfo:
@@ -31,6 +31,8 @@ class Conflict:
     mine: str
     latest: RevisionInfo
     merged: str | None
+    theirs_diff: Diff  # base → latest: what the other person changed
+    mine_diff: Diff  # base → mine: what this user changed
 
 
 def _canonical(text: str) -> str:
@@ -48,16 +50,16 @@ def conflict_for(state: WebState, exc: SaveConflict, mine: str, *, canonical: bo
     """
     base = state.repo.revision(exc.case_id, exc.base).text
     latest = state.repo.revision(exc.case_id, exc.head)
+    theirs = latest.text
     if canonical:
-        merged = merge3(_canonical(base), mine, _canonical(latest.text))
-    else:
-        merged = merge3(base, mine, latest.text)
+        base, theirs = _canonical(base), _canonical(theirs)
+    merged = merge3(base, mine, theirs)
     if merged is not None:
         try:
             case_from_text(merged, "merge")
         except CaseError:
             merged = None
-    return Conflict(mine, latest, merged)
+    return Conflict(mine, latest, merged, diff_lines(base, theirs), diff_lines(base, mine))
 
 
 def conflict_response(
@@ -74,7 +76,8 @@ def conflict_response(
             "tab": "yaml",
             "message": exc.message,
             "conflict": c,
-            "diff": diff_lines(c.latest.text, c.mine),
+            "theirs_diff": c.theirs_diff,
+            "mine_diff": c.mine_diff,
             "proposed": c.merged if c.merged is not None else c.mine,
             "base": exc.base,
         },

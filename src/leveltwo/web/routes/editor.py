@@ -96,9 +96,10 @@ async def save_form(request: Request, state: State, case_id: int) -> Response:
         return _render_form(request, state, case_id, data, base, [])
     if problems:
         return _render_form(request, state, case_id, data, base, problems, 422)
-    changed = [c for c in applied.changed]
-    if source != (await run_in_threadpool(state.repo.revision, case_id, base)).text:
-        changed.append("structure")
+    changed = list(applied.changed)
+    base_text = (await run_in_threadpool(state.repo.revision, case_id, base)).text
+    if load_data(source) != load_data(base_text):
+        changed.insert(0, "added or removed parts")
     message = "Edited in the form: " + "; ".join(changed[:3]) if changed else "Saved the form"
     if len(changed) > 3:
         message += f" and {len(changed) - 3} more"

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from leveltwo.web.casedoc import load_data
-from leveltwo.web.deals import deal_param
+from leveltwo.web.deals import choices_text, deal_param
 from leveltwo.web.features import attribute
 from leveltwo.web.state import WebState, state_of
 
@@ -33,8 +33,11 @@ def _attachment(body: str, media_type: str, name: str) -> Response:
 
 
 @router.get("/cases/{case_id}/export", response_class=HTMLResponse)
-def export_page(request: Request, state: State, case_id: int) -> Response:
+def export_page(
+    request: Request, state: State, case_id: int, choices: str | None = None
+) -> Response:
     loaded = state.load(case_id)
+    deal = deal_param(loaded.case, choices)
     return state.templates.render(
         request,
         "export.html",
@@ -43,6 +46,8 @@ def export_page(request: Request, state: State, case_id: int) -> Response:
             "case": loaded.case,
             "tab": "export",
             "report_available": callable(attribute(*REPORT)),
+            "choices": choices_text(deal),
+            "labels": loaded.case.deal_labels(deal),
         },
     )
 

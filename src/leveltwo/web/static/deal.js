@@ -87,7 +87,9 @@
     renderBlockers(doc);
     hidden.value = doc.choices;
     document.getElementById("to-parties").href = "/cases/" + caseId + "/parties?choices=" + doc.choices;
-    document.getElementById("to-speech").href = "/cases/" + caseId + "/speech?choices=" + doc.choices;
+    ["speech", "plan", "export"].forEach(function (name) {
+      document.getElementById("to-" + name).href = "/cases/" + caseId + "/" + name + "?choices=" + doc.choices;
+    });
     history.replaceState(null, "", "?choices=" + doc.choices);
     root.setAttribute("data-choices", doc.choices);
   }
