@@ -80,3 +80,28 @@ def test_plan_bad_deal_is_bad_input(invoke, stdout_json):
     result = invoke("plan", "labour-contract", "--deal", "wages=99%", "--json")
     assert result.exit_code == 2
     assert stdout_json(result)["error"] == "DealError"
+
+
+def test_the_case_pages_show_the_plan_each_case_produces(root):
+    from leveltwo.cli.casedocs import BEGIN, END, page
+    from leveltwo.io.bundled import bundled_cases
+
+    for b in bundled_cases():
+        path = root / "docs" / "cases" / f"{b.name}.md"
+        text = path.read_text(encoding="utf-8")
+        assert BEGIN in text
+        assert END in text
+        assert "## Victory speech" in text
+        assert page(b.name, text) == text, f"{path} is stale: run `python -m leveltwo.cli.casedocs`"
+
+
+def test_casedocs_adds_the_section_and_the_speech_placeholder():
+    from leveltwo.cli.casedocs import SPEECH, refresh
+
+    out = refresh("# T\n\nIntro.\n", "body\n", "T")
+    assert out.startswith("# T\n\nIntro.\n\n## Level II plan\n\n<!-- plan: begin -->\nbody\n")
+    assert out.endswith(SPEECH)
+    assert refresh(out, "body\n", "T") == out
+    again = refresh(out, "new\n", "T")
+    assert "new\n<!-- plan: end -->" in again
+    assert again.count("## Victory speech") == 1

@@ -38,7 +38,7 @@ from leveltwo.strategies.stakeholders import name_of
 #: At most this many inputs are priced (most important stakeholders first).
 MAX_UNKNOWNS = 14
 #: Inputs worth less than this are not listed.
-MIN_VALUE = 1e-5
+MIN_VALUE = 5e-4
 #: Three-point Gauss–Hermite rule for a standard normal.
 GAUSS_HERMITE = ((-math.sqrt(3.0), 1 / 6), (0.0, 2 / 3), (math.sqrt(3.0), 1 / 6))
 

@@ -29,6 +29,7 @@ from leveltwo.strategies.diff import diff
 from leveltwo.strategies.evaluate import Outcome, apply_moves, context, our_utility, quick
 from leveltwo.strategies.findout import find_out
 from leveltwo.strategies.forms import forms
+from leveltwo.strategies.levers import Lever
 from leveltwo.strategies.move import Move
 from leveltwo.strategies.ops import State
 from leveltwo.strategies.plan import Approval, Plan, RiskReport, Step
@@ -96,8 +97,19 @@ def _steps(search: Search, ranked: tuple[Move, ...]) -> tuple[Step, ...]:
             bp, bev = quick(branch.case, branch.deal)
             risk = RiskReport(m.risk.name, m.risk.probability, m.risk.description, bp, bev)
         terms = our_utility(prev_state) - our_utility(state)
-        effect = "; ".join(f"{x.name} {_pct(x.before)} → {_pct(x.after)}" for x in approvals[:3])
-        rationale = m.why + (f" Approval: {effect}." if effect else "")
+        if m.lever is Lever.RULE:
+            effect = "; ".join(
+                f"{name_of(state.case, k)} ×{prev_ctx.factor.get(k, 1.0):.2f} → "
+                f"×{ctx.factor.get(k, 1.0):.2f}"
+                for k in m.targets[:3]
+            )
+            effect = f" What it multiplies its side's chance by: {effect}." if effect else ""
+        else:
+            effect = "; ".join(
+                f"{x.name} {_pct(x.before)} → {_pct(x.after)}" for x in approvals[:3]
+            )
+            effect = f" Approval: {effect}." if effect else ""
+        rationale = m.why[:1].upper() + m.why[1:] + effect
         package = partners.get(m.key, ())
         if package:
             rationale += (

@@ -26,7 +26,7 @@ Model (through ``credits``, like process signals):
 
 from __future__ import annotations
 
-from leveltwo.model.case import Category, Signal
+from leveltwo.model.case import Category, Preferences, Signal
 from leveltwo.strategies.levers import Lever
 from leveltwo.strategies.move import Context, Move, Strategy
 from leveltwo.strategies.moves.process_form import credits_for, signal_move
@@ -43,7 +43,7 @@ def _staged_wins(ctx: Context) -> list[Move]:
     if not any(c > 0 for _, c in fans):
         return []
     values = theirs.negotiator.preferences
-    targets = binding_first(top_level([k for k, c in fans if c > 0], case), ctx.binding)
+    creditors = top_level([k for k, c in fans if c > 0], case)
     moves = []
     for i, issue in enumerate(case.issues):
         if values.weights[i] <= 0:
@@ -55,6 +55,12 @@ def _staged_wins(ctx: Context) -> list[Move]:
             continue
         o = max(steps, key=lambda x: v[x])
         label = issue.options[o]
+        gainers = [
+            k
+            for k in ctx.binding
+            if _gain(case.stakeholder(k).preferences, i, cur, o) > 0 and k not in creditors
+        ]
+        targets = binding_first(creditors + gainers, ctx.binding)
         moves.append(
             Move(
                 key=f"table_conduct:staged_win:{issue.id}={label}",
@@ -68,13 +74,18 @@ def _staged_wins(ctx: Context) -> list[Move]:
                 ops=(SetOption(issue.id, label), *shift_ops([(k, -c) for k, c in fans])),
                 why=(
                     f"a concession on {issue.name} that their negotiator is seen to win is "
-                    f"credited by {names(case, list(targets))} beyond the term itself."
+                    f"credited by {names(case, creditors)} beyond the term itself"
+                    + (f"; the term itself helps {names(case, gainers)}." if gainers else ".")
                 ),
                 fixed_cost=case.level2.signal_cost(Signal.STAGED_WIN),
                 groups=("staged_win", f"issue:{issue.id}"),
             )
         )
     return moves
+
+
+def _gain(prefs: Preferences, issue: int, old: int, new: int) -> float:
+    return prefs.weights[issue] * (prefs.values[issue][new] - prefs.values[issue][old])
 
 
 def generate(ctx: Context) -> tuple[Move, ...]:

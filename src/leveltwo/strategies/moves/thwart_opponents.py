@@ -54,8 +54,8 @@ def rule_move(ctx: Context, r: RuleChange) -> Move:
         targets=(r.target,),
         ops=(SetRule(r.target, r.power, r.quota, r.strength),),
         why=(
-            f"{name_of(case, r.target)} ({was.value}) holds the deal back; {r.name} changes how "
-            f"it decides ({_describe(r)}). Extraordinary: with probability "
+            f"{name_of(case, r.target)} ({was.value}) holds the deal back; the measure "
+            f"changes how it decides ({_describe(r)}). Extraordinary: with probability "
             f"{r.legitimacy_risk:.0%} it is exposed as illegitimate and fails."
         ),
         fixed_cost=r.cost,
