@@ -14,13 +14,14 @@ import math
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from leveltwo.errors import Problem
 from leveltwo.model.labels import issue_labels, option_label
-from leveltwo.model.schema import BlocFile, ConstituencyFile, NegotiatorFile
+from leveltwo.model.schema import BlocFile, ConstituencyFile, Level2File, NegotiatorFile
 from leveltwo.web import casedoc
 
 Kind = Literal["text", "textarea", "number", "select", "lines", "values", "checkbox"]
@@ -185,6 +186,9 @@ class _Builder:
         for si, side in enumerate(d.get("sides") or []):
             if isinstance(side, Mapping):
                 groups.append(self.side_group(si, side))
+        level2 = self.case_level2_group()
+        if level2 is not None:
+            groups.append(level2)
         groups.append(
             self.deal_group(
                 "opening",
@@ -306,13 +310,35 @@ class _Builder:
                     kind,
                     value,
                     choices=choices,
-                    help=info.description or "",
+                    help=(info.description or "")
+                    + (
+                        " One per line, from: " + ", ".join(v for v, _ in choices) + "."
+                        if kind == "lines" and choices
+                        else ""
+                    ),
                     placeholder=_text(info.default) if _is_simple(info.default) else "",
                 )
             )
         if sub.fields:
             sub.prefs_note = "Used by the planner's moves; empty fields take the default."
             g.groups.append(sub)
+
+    def case_level2_group(self) -> Group | None:
+        """The case-wide Level II settings (the catalogue entries stay in the YAML)."""
+        raw = self.data.get("level2")
+        node: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
+        holder = Group("level2", "Level II inputs for the whole case", "level2case")
+        self.extras(holder, ("level2",), node, Level2File)
+        if not holder.groups:
+            return None
+        holder.fields = holder.groups[0].fields
+        holder.groups = []
+        listed = sum(len(v) for v in node.values() if isinstance(v, list))
+        holder.prefs_note = (
+            f"The catalogue of Level II inputs ({listed} entries: offers, process terms, third "
+            "parties, statements, rule changes) is edited in the YAML view."
+        )
+        return holder
 
     def side_group(self, si: int, side: Mapping[str, Any]) -> Group:
         keys: tuple[Key, ...] = ("sides", si)
@@ -456,8 +482,10 @@ def _is_simple(x: object) -> bool:
 
 
 def _kind_of(annotation: object) -> tuple[Kind | None, tuple[tuple[str, str], ...]]:
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
     origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _kind_of(typing.get_args(annotation)[0])
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
     if annotation in (float, int):
         return "number", ()
     if annotation is str:
@@ -468,6 +496,13 @@ def _kind_of(annotation: object) -> tuple[Kind | None, tuple[tuple[str, str], ..
         return "select", tuple((str(a), str(a)) for a in typing.get_args(annotation))
     if origin is list and args == [str]:
         return "lines", ()
+    if (
+        origin is list
+        and len(args) == 1
+        and isinstance(args[0], type)
+        and issubclass(args[0], Enum)
+    ):
+        return "lines", tuple((str(m.value), str(m.value)) for m in args[0])
     if args and len(args) == 1 and origin is not list:
         return _kind_of(args[0])
     return None, ()
@@ -609,6 +644,8 @@ def apply_form(base: Mapping[str, Any], posted: Mapping[str, str]) -> Applied:
                 _set(data, f.keys, None, remove=True)
     _drop_empty_deals(data)
     _drop_empty_weights(data, form)
+    if data.get("level2") == {}:
+        del data["level2"]
     for old_id, new_id in renames:
         casedoc.rename_issue(data, old_id, new_id)
     for keys, _new in sorted(key_renames, key=lambda kr: len(kr[0]), reverse=True):
