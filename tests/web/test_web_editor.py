@@ -191,3 +191,26 @@ def test_a_missing_base_revision_is_a_400(client: Client, labour_id: int) -> Non
     r = client.post_form(f"/cases/{labour_id}/yaml", {"text": "x", "base_revision": "two"})
     assert r.status_code == 400
     assert "base_revision" in r.text
+
+
+def test_a_case_with_thousands_of_form_fields_can_be_saved(client: Client, big_case: Any) -> None:
+    text = big_case((5, 5, 5, 5, 5, 4, 4, 2))
+    data = yaml.safe_load(text)
+    for k in range(12):  # many constituencies: well over a thousand fields
+        data["sides"][1]["constituencies"].append(
+            {"id": f"g{k}", "power": "influence", "weights": {"i0": 1},
+             "values": {"i0": "ascending"}}
+        )  # fmt: skip
+    r = client.post(
+        "/cases/import",
+        data={"csrf_token": client.token()},
+        files={"file": ("many.yaml", yaml.safe_dump(data).encode(), "text/yaml")},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    case_id = int(r.headers["location"].rsplit("/", 1)[1])
+    fields = form_fields(client, case_id)
+    assert len(fields) > 1000
+    fields["sides[1].constituencies[0].reservation"] = "0.41"
+    assert client.post_form(f"/cases/{case_id}/edit", fields).status_code == 303
+    assert client.get(f"/api/cases/{case_id}").json()["revision"] == 2

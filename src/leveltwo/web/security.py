@@ -22,6 +22,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from leveltwo.errors import LeveltwoError
 
+#: The form editor posts one field per editable value; large cases have thousands.
+MAX_FORM_FIELDS = 50_000
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PUBLIC_PREFIXES = ("/login", "/static/", "/api/health")
 BEARER = "leveltwo.bearer"
@@ -220,7 +222,7 @@ async def csrf_protect(request: Request) -> None:
     if not sent:
         ctype = request.headers.get("content-type", "")
         if ctype.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-            form = await request.form()
+            form = await request.form(max_fields=MAX_FORM_FIELDS)
             value = form.get("csrf_token")
             sent = value if isinstance(value, str) else None
     if not expected or not sent or not hmac.compare_digest(str(expected), sent):

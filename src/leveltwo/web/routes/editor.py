@@ -21,6 +21,7 @@ from leveltwo.web.casedoc import dump_yaml, load_data
 from leveltwo.web.flash import flash
 from leveltwo.web.forms import apply_action, apply_form, build_form, place_problems
 from leveltwo.web.saving import conflict_response, save_text
+from leveltwo.web.security import MAX_FORM_FIELDS
 from leveltwo.web.state import WebState, state_of
 from leveltwo.web.storage.repository import SaveConflict
 
@@ -73,7 +74,7 @@ def edit_form(request: Request, state: State, case_id: int) -> Response:
 
 @router.post("/cases/{case_id}/edit")
 async def save_form(request: Request, state: State, case_id: int) -> Response:
-    form = await request.form()
+    form = await request.form(max_fields=MAX_FORM_FIELDS)
     base = _int(form, "base_revision")
     draft = form.get("draft")
     source = draft if isinstance(draft, str) and draft.strip() else None
@@ -131,7 +132,7 @@ def yaml_view(request: Request, state: State, case_id: int) -> Response:
 
 @router.post("/cases/{case_id}/yaml")
 async def save_yaml(request: Request, state: State, case_id: int) -> Response:
-    form = await request.form()
+    form = await request.form(max_fields=MAX_FORM_FIELDS)
     base = _int(form, "base_revision")
     text = str(form.get("text") or "").replace("\r\n", "\n")
     note = str(form.get("message") or "").strip()
