@@ -82,12 +82,13 @@ def knowledge_unknowns(binding: tuple[str, ...], case: Case) -> list[Unknown]:
     return out
 
 
-def _regenerate(search: Search, plan: tuple[Move, ...]) -> tuple[Move, ...]:
+def regenerate(search: Search, plan: tuple[Move, ...]) -> tuple[Move, ...]:
     """The plan's moves as generated in ``search``'s case (same keys; a move no longer
     generated there is kept as it was), in plan order."""
     out: list[Move] = []
+    first = {c.key: c for c in search.pool(())}
     for m in plan:
-        match = next((c for c in search.pool(out) if c.key == m.key), m)
+        match = first.get(m.key) or next((c for c in search.pool(out) if c.key == m.key), m)
         out.append(match)
     return tuple(out)
 
@@ -118,8 +119,8 @@ def find_out(search: Search, plan: tuple[Move, ...]) -> tuple[FindOut, ...]:
         unlocked: list[str] = []
         for theta, w in zip(u.plausible, u.weights, strict=True):
             probe = Search(State(u.setter(base.case, theta), base.deal), settings)
-            current = _regenerate(probe, plan)
-            best = probe.best(current, use_beam=False)
+            current = regenerate(probe, plan)
+            best = probe.best(current, use_beam=False, ranked=False, swaps=False)
             gain = probe.value(best).value - probe.value(current).value
             total += w * max(0.0, gain)
             unlocked.extend(m.key for m in best if m.key not in keys and m.key not in unlocked)

@@ -12,13 +12,19 @@
   (± its uncertainty σ, or ± 0.05 when σ = 0): the Monte Carlo leaves
   reservations alone, since σ is already priced into every approval.
 
+**Re-making the plan**: with an input changed, the plan is re-made by local
+search starting from the plan's own moves (as generated in the changed case):
+moves that stop paying are dropped, rivals swapped in, new moves added —
+over the plan's moves and the :data:`SHORTLIST` best other candidates. So a
+move "stays in the plan" exactly when it still pays there.
+
 **Sensitivity**: each input at the low and the high end of its range, the
-others as in the case; the plan is re-made each time (greedy search with
-re-evaluation, pruned — the same search without the beam). An input *flips*
-the recommendation when the top move changes at either end, and *halves* it
-when the top move's own gain (its net value alone, minus doing nothing)
-falls below half of what it is in the case. The rows, sorted by the swing of
-the plan's net value, are the data of a tornado chart.
+others as in the case. An input *flips* the recommendation when the top move
+drops out of the re-made plan at either end; it *halves* it when the top
+move's own gain (its net value alone, minus doing nothing) falls below half
+of what it is in the case; it *reorders* it when the top move stays but
+another move ranks first. The rows, sorted by the swing of the plan's net
+value, are the data of a tornado chart.
 
 **Monte Carlo**: ``draws`` draws, each input drawn uniformly over its range
 from ``numpy.random.default_rng(seed)`` (the seed is in the output: same seed,
@@ -38,6 +44,7 @@ import numpy as np
 from leveltwo.model.case import Case, CaseLevel2, Category, Stakeholder
 from leveltwo.model.deal import Deal
 from leveltwo.strategies.evaluate import context
+from leveltwo.strategies.findout import regenerate
 from leveltwo.strategies.move import Move
 from leveltwo.strategies.ops import State, evolve, rebuild
 from leveltwo.strategies.plan import Plan
@@ -308,10 +315,13 @@ class Robustness:
 
 
 def _replan(
-    case: Case, deal: Deal, settings: Settings, ranked: bool = True
+    case: Case, deal: Deal, settings: Settings, plan: tuple[Move, ...], ranked: bool = True
 ) -> tuple[Search, tuple[Move, ...]]:
+    """Re-make the plan in ``case``: local search starting from the plan's moves (as
+    generated in this case), so a move leaves the plan only if it stops paying."""
     search = Search(State(case, deal), settings)
-    return search, search.best(use_beam=False, ranked=ranked)
+    start = regenerate(search, plan)
+    return search, search.best(start, use_beam=False, ranked=ranked)
 
 
 def _gain(search: Search, move: Move | None) -> float:
@@ -339,7 +349,7 @@ def robustness(
     settings = replace(settings_for(case, budget=plan.budget, allowed=_categories(plan)), beam=0)
     top = plan.chosen[0].key if plan.chosen else None
     settings = replace(settings, keys=_shortlist(case, start, settings, plan))
-    base_search = Search(start, settings)
+    base_search, base_best = _replan(case, start.deal, settings, plan.chosen)
     top_gain = _gain(base_search, _find(base_search, top))
     inputs = uncertain_inputs(case, start.deal)
 
@@ -347,14 +357,17 @@ def robustness(
     for u in inputs:
         ends = []
         for x in (u.low, u.high):
-            search, best = _replan(u.setter(case, x), start.deal, settings)
-            key = best[0].key if best else None
-            ends.append((key, _gain(search, _find(search, top)), search.value(best).value))
-        (tl, gl, vl), (th, gh, vh) = ends
-        if tl != top or th != top:
+            search, best = _replan(u.setter(case, x), start.deal, settings, plan.chosen)
+            keys = [m.key for m in best]
+            ends.append((keys, _gain(search, _find(search, top)), search.value(best).value))
+        (kl, gl, vl), (kh, gh, vh) = ends
+        tl, th = (kl[0] if kl else None), (kh[0] if kh else None)
+        if top is not None and (top not in kl or top not in kh):
             verdict = "flips"
         elif top is not None and min(gl, gh) < 0.5 * top_gain:
             verdict = "halves"
+        elif tl != top or th != top:
+            verdict = "reorders"
         else:
             verdict = "stable"
         rows.append(
@@ -371,7 +384,7 @@ def robustness(
         c = case
         for u, q in zip(drawn, samples[d], strict=True):
             c = u.setter(c, u.low + float(q) * (u.high - u.low))
-        search, best = _replan(c, start.deal, settings, ranked=False)
+        search, best = _replan(c, start.deal, settings, plan.chosen, ranked=False)
         counts.update(m.key for m in best)
         values[d] = search.value(best).value
     frequency = tuple(
@@ -380,7 +393,7 @@ def robustness(
     return Robustness(
         top=top,
         top_gain=top_gain,
-        net_value=base_search.value(base_search.best(use_beam=False)).value,
+        net_value=base_search.value(base_best).value,
         sensitivity=tuple(rows),
         seed=seed,
         draws=draws,

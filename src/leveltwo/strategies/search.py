@@ -14,9 +14,10 @@ worth), never by adding effects.
    every remaining candidate on the changed case, repeat until nothing helps.
 3. **Beam search** over sets (width ``beam``), which finds pairs of moves that
    only pay together (a costly term plus the frame that sells it).
-4. Each result is **pruned** (a move that no longer adds value is dropped)
-   and extended greedily again, until neither helps; the better one is
-   **ranked** by marginal value.
+4. Each result is improved by **local search** — drop a move that no longer
+   adds value, extend greedily, or swap a move for a rival it excludes (another
+   option for the same issue, the other form of agreement) — until nothing
+   helps; the better one is **ranked** by marginal value.
 
 Constraints: moves sharing a group exclude each other (two options for one
 issue, two forms of agreement); at most :data:`~leveltwo.strategies.evaluate.MAX_RISKY`
@@ -194,16 +195,39 @@ class Search:
                 changed = True
         return tuple(chosen)
 
-    def improve(self, moves: Sequence[Move], rounds: int = 5) -> tuple[Move, ...]:
-        """Prune, then extend greedily again, until neither helps (a pruned move can
-        have blocked one that now pays)."""
+    def improve(
+        self, moves: Sequence[Move], rounds: int = 5, *, swaps: bool = True
+    ) -> tuple[Move, ...]:
+        """Local search: prune, extend greedily, and (``swaps``) swap a move for a rival
+        it excludes (another option for the same issue, the other form of agreement),
+        until none of these helps."""
         current = self.prune(moves)
         for _ in range(rounds):
-            extended = self.prune(self.greedy(current))
-            if self.value(extended).value <= self.value(current).value + self.settings.min_gain:
+            candidates = [self.prune(self.greedy(current))]
+            if swaps:
+                candidates.append(self.prune(self.greedy(self.swap(current))))
+            best = max(candidates, key=lambda c: (self.value(c).value, -len(c)))
+            if self.value(best).value <= self.value(current).value + self.settings.min_gain:
                 break
-            current = extended
+            current = best
         return current
+
+    def swap(self, moves: Sequence[Move]) -> tuple[Move, ...]:
+        """The best set obtained by replacing one move with a rival from its groups."""
+        best = tuple(moves)
+        best_value = self.value(best).value
+        rivals = {c.key: c for c in (*self.pool(()), *self.pool(moves))}
+        for m in moves:
+            rest = [c for c in moves if c is not m]
+            for r in rivals.values():
+                if r.key == m.key or not set(r.groups).intersection(m.groups):
+                    continue
+                if not self.compatible(rest, r):
+                    continue
+                o = self.value((*rest, r))
+                if o.value > best_value + self.settings.min_gain and self.affordable(o.cost):
+                    best, best_value = (*rest, r), o.value
+        return best
 
     def rank(self, moves: Sequence[Move]) -> tuple[Move, ...]:
         """Order a set of moves by marginal value: best first, each given those before it.
@@ -250,13 +274,18 @@ class Search:
         return out
 
     def best(
-        self, start: Sequence[Move] = (), *, use_beam: bool = True, ranked: bool = True
+        self,
+        start: Sequence[Move] = (),
+        *,
+        use_beam: bool = True,
+        ranked: bool = True,
+        swaps: bool = True,
     ) -> tuple[Move, ...]:
-        """The best set found (greedy from ``start``, and beam search), pruned, and ranked
-        unless ``ranked`` is false (then in the order found)."""
-        sets = [self.improve(self.greedy(start))]
+        """The best set found (greedy from ``start``, and beam search), improved by local
+        search, and ranked unless ``ranked`` is false (then in the order found)."""
+        sets = [self.improve(self.greedy(start), swaps=swaps)]
         if use_beam and self.settings.beam > 0:
-            sets.append(self.improve(self.beam()))
+            sets.append(self.improve(self.beam(), swaps=swaps))
         best = max(sets, key=lambda s: (self.value(s).value, -len(s)))
         return self.rank(best) if ranked else best
 
