@@ -235,3 +235,11 @@ def test_exports_give_the_case_file_and_the_report(client: Client, labour_id: in
     assert report.status_code == 200
     assert report.text.lstrip().lower().startswith("<!doctype html")
     assert "attachment" in report.headers["content-disposition"]
+
+
+def test_the_speech_json_equals_cli_speech(client: Client, labour_id: int, tmp_path: Path) -> None:
+    path = export(client, labour_id, tmp_path)
+    choices = "1,2,2,1,2,2"
+    web = client.get(f"/api/cases/{labour_id}/speech?choices={choices}").json()
+    cli = cli_json("speech", str(path), *deal_args(client, labour_id, choices))
+    assert web == cli

@@ -1,0 +1,114 @@
+"""The plan page and its JSON: progress while planning, the CLI's numbers, what-if
+toggles; and the "not available" state of pages whose library module is missing."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+from webclient import Client
+
+from leveltwo import case_from_text
+from leveltwo.cli.app import app as cli_app
+from leveltwo.web import features
+
+pytest.importorskip("leveltwo.strategies", reason="the planner module leveltwo.strategies")
+
+
+def wait(client: Client, url: str) -> Any:
+    for _ in range(600):
+        r = client.get(url)
+        if r.status_code != 202:
+            assert r.status_code == 200, r.text
+            return r.json()
+        time.sleep(0.05)
+    raise AssertionError("planning did not finish")
+
+
+def test_the_plan_json_equals_cli_plan(client: Client, labour_id: int, tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(client.get(f"/cases/{labour_id}/export/case.yaml").text, encoding="utf-8")
+    web = wait(client, f"/api/cases/{labour_id}/plan")
+    result = CliRunner().invoke(cli_app, ["plan", str(path), "--json"])
+    assert result.exit_code in (0, 1), result.output
+    cli = json.loads(result.stdout)
+    assert {k: v for k, v in web.items() if k not in ("choices", "revision")} == cli
+
+
+def test_the_page_shows_progress_then_the_ranked_moves(client: Client, labour_id: int) -> None:
+    first = client.get(f"/cases/{labour_id}/plan")
+    assert first.status_code == 200
+    assert "Planning" in first.text or "Ranked moves" in first.text
+    doc = wait(client, f"/api/cases/{labour_id}/plan")
+    page = client.get(f"/cases/{labour_id}/plan").text
+    assert "Ranked moves" in page
+    for move in doc["moves"]:
+        assert f'value="{move["key"]}"' in page.replace("&#39;", "'").replace("&amp;", "&")
+    assert "What to avoid" in page
+    assert "What to find out" in page
+
+
+def test_what_if_toggles_give_the_libraries_combined_effect(client: Client, labour_id: int) -> None:
+    from leveltwo.strategies import plan, steps_for
+
+    doc = wait(client, f"/api/cases/{labour_id}/plan")
+    keys = [m["key"] for m in doc["moves"]]
+    assert keys, "the labour case has moves to toggle"
+    case = case_from_text(client.get(f"/api/cases/{labour_id}").json()["text"])
+    chosen = plan(case).chosen
+    everything = client.get(f"/api/cases/{labour_id}/plan/whatif", params={"on": keys}).json()
+    assert everything["success_probability_after"] == doc["success_probability_after"]
+    assert everything["on"] == keys
+    some = [k for k in keys if k != keys[0]]
+    partial = client.get(f"/api/cases/{labour_id}/plan/whatif", params={"on": some}).json()
+    steps = steps_for(case, [m for m in chosen if m.key in set(some)])
+    expected = steps[-1].success_probability_after if steps else doc["success_probability_before"]
+    assert partial["success_probability_after"] == expected
+    none = client.get(f"/api/cases/{labour_id}/plan/whatif").json()
+    assert none["success_probability_after"] == doc["success_probability_before"]
+    assert none["final_deal"] == doc["deal"]
+    page = client.get(
+        f"/cases/{labour_id}/plan", params={"on": some, "toggled": "true"}
+    ).text  # without JavaScript: the same, server-side
+    assert json.dumps(partial["success_probability_after"]) in page
+
+
+def test_an_unknown_move_key_is_a_located_400(client: Client, labour_id: int) -> None:
+    wait(client, f"/api/cases/{labour_id}/plan")
+    r = client.get(f"/api/cases/{labour_id}/plan/whatif", params={"on": ["no-such-move"]})
+    assert r.status_code == 400
+    assert r.json()["problems"][0]["path"] == "on"
+
+
+@pytest.mark.parametrize(
+    ("url", "missing", "words"),
+    [
+        ("/cases/{id}/plan", "leveltwo.strategies", "not available"),
+        ("/cases/{id}/speech", "leveltwo.narrative", "not available"),
+        ("/cases/{id}/export", "leveltwo.io.report", "not part of this build"),
+    ],
+)
+def test_pages_say_not_available_when_a_module_is_missing(
+    client: Client, labour_id: int, monkeypatch: pytest.MonkeyPatch, url: str, missing: str,
+    words: str,
+) -> None:  # fmt: skip
+    real = features.module
+
+    def without(name: str) -> Any:
+        return None if name == missing else real(name)
+
+    monkeypatch.setattr(features, "module", without)
+    from leveltwo.web.routes import plan as plan_routes
+
+    monkeypatch.setattr(plan_routes, "module", without)
+    r = client.get(url.format(id=labour_id))
+    assert r.status_code == 200
+    assert words in r.text
+    if missing == "leveltwo.strategies":
+        assert client.get(f"/api/cases/{labour_id}/plan").status_code == 501
+    if missing == "leveltwo.io.report":
+        assert client.get(f"/cases/{labour_id}/export/report.html").status_code == 501
