@@ -241,6 +241,11 @@ def test_apply_a_move_in_the_plan(page: Any, case_url: str) -> None:
     assert one != none
     assert with_all >= none
     shot(page, "08-plan")
+    final = page.locator("#final-choices").input_value()
+    page.get_by_role("button", name="Make it the proposal").click()
+    page.wait_for_selector("text=This deal is now the proposal")
+    deal = page.request.get(page.url.split("/cases/")[0] + "/api" + case_url + "/assess").json()
+    assert deal["choices"] == final  # the applied move's deal is now the one on the table
 
 
 def test_the_speech_can_be_copied(browser: Any, server: str, case_url: str) -> None:

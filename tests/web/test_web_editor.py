@@ -214,3 +214,25 @@ def test_a_case_with_thousands_of_form_fields_can_be_saved(client: Client, big_c
     fields["sides[1].constituencies[0].reservation"] = "0.41"
     assert client.post_form(f"/cases/{case_id}/edit", fields).status_code == 303
     assert client.get(f"/api/cases/{case_id}").json()["revision"] == 2
+
+
+def test_a_deal_can_be_made_the_proposal(client: Client, labour_id: int) -> None:
+    r = client.post_form(
+        f"/cases/{labour_id}/proposal",
+        {"base_revision": "1", "choices": "0,3,2,3,3,1", "next": "https://evil.example/"},
+    )
+    assert r.status_code == 303
+    assert r.headers["location"] == f"/cases/{labour_id}/deal"  # never off-site
+    head = client.get(f"/api/cases/{labour_id}").json()
+    assert head["revision"] == 2
+    proposal = yaml.safe_load(head["text"])["proposal"]
+    assert proposal["wages"] == "6%"
+    assert proposal["staffing"] == "5 patients per nurse"
+    doc = client.get(f"/api/cases/{labour_id}/assess").json()
+    assert doc["choices"] == "0,3,2,3,3,1"  # the default deal is now this one
+    stale = client.post_form(
+        f"/cases/{labour_id}/proposal", {"base_revision": "1", "choices": "1,1,1,1,1,1"}
+    )
+    assert stale.status_code == 409
+    bad = client.post_form(f"/cases/{labour_id}/proposal", {"base_revision": "2", "choices": "9"})
+    assert bad.status_code == 400

@@ -125,7 +125,7 @@ class RowBatch(Sequence[IntArray]):
 
     ``batch[i]`` is issue ``i``'s option index for every deal of the batch (as
     :meth:`OutcomeSpace.digits` gives it); :meth:`additive` and
-    :meth:`table_index` compute the common functions of the digits faster.
+    :meth:`lookup` compute the common functions of the digits faster.
     """
 
     def __init__(self, layout: Layout, first: int, stop: int) -> None:

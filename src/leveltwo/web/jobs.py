@@ -43,7 +43,7 @@ class Job:
 
 class Jobs:
     def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="leveltwo-analysis")
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="leveltwo-analysis")
         self._jobs: OrderedDict[Hashable, Job] = OrderedDict()
         self._lock = threading.Lock()
 

@@ -18,6 +18,7 @@ from starlette.datastructures import FormData
 
 from leveltwo import CaseError, Problem, validate_text
 from leveltwo.web.casedoc import dump_yaml, load_data
+from leveltwo.web.deals import deal_param
 from leveltwo.web.flash import flash
 from leveltwo.web.forms import apply_action, apply_form, build_form, place_problems
 from leveltwo.web.saving import conflict_response, save_text
@@ -190,3 +191,28 @@ def save_json(state: State, case_id: int, body: SaveRequest) -> JSONResponse:
         out.update({"base": exc.base, "head": exc.head, "latest_text": latest.text})
         return JSONResponse(out, status_code=409)
     return JSONResponse({"id": case_id, "revision": rev.number, "message": rev.message})
+
+
+@router.post("/cases/{case_id}/proposal")
+async def set_proposal(request: Request, state: State, case_id: int) -> Response:
+    """Make a deal (``choices``) the case's proposal, as a new revision."""
+    form = await request.form(max_fields=MAX_FORM_FIELDS)
+    base = _int(form, "base_revision")
+    rev = await run_in_threadpool(state.repo.revision, case_id, base)
+    case = state.load(case_id, base).case
+    deal = deal_param(case, str(form.get("choices") or "") or None)
+    data = load_data(rev.text)
+    if not isinstance(data, dict):
+        raise CaseError([Problem("", "a case file", "something else")])
+    data["proposal"] = case.deal_labels(deal)
+    text = dump_yaml(data)
+    back = str(form.get("next") or f"/cases/{case_id}/deal")
+    try:
+        saved = await run_in_threadpool(
+            save_text, state, case_id, text, base, "Made the deal the proposal on the table"
+        )
+    except SaveConflict as exc:
+        return conflict_response(request, state, exc, text, canonical=True)
+    flash(request, f"This deal is now the proposal (revision {saved.number}).", "success")
+    target = back if back.startswith("/cases/") else f"/cases/{case_id}/deal"
+    return RedirectResponse(target, status_code=303)

@@ -86,6 +86,8 @@
     });
     renderBlockers(doc);
     hidden.value = doc.choices;
+    document.querySelectorAll("[data-choices-field]").forEach(function (f) { f.value = doc.choices; });
+    document.querySelectorAll("[data-next-field]").forEach(function (f) { f.value = "/cases/" + caseId + "/deal?choices=" + doc.choices; });
     document.getElementById("to-parties").href = "/cases/" + caseId + "/parties?choices=" + doc.choices;
     ["speech", "plan", "export"].forEach(function (name) {
       document.getElementById("to-" + name).href = "/cases/" + caseId + "/" + name + "?choices=" + doc.choices;

@@ -45,6 +45,7 @@
         document.getElementById("moves-on").textContent = String(doc.on.length);
         document.getElementById("final-deal").textContent = Object.keys(doc.final_deal).map(function (k) { return doc.final_deal[k]; }).join(" · ");
         document.getElementById("final-link").href = "/cases/" + caseId + "/deal?choices=" + doc.final_choices;
+        document.getElementById("final-choices").value = doc.final_choices;
         var query = new URLSearchParams(params); query.set("toggled", "true");
         history.replaceState(null, "", "?" + query.toString());
         root.setAttribute("data-on", String(doc.on.length));
