@@ -44,6 +44,9 @@ from leveltwo.strategies.registry import candidates
 
 #: A move must add at least this much to our net value (utility) to enter a plan.
 MIN_GAIN = 1e-4
+#: A step worth less than this share of what it and the next step are worth together
+#: is reported as a package with that step.
+PACKAGE_SHARE = 0.1
 #: Slack when comparing a cost with the budget.
 BUDGET_SLACK = 1e-12
 
@@ -261,14 +264,16 @@ class Search:
         return tuple(order)
 
     def partners(self, order: Sequence[Move]) -> dict[str, tuple[str, ...]]:
-        """For each step that loses value on its own where it is ranked, the next step it
-        pays together with (and that step, the one before it)."""
+        """For each step worth little or nothing on its own where it is ranked (less
+        than :data:`PACKAGE_SHARE` of what it is worth with the next step), the next
+        step it pays together with (and that step, the one before it)."""
         out: dict[str, tuple[str, ...]] = {}
         for k in range(len(order) - 1):
             before = self.value(order[:k]).value
             alone = self.value(order[: k + 1]).value
             together = self.value(order[: k + 2]).value
-            if alone < before - self.settings.min_gain and together > before:
+            pair = together - before
+            if pair > self.settings.min_gain and alone - before < PACKAGE_SHARE * pair:
                 out[order[k].key] = (order[k + 1].key,)
                 out[order[k + 1].key] = (*out.get(order[k + 1].key, ()), order[k].key)
         return out
