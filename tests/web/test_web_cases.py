@@ -154,3 +154,23 @@ def test_unknown_case_pages_are_friendly_404s(client: Client) -> None:
     assert client.get("/api/cases/9999/assess").json()["error"] == "CaseNotFoundError"
     assert client.get("/no/such/page").status_code == 404
     assert client.get("/cases/abc").status_code == 422
+
+
+def test_a_saved_revision_that_no_longer_builds_can_still_be_fixed(
+    client: Client, labour_id: int, labour_text: str
+) -> None:
+    # as if the case format had grown stricter since this revision was saved
+    repo = client.app.state.leveltwo.repo
+    broken = labour_text.replace("strength: 0.5", "strength: 5")
+    repo.save(labour_id, broken, "Hospital nurses' contract", base=1, message="old format")
+    page = client.get(f"/cases/{labour_id}/deal")
+    assert page.status_code == 400
+    assert "strength" in page.text
+    assert f'href="/cases/{labour_id}/yaml"' in page.text
+    for url in ["yaml", "history", "edit", "revisions/1", "export/case.yaml"]:
+        assert client.get(f"/cases/{labour_id}/{url}").status_code == 200, url
+    fixed = client.post_form(
+        f"/cases/{labour_id}/yaml", {"text": labour_text, "base_revision": "2"}
+    )
+    assert fixed.status_code == 303
+    assert client.get(f"/cases/{labour_id}/deal").status_code == 200

@@ -364,7 +364,7 @@ def robustness(
         tl, th = (kl[0] if kl else None), (kh[0] if kh else None)
         if top is not None and (top not in kl or top not in kh):
             verdict = "flips"
-        elif top is not None and min(gl, gh) < 0.5 * top_gain:
+        elif top is not None and top_gain > 0 and min(gl, gh) < 0.5 * top_gain:
             verdict = "halves"
         elif tl != top or th != top:
             verdict = "reorders"

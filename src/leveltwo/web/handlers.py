@@ -8,6 +8,7 @@ No response ever carries a stack trace.
 from __future__ import annotations
 
 import logging
+import re
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -15,11 +16,12 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from leveltwo.errors import InputError, LeveltwoError
+from leveltwo.errors import CaseError, InputError, LeveltwoError
 from leveltwo.web.security import wants_json
 from leveltwo.web.state import state_of
 
 log = logging.getLogger("leveltwo.web")
+STORED_CASE = re.compile(r"^/cases/(\d+)(/|$)")
 
 TITLES = {
     400: "That did not work",
@@ -34,7 +36,9 @@ TITLES = {
 }
 
 
-def _page(request: Request, status: int, message: str, problems: list[str]) -> Response:
+def _page(
+    request: Request, status: int, message: str, problems: list[str], fix_url: str | None = None
+) -> Response:
     if wants_json(request.scope):
         body: dict[str, object] = {"error": TITLES.get(status, "Error"), "message": message}
         if problems:
@@ -60,7 +64,12 @@ async def leveltwo_error(request: Request, exc: Exception) -> Response:
         return JSONResponse(exc.to_json(), status_code=exc.http_status)
     problems = [p.message() for p in exc.problems] if isinstance(exc, InputError) else []
     message = exc.message.split("\n")[0] if problems else exc.message
-    return _page(request, exc.http_status, message, problems)
+    fix_url = None
+    stored = STORED_CASE.match(request.url.path)
+    if isinstance(exc, CaseError) and stored and exc.source and exc.source.startswith("case "):
+        # a saved revision no longer builds (say, the format grew stricter): offer the fix
+        fix_url = f"/cases/{stored.group(1)}/yaml"
+    return _page(request, exc.http_status, message, problems, fix_url)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:

@@ -66,13 +66,12 @@ def conflict_response(
     request: Request, state: WebState, exc: SaveConflict, mine: str, *, canonical: bool
 ) -> Response:
     c = conflict_for(state, exc, mine, canonical=canonical)
-    loaded = state.load(exc.case_id)
+    loaded = state.stored(exc.case_id)
     return state.templates.render(
         request,
         "conflict.html",
         {
             "loaded": loaded,
-            "case": loaded.case,
             "tab": "yaml",
             "message": exc.message,
             "conflict": c,

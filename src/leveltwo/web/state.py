@@ -27,12 +27,12 @@ SECRET_KEY = "session_secret"
 
 
 @dataclass(frozen=True)
-class Loaded:
-    """A stored case at one revision, built."""
+class Stored:
+    """A stored case at one revision, as text (pages that must open even when the
+    text no longer builds, like the YAML view and the history, use this)."""
 
     summary: CaseSummary
     revision: RevisionInfo
-    case: Case
 
     @property
     def id(self) -> int:
@@ -41,6 +41,13 @@ class Loaded:
     @property
     def is_head(self) -> bool:
         return self.revision.number == self.summary.head
+
+
+@dataclass(frozen=True)
+class Loaded(Stored):
+    """A stored case at one revision, built."""
+
+    case: Case
 
 
 class WebState:
@@ -79,10 +86,16 @@ class WebState:
         return bytes.fromhex(value)
 
     # ---- cases -------------------------------------------------------------
-    def load(self, case_id: int, number: int | None = None) -> Loaded:
+    def stored(self, case_id: int, number: int | None = None) -> Stored:
+        """The case's text at a revision (default: the latest), without building it."""
         summary = self.repo.get(case_id)
         rev = self.repo.head(case_id) if number is None else self.repo.revision(case_id, number)
-        return Loaded(summary, rev, self._case(rev))
+        return Stored(summary, rev)
+
+    def load(self, case_id: int, number: int | None = None) -> Loaded:
+        """The case at a revision (default: the latest), built (cached per revision)."""
+        stored = self.stored(case_id, number)
+        return Loaded(stored.summary, stored.revision, self._case(stored.revision))
 
     def _case(self, rev: RevisionInfo) -> Case:
         key = (rev.case_id, rev.number)

@@ -147,10 +147,8 @@ def duplicate(request: Request, state: State, case_id: int) -> Response:
 
 @router.get("/cases/{case_id}/delete", response_class=HTMLResponse)
 def confirm_delete(request: Request, state: State, case_id: int) -> Response:
-    loaded = state.load(case_id)
-    return state.templates.render(
-        request, "confirm_delete.html", {"loaded": loaded, "case": loaded.case, "tab": ""}
-    )
+    loaded = state.stored(case_id)
+    return state.templates.render(request, "confirm_delete.html", {"loaded": loaded, "tab": ""})
 
 
 @router.post("/cases/{case_id}/delete")

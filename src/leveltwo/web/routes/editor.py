@@ -47,7 +47,7 @@ def _render_form(
     problems: list[Problem],
     status: int = 200,
 ) -> Response:
-    loaded = state.load(case_id)
+    loaded = state.stored(case_id)
     form = build_form(data)
     # in the form, a problem reads without the line of a YAML text the user never saw
     place_problems(form, [replace(p, line=None, column=None) for p in problems])
@@ -56,7 +56,6 @@ def _render_form(
         "editor.html",
         {
             "loaded": loaded,
-            "case": loaded.case,
             "tab": "edit",
             "form": form,
             "base": base,
@@ -115,13 +114,12 @@ async def save_form(request: Request, state: State, case_id: int) -> Response:
 
 @router.get("/cases/{case_id}/yaml", response_class=HTMLResponse)
 def yaml_view(request: Request, state: State, case_id: int) -> Response:
-    loaded = state.load(case_id)
+    loaded = state.stored(case_id)
     return state.templates.render(
         request,
         "yaml.html",
         {
             "loaded": loaded,
-            "case": loaded.case,
             "tab": "yaml",
             "text": loaded.revision.text,
             "base": loaded.revision.number,
@@ -139,14 +137,13 @@ async def save_yaml(request: Request, state: State, case_id: int) -> Response:
     note = str(form.get("message") or "").strip()
     action = str(form.get("action") or "save")
     problems = validate_text(text, "your edit")
-    loaded = state.load(case_id)
+    loaded = state.stored(case_id)
     if problems or action == "check":
         return state.templates.render(
             request,
             "yaml.html",
             {
                 "loaded": loaded,
-                "case": loaded.case,
                 "tab": "yaml",
                 "text": text,
                 "base": base,

@@ -54,9 +54,9 @@ def export_page(
 
 @router.get("/cases/{case_id}/export/case.yaml")
 def export_yaml(state: State, case_id: int) -> Response:
-    loaded = state.load(case_id)
+    stored = state.stored(case_id)
     return _attachment(
-        loaded.revision.text, "application/yaml", _filename(loaded.case.title, "yaml")
+        stored.revision.text, "application/yaml", _filename(stored.summary.title, "yaml")
     )
 
 

@@ -19,25 +19,24 @@ State = Annotated[WebState, Depends(state_of)]
 
 @router.get("/cases/{case_id}/history", response_class=HTMLResponse)
 def history(request: Request, state: State, case_id: int) -> Response:
-    loaded = state.load(case_id)
+    loaded = state.stored(case_id)
     revisions = state.repo.revisions(case_id)
     return state.templates.render(
         request,
         "history.html",
-        {"loaded": loaded, "case": loaded.case, "tab": "history", "revisions": revisions},
+        {"loaded": loaded, "tab": "history", "revisions": revisions},
     )
 
 
 @router.get("/cases/{case_id}/revisions/{number}", response_class=HTMLResponse)
 def revision(request: Request, state: State, case_id: int, number: int) -> Response:
-    loaded = state.load(case_id)
+    loaded = state.stored(case_id)
     rev = state.repo.revision(case_id, number)
     return state.templates.render(
         request,
         "revision.html",
         {
             "loaded": loaded,
-            "case": loaded.case,
             "tab": "history",
             "rev": rev,
             "diff": diff_lines(rev.text, loaded.revision.text),
@@ -47,14 +46,13 @@ def revision(request: Request, state: State, case_id: int, number: int) -> Respo
 
 @router.get("/cases/{case_id}/diff", response_class=HTMLResponse)
 def diff(request: Request, state: State, case_id: int, a: int, b: int) -> Response:
-    loaded = state.load(case_id)
+    loaded = state.stored(case_id)
     old, new = state.repo.revision(case_id, a), state.repo.revision(case_id, b)
     return state.templates.render(
         request,
         "diff.html",
         {
             "loaded": loaded,
-            "case": loaded.case,
             "tab": "history",
             "old": old,
             "new": new,
