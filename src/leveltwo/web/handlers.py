@@ -53,6 +53,7 @@ def _page(
             "title": TITLES.get(status, "Error"),
             "message": message,
             "problems": problems,
+            "fix_url": fix_url,
         },
         status=status,
     )
