@@ -49,15 +49,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def _serve(tmp: Path, **settings: Any) -> Iterator[str]:
     import uvicorn
 
     from leveltwo.web import Settings, create_app
 
-    db = tmp_path_factory.mktemp("browser") / "store.db"
     port = _free_port()
-    app = create_app(Settings(port=port, db_url=f"sqlite:///{db}"))
+    app = create_app(Settings(port=port, db_url=f"sqlite:///{tmp / 'store.db'}", **settings))
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -71,6 +69,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield base
     srv.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _serve(tmp_path_factory.mktemp("browser"))
 
 
 @pytest.fixture(scope="module")
@@ -335,3 +338,22 @@ def test_two_editors_one_case_the_second_save_is_merged_not_lost(
     assert "uncertainty: 0.2" in head["text"]
     assert "reservation: 0.6" in head["text"]
     context.close()
+
+
+def test_with_a_token_the_browser_logs_in_first(browser: Any, tmp_path: Path) -> None:
+    for base in _serve(tmp_path, token="s3cret-token"):
+        context = browser.new_context(base_url=base, viewport={"width": 1366, "height": 900})
+        page = context.new_page()
+        page.goto("/cases/1/deal")
+        page.wait_for_url("**/login?next=*")
+        shot(page, "14-login", full=False)
+        page.get_by_label("Access token").fill("wrong")
+        page.get_by_role("button", name="Log in").click()
+        assert page.get_by_text("That token is not right").count() == 1
+        page.get_by_label("Access token").fill("s3cret-token")
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url("**/cases/1/deal")  # back where the user was going
+        page.wait_for_selector(".builder[data-ready=true]")
+        page.get_by_role("button", name="Log out").click()
+        page.wait_for_url("**/login")
+        context.close()
