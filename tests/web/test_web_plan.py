@@ -3,6 +3,7 @@ toggles; and the "not available" state of pages whose library module is missing.
 
 from __future__ import annotations
 
+import html
 import json
 import time
 from pathlib import Path
@@ -112,3 +113,18 @@ def test_pages_say_not_available_when_a_module_is_missing(
         assert client.get(f"/api/cases/{labour_id}/plan").status_code == 501
     if missing == "leveltwo.io.report":
         assert client.get(f"/cases/{labour_id}/export/report.html").status_code == 501
+
+
+def test_the_report_can_carry_only_the_moves_switched_on(client: Client, labour_id: int) -> None:
+    doc = wait(client, f"/api/cases/{labour_id}/plan")
+    keys = [m["key"] for m in doc["moves"]]
+    titles = [m["title"] for m in doc["moves"]]
+    full = client.get(f"/cases/{labour_id}/export/report.html").text
+    one = client.get(
+        f"/cases/{labour_id}/export/report.html", params={"on": keys[:1], "toggled": "true"}
+    ).text
+    assert all(html.escape(t) in full or t in full for t in titles)
+    assert html.escape(titles[0]) in one or titles[0] in one
+    if len(titles) > 1:
+        assert html.escape(titles[-1]) not in one
+        assert titles[-1] not in one

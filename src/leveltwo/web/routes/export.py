@@ -6,12 +6,13 @@ import json
 import re
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from leveltwo.web.casedoc import load_data
 from leveltwo.web.deals import choices_text, deal_param
-from leveltwo.web.features import attribute
+from leveltwo.web.features import attribute, module
+from leveltwo.web.routes.plan import PLANNER, toggled_plan
 from leveltwo.web.state import WebState, state_of
 
 router = APIRouter()
@@ -69,8 +70,14 @@ def export_json(state: State, case_id: int) -> Response:
 
 @router.get("/cases/{case_id}/export/report.html")
 def export_report(
-    request: Request, state: State, case_id: int, choices: str | None = None
+    request: Request,
+    state: State,
+    case_id: int,
+    choices: str | None = None,
+    on: Annotated[list[str], Query()] = [],  # noqa: B006 (FastAPI copies defaults)
+    toggled: bool = False,
 ) -> Response:
+    """The prep report for the deal; with ``toggled``, the plan keeps only the moves ``on``."""
     loaded = state.load(case_id)
     render = attribute(*REPORT)
     if not callable(render):
@@ -86,5 +93,8 @@ def export_report(
             status=501,
         )
     deal = deal_param(loaded.case, choices)
-    html = render(loaded.case, deal)
+    if toggled and module(PLANNER) is not None:
+        html = render(loaded.case, deal, plan=toggled_plan(state, loaded, deal, on))
+    else:
+        html = render(loaded.case, deal)
     return _attachment(str(html), "text/html; charset=utf-8", _filename(loaded.case.title, "html"))

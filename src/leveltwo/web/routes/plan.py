@@ -79,6 +79,25 @@ def combined(loaded: Loaded, deal: Deal, plan: Any, on: Sequence[str] | None) ->
     return doc
 
 
+def toggled_plan(state: WebState, loaded: Loaded, deal: Deal, on: Sequence[str]) -> dict[str, Any]:
+    """The plan's JSON with only the moves in ``on`` (for the report), computed if needed."""
+    strategies = module(PLANNER)
+    assert strategies is not None
+    job = _plan_job(state, loaded, deal)
+    plan = job["plan"] if job["plan"] is not None else strategies.plan(loaded.case, deal)
+    effect = combined(loaded, deal, plan, on)
+    doc: dict[str, Any] = plan.to_json()
+    doc.update(
+        moves=effect["steps"],
+        final_deal=effect["final_deal"],
+        success_probability_after=effect["success_probability_after"],
+        expected_value_after=effect["expected_value_after"],
+        net_value_after=effect["net_value_after"],
+        cost=effect["cost"],
+    )
+    return doc
+
+
 @router.get("/cases/{case_id}/plan", response_class=HTMLResponse)
 def plan_page(
     request: Request,

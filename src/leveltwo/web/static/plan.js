@@ -47,6 +47,7 @@
         document.getElementById("final-link").href = "/cases/" + caseId + "/deal?choices=" + doc.final_choices;
         document.getElementById("final-choices").value = doc.final_choices;
         var query = new URLSearchParams(params); query.set("toggled", "true");
+        document.getElementById("report-with-moves").href = "/cases/" + caseId + "/export/report.html?" + query.toString();
         history.replaceState(null, "", "?" + query.toString());
         root.setAttribute("data-on", String(doc.on.length));
       })
