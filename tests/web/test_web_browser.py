@@ -377,3 +377,22 @@ def test_with_a_token_the_browser_logs_in_first(browser: Any, tmp_path: Path) ->
         page.get_by_role("button", name="Log out").click()
         page.wait_for_url("**/login")
         context.close()
+
+
+def test_the_yaml_view_points_at_the_bad_line(page: Any, case_url: str) -> None:
+    page.goto(case_url + "/yaml")
+    text = page.locator("#yaml-text").input_value()
+    page.locator("#yaml-text").fill(text.replace("quota: 0.5", "quota: 7", 1))
+    page.get_by_role("button", name="Check without saving").click()
+    link = page.locator("#problems a[data-line]").first
+    assert "quota" in link.inner_text()
+    line = int(link.get_attribute("data-line"))
+    link.click()
+    selected = page.evaluate(
+        "() => { const t = document.getElementById('yaml-text');"
+        " return t.value.slice(t.selectionStart, t.selectionEnd); }"
+    )
+    assert "quota: 7" in selected
+    assert page.evaluate("document.activeElement.id") == "yaml-text"
+    assert line > 1
+    shot(page, "15-yaml-problem", full=False)
