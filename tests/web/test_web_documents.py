@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from leveltwo import bundled_cases, case_from_text, validate_text
 from leveltwo.web.casedoc import as_yaml_text, dump_yaml, load_data, retitle
-from leveltwo.web.forms import apply_action, apply_form, build_form, place_problems
+from leveltwo.web.editor import apply_action, apply_form, build_form, place_problems
 from leveltwo.web.textmerge import diff_lines, merge3
 
 NAMES = [b.name for b in bundled_cases()]

@@ -10,7 +10,7 @@ from webclient import Client
 
 from leveltwo import validate_text
 from leveltwo.web.casedoc import load_data
-from leveltwo.web.forms import build_form
+from leveltwo.web.editor import build_form
 
 FIELD = "sides[1].constituencies[0].reservation"
 

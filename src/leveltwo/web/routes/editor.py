@@ -19,8 +19,8 @@ from starlette.datastructures import FormData
 from leveltwo import CaseError, Problem, validate_text
 from leveltwo.web.casedoc import dump_yaml, load_data
 from leveltwo.web.deals import deal_param
+from leveltwo.web.editor import apply_action, apply_form, build_form, place_problems
 from leveltwo.web.flash import flash
-from leveltwo.web.forms import apply_action, apply_form, build_form, place_problems
 from leveltwo.web.saving import conflict_response, save_text
 from leveltwo.web.security import MAX_FORM_FIELDS
 from leveltwo.web.state import WebState, state_of

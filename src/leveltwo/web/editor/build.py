@@ -1,155 +1,37 @@
-"""The form editor's model: every editable field of a case file, addressed by its path.
+"""Building the editor's form from a parsed case file.
 
-Each field's ``path`` is the path the validator uses in its problems
-(``sides[1].constituencies[0].reservation``), so a problem lands next to the
-field it concerns, in the validator's own words (the CLI's). The form is built
-from the parsed file of the revision being edited, posted back, and applied to
-a copy of that same file, so fields the form does not show are kept.
+The case's own fields are laid out by hand; every other scalar field of the
+file models (the Level II move parameters, as the schema grows) is shown
+generically, with the schema's description as its help text.
 """
 
 from __future__ import annotations
 
-import copy
-import math
 import typing
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from enum import Enum
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from leveltwo.errors import Problem
 from leveltwo.model.labels import issue_labels, option_label
 from leveltwo.model.schema import BlocFile, ConstituencyFile, Level2File, NegotiatorFile
-from leveltwo.web import casedoc
-
-Kind = Literal["text", "textarea", "number", "select", "lines", "values", "checkbox"]
-Key = str | int
-
-INHERIT = ""
-MODES = (("", "—"), ("ascending", "ascending"), ("descending", "descending"), ("custom", "custom"))
-POWERS = (("ratify", "ratify"), ("block", "block"), ("influence", "influence"))
-
-#: Fields of the file models that the form lays out by hand; any other scalar
-#: field (the Level II move parameters, as the schema grows) is shown generically.
-HANDLED = {
-    "id",
-    "name",
-    "weights",
-    "values",
-    "reservation",
-    "uncertainty",
-    "power",
-    "quota",
-    "strength",
-    "blocs",
-    "share",
-}
+from leveltwo.web.editor.model import (
+    HANDLED,
+    INHERIT,
+    MODES,
+    POWERS,
+    EditorForm,
+    Field,
+    Group,
+    Key,
+    Kind,
+    PrefRow,
+    join,
+    text_of,
+)
 
 
-def join(path: str, key: Key) -> str:
-    """The validator's path syntax (see leveltwo.model.build.join)."""
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else key
-
-
-def parent_path(path: str) -> str:
-    cut = max(path.rfind("."), path.rfind("["))
-    return path[:cut] if cut > 0 else ""
-
-
-def _text(x: object) -> str:
-    if x is None:
-        return ""
-    if isinstance(x, bool):
-        return "true" if x else "false"
-    if isinstance(x, float):
-        return f"{x:.10g}"
-    return str(x)
-
-
-def parse_number(raw: str) -> object:
-    """A number from a form field; text that is not a number is kept for the validator."""
-    s = raw.strip()
-    try:
-        x = float(s)
-    except ValueError:
-        return s
-    if math.isfinite(x) and x.is_integer() and "." not in s and "e" not in s.lower():
-        return int(x)
-    return x
-
-
-@dataclass
-class Field:
-    path: str
-    keys: tuple[Key, ...]
-    label: str
-    kind: Kind
-    value: str = ""
-    choices: tuple[tuple[str, str], ...] = ()
-    help: str = ""
-    placeholder: str = ""
-    required: bool = False
-    options: list[Field] = field(default_factory=list)  # a values row: one per option
-    errors: list[str] = field(default_factory=list)
-    dom_id: str = ""
-
-
-@dataclass
-class PrefRow:
-    issue: str
-    issue_name: str
-    weight: Field
-    values: Field
-
-
-@dataclass
-class Group:
-    path: str
-    title: str
-    kind: str
-    fields: list[Field] = field(default_factory=list)
-    prefs: list[PrefRow] = field(default_factory=list)
-    prefs_note: str = ""
-    groups: list[Group] = field(default_factory=list)
-    actions: list[tuple[str, str]] = field(default_factory=list)  # (label, action)
-    errors: list[str] = field(default_factory=list)
-    dom_id: str = ""
-
-    @property
-    def has_errors(self) -> bool:
-        return bool(self.errors) or any(f.errors for f in self.all_fields())
-
-    def all_fields(self) -> list[Field]:
-        out = list(self.fields)
-        for row in self.prefs:
-            out += [row.weight, row.values, *row.values.options]
-        for g in self.groups:
-            out += g.all_fields()
-        return out
-
-    def all_groups(self) -> list[Group]:
-        out = [self]
-        for g in self.groups:
-            out += g.all_groups()
-        return out
-
-
-@dataclass
-class EditorForm:
-    groups: list[Group]
-    unplaced: list[str] = field(default_factory=list)
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (message, dom id)
-
-    def fields(self) -> list[Field]:
-        return [f for g in self.groups for f in g.all_fields()]
-
-
-# ---------------------------------------------------------------------------
-# building
 class _Builder:
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.data = data
@@ -163,7 +45,7 @@ class _Builder:
         path = ""
         for k in keys:
             path = join(path, k)
-        return Field(path, keys, label, kind, _text(value), **kw)
+        return Field(path, keys, label, kind, text_of(value), **kw)
 
     def build(self) -> list[Group]:
         d = self.data
@@ -265,7 +147,7 @@ class _Builder:
             w = (weights or {}).get(iid) if weights is not None else None
             placeholder = ""
             if inherit_from is not None and weights is None:
-                placeholder = _text(pw.get(iid, "")) if isinstance(pw, Mapping) else ""
+                placeholder = text_of(pw.get(iid, "")) if isinstance(pw, Mapping) else ""
             weight = self.f(
                 (*keys, "weights", iid), f"Weight of {name}", "number", w, placeholder=placeholder
             )
@@ -316,7 +198,7 @@ class _Builder:
                         if kind == "lines" and choices
                         else ""
                     ),
-                    placeholder=_text(info.default) if _is_simple(info.default) else "",
+                    placeholder=text_of(info.default) if _is_simple(info.default) else "",
                 )
             )
         if sub.fields:
@@ -455,14 +337,14 @@ class _Builder:
                     "Reservation",
                     "number",
                     b.get("reservation"),
-                    placeholder=_text(c.get("reservation", 0)),
+                    placeholder=text_of(c.get("reservation", 0)),
                 ),
                 self.f(
                     (*bkeys, "uncertainty"),
                     "Uncertainty (σ)",
                     "number",
                     b.get("uncertainty"),
-                    placeholder=_text(c.get("uncertainty", 0)),
+                    placeholder=text_of(c.get("uncertainty", 0)),
                 ),
             ]
             self.extras(bg, bkeys, b, BlocFile)
@@ -520,227 +402,3 @@ def build_form(data: Mapping[str, Any]) -> EditorForm:
             n += 1
             f.dom_id = f"f{n}"
     return form
-
-
-def place_problems(form: EditorForm, problems: Sequence[Problem]) -> None:
-    """Attach each problem to the field (or group) it concerns; list all of them too."""
-    fields = {f.path: f for f in form.fields()}
-    groups = {g.path: g for top in form.groups for g in top.all_groups() if g.path}
-    for p in problems:
-        path = p.path
-        target_id = ""
-        while True:
-            if path in fields:
-                fields[path].errors.append(p.message())
-                target_id = fields[path].dom_id
-                break
-            if path in groups:
-                groups[path].errors.append(p.message())
-                target_id = groups[path].dom_id
-                break
-            if not path:
-                form.unplaced.append(p.message())
-                break
-            path = parent_path(path)
-        form.problems.append((p.message(), target_id))
-
-
-# ---------------------------------------------------------------------------
-# applying a posted form
-def _set(data: Any, keys: tuple[Key, ...], value: object, *, remove: bool = False) -> None:
-    node = data
-    for k in keys[:-1]:
-        if isinstance(node, dict):
-            if not isinstance(node.get(k), dict | list):
-                if remove:
-                    return
-                node[k] = {}
-            node = node[k]
-        elif isinstance(node, list) and isinstance(k, int) and 0 <= k < len(node):
-            node = node[k]
-        else:
-            return
-    last = keys[-1]
-    if isinstance(node, dict):
-        if remove:
-            node.pop(last, None)
-        else:
-            node[last] = value
-    elif isinstance(node, list) and isinstance(last, int) and 0 <= last < len(node):
-        node[last] = value
-
-
-def _get(data: Any, keys: tuple[Key, ...]) -> object:
-    node = data
-    for k in keys:
-        if isinstance(node, dict) and k in node:
-            node = node[k]
-        elif isinstance(node, list) and isinstance(k, int) and 0 <= k < len(node):
-            node = node[k]
-        else:
-            return None
-    return node
-
-
-@dataclass(frozen=True)
-class Applied:
-    data: dict[str, Any]
-    changed: tuple[str, ...]  # labels of the fields whose value changed
-
-
-def apply_form(base: Mapping[str, Any], posted: Mapping[str, str]) -> Applied:
-    """The file ``base`` with the posted field values applied (ids renamed consistently)."""
-    data: dict[str, Any] = copy.deepcopy(dict(base))
-    form = build_form(base)
-    changed: list[str] = []
-    renames: list[tuple[str, str]] = []
-    option_renames: list[tuple[tuple[Key, ...], list[str], list[str]]] = []
-    key_renames: list[tuple[tuple[Key, ...], str]] = []
-    for g in form.groups:
-        for where, f in _top_fields(g):
-            if f.path not in posted:
-                continue
-            raw = posted[f.path]
-            if f.kind == "values":
-                _apply_values(data, f, raw, posted)
-                now = _text_of_values(f, raw, posted)
-                was = _text_of_values(f, f.value, {o.path: o.value for o in f.options})
-                if now != was:
-                    changed.append(f"{where}: {f.label}")
-                continue
-            if raw.replace("\r\n", "\n").strip() != f.value.strip():
-                changed.append(f"{where}: {f.label}")
-            if f.kind == "lines":
-                labels = [x.strip() for x in raw.replace("\r\n", "\n").split("\n") if x.strip()]
-                old = f.value.split("\n") if f.value else []
-                if f.keys[0] == "issues":
-                    option_renames.append((f.keys[:2], old, labels))
-                _set(data, f.keys, labels, remove=not labels and not f.required)
-            elif f.kind == "number":
-                if raw.strip():
-                    _set(data, f.keys, parse_number(raw))
-                else:
-                    _set(data, f.keys, None, remove=True)
-            elif f.kind == "select" and f.keys[0] in ("proposal", "opening"):
-                if raw:
-                    _set(data, f.keys, raw)
-                else:
-                    _set(data, f.keys, None, remove=True)
-            elif raw.strip() or f.required:
-                value: object = raw.replace("\r\n", "\n").strip()
-                if (
-                    f.kind == "select"
-                    and value in ("true", "false")
-                    and f.choices[:1] == (("false", "no"),)
-                ):
-                    value = value == "true"
-                _set(data, f.keys, value)
-                if f.keys[-1] == "id" and f.value != value:
-                    if f.keys[0] == "issues":
-                        renames.append((f.value, str(value)))
-                    elif f.keys[0] == "sides":
-                        key_renames.append((f.keys, str(value)))
-            else:
-                _set(data, f.keys, None, remove=True)
-    _drop_empty_deals(data)
-    _drop_empty_weights(data, form)
-    if data.get("level2") == {}:
-        del data["level2"]
-    for old_id, new_id in renames:
-        casedoc.rename_issue(data, old_id, new_id)
-    for keys, _new in sorted(key_renames, key=lambda kr: len(kr[0]), reverse=True):
-        old_key, new_key = _stakeholder_key(base, keys), _stakeholder_key(data, keys)
-        if old_key and new_key:
-            casedoc.rename_stakeholder(data, old_key, new_key)
-            if len(keys) == 3 and data.get("us") == old_key:
-                data["us"] = new_key
-    for keys, old_labels, new_labels in option_renames:
-        iid = _get(data, (*keys, "id"))
-        if isinstance(iid, str) and len(old_labels) == len(new_labels):
-            casedoc.rename_options(data, iid, dict(zip(old_labels, new_labels, strict=True)))
-    return Applied(data, tuple(changed))
-
-
-def _stakeholder_key(data: Any, id_keys: tuple[Key, ...]) -> str | None:
-    """``side.constituency.bloc`` for the stakeholder (or side) whose id is at ``id_keys``."""
-    parts = []
-    for depth in range(3, len(id_keys) + 1, 2):
-        value = _get(data, (*id_keys[: depth - 1], "id"))
-        if not isinstance(value, str):
-            return None
-        parts.append(value)
-    return ".".join(parts)
-
-
-def _top_fields(g: Group) -> list[tuple[str, Field]]:
-    """Every field with its group's title, except the per-option value cells."""
-    out = [(g.title, f) for f in g.fields]
-    for row in g.prefs:
-        out += [(g.title, row.weight), (g.title, row.values)]
-    for sub in g.groups:
-        out += _top_fields(sub)
-    return out
-
-
-def _apply_values(data: dict[str, Any], f: Field, mode: str, posted: Mapping[str, str]) -> None:
-    if mode in ("ascending", "descending"):
-        _set(data, f.keys, mode)
-    elif mode == "custom":
-        table: dict[str, object] = {}
-        for o in f.options:
-            raw = posted.get(o.path, o.value)
-            if raw.strip():
-                table[str(o.keys[-1])] = parse_number(raw)
-        _set(data, f.keys, table)
-    else:
-        _set(data, f.keys, None, remove=True)
-
-
-def _text_of_values(f: Field, mode: str, posted: Mapping[str, str]) -> str:
-    if mode != "custom":
-        return mode
-    return "|".join(posted.get(o.path, "").strip() for o in f.options)
-
-
-def _drop_empty_deals(data: dict[str, Any]) -> None:
-    for key in ("proposal", "opening"):
-        if isinstance(data.get(key), dict) and not data[key]:
-            del data[key]
-
-
-def _drop_empty_weights(data: dict[str, Any], form: EditorForm) -> None:
-    """A bloc (or constituency with weighted blocs) left with no weights inherits them."""
-    for f in form.fields():
-        if f.keys[-1:] and len(f.keys) >= 2 and f.keys[-2] in ("weights", "values"):
-            parent = f.keys[:-1]
-            node = _get(data, parent)
-            if isinstance(node, dict) and not node and "blocs" in parent:
-                _set(data, parent, None, remove=True)
-
-
-def apply_action(data: dict[str, Any], action: str) -> str | None:
-    """Apply an add/remove button; return a description for the revision message."""
-    name, _, arg = action.partition(":")
-    nums = [int(x) for x in arg.split(":") if x.strip().lstrip("-").isdigit()]
-    try:
-        if name == "add-issue":
-            casedoc.add_issue(data)
-            return "Added an issue"
-        if name == "remove-issue" and len(nums) == 1:
-            casedoc.remove_issue(data, nums[0])
-            return "Removed an issue"
-        if name == "add-constituency" and len(nums) == 1:
-            casedoc.add_constituency(data, nums[0])
-            return "Added a constituency"
-        if name == "remove-constituency" and len(nums) == 2:
-            casedoc.remove_constituency(data, *nums)
-            return "Removed a constituency"
-        if name == "add-bloc" and len(nums) == 2:
-            casedoc.add_bloc(data, *nums)
-            return "Added a voting bloc"
-        if name == "remove-bloc" and len(nums) == 3:
-            casedoc.remove_bloc(data, *nums)
-            return "Removed a voting bloc"
-    except (KeyError, IndexError, TypeError):
-        return None
-    return None
