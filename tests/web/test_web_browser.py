@@ -396,3 +396,22 @@ def test_the_yaml_view_points_at_the_bad_line(page: Any, case_url: str) -> None:
     assert page.evaluate("document.activeElement.id") == "yaml-text"
     assert line > 1
     shot(page, "15-yaml-problem", full=False)
+
+
+UNLABELLED = """() => Array.from(document.querySelectorAll('input, select, textarea, button'))
+  .filter(el => el.type !== 'hidden' && !el.closest('[hidden]'))
+  .filter(el => {
+    if (el.tagName === 'BUTTON') return !(el.textContent.trim() || el.getAttribute('aria-label'));
+    return !(el.labels && el.labels.length) && !el.getAttribute('aria-label');
+  })
+  .map(el => el.outerHTML.slice(0, 120))"""
+
+
+def test_every_control_on_the_main_pages_has_a_label(page: Any, case_url: str) -> None:
+    for url in ["/", "/trash", case_url, case_url + "/deal", case_url + "/edit",
+                case_url + "/yaml", case_url + "/history", case_url + "/winsets",
+                case_url + "/parties", case_url + "/speech", case_url + "/export"]:  # fmt: skip
+        page.goto(url)
+        assert page.evaluate(UNLABELLED) == [], url
+        assert page.evaluate("document.documentElement.lang") == "en"
+        assert page.locator("h1").count() == 1, url
