@@ -215,10 +215,26 @@ def test_a_bad_value_is_shown_next_to_its_field(page: Any, case_url: str) -> Non
     shot(page, "05-editor-error", full=False)
 
 
-def test_the_win_set_chart_loads_a_deal_on_click(page: Any, case_url: str) -> None:
+def test_the_win_set_chart_loads_a_deal_on_click(
+    page: Any, case_url: str, server: str, tmp_path: Path
+) -> None:
     page.goto(case_url + "/winsets")
     page.wait_for_selector(".winsets[data-ready=true]")
     shot(page, "06-winsets")
+    # the figures the page shows are the CLI's
+    from typer.testing import CliRunner
+
+    from leveltwo.cli.app import app as cli_app
+
+    path = tmp_path / "case.yaml"
+    path.write_text(page.request.get(f"{server}{case_url}/export/case.yaml").text())
+    cli = json.loads(CliRunner().invoke(cli_app, ["winsets", str(path), "--json"]).stdout)
+    shown = [float(v) for v in page.locator("#summary dd").evaluate_all(
+        "els => els.map(e => e.getAttribute('data-value'))"
+    )]  # fmt: skip
+    expected = [cli["outcomes"], *(s["winset_size"] for s in cli["sides"]),
+                cli["agreement_zone_size"], cli["max_success_probability"]]  # fmt: skip
+    assert shown == expected
     canvas = page.locator("#chart")
     box = canvas.bounding_box()
     points = page.evaluate("() => 0")  # the chart draws its dots; click the best deal's mark
