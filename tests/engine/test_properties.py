@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import copy
-import itertools
+import math
 from typing import Any
 
 import numpy as np
 import reference
 from casegen import Data, case_data, cases, stakeholder_nodes
-from hypothesis import assume, given
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from leveltwo.engine.analysis import analyze_space
@@ -108,15 +108,17 @@ def test_raising_a_quota_never_raises_a_bloc_vote(
     assert quota_probability(p, shares, high)[0] <= quota_probability(p, shares, low)[0] + EPS
 
 
-@given(case_data(), st.data(), st.floats(0.01, 1.0))
+@settings(suppress_health_check=[HealthCheck.filter_too_much])
+@given(case_data(), st.data())
 def test_raising_a_quota_in_a_case_never_raises_any_probability(
-    data: Data, pick: st.DataObject, q: float
+    data: Data, pick: st.DataObject
 ) -> None:
     voting = [c for s in data["sides"] for c in s["constituencies"] if c.get("blocs")]
     assume(voting)
     c = pick.draw(st.sampled_from(voting))
     old = c.get("quota", 0.5)
-    assume(q > old)
+    assume(old < 1.0)
+    q = pick.draw(st.floats(min_value=old, max_value=1.0, exclude_min=True))
     before = evaluate_all(build_case(copy.deepcopy(data)))
     c["quota"] = q
     after = evaluate_all(build_case(data))
@@ -229,61 +231,19 @@ def test_evaluate_all_equals_per_deal_assessment_and_the_reference(case: Case) -
             assert abs(ref.ev[s] - r.expected_value[s, k]) <= 1e-12
 
 
-def near_ties(values: list[float]) -> bool:
-    """Two values closer than the tie tolerance without being equal.
-
-    Tie rules with a tolerance are not transitive: along a chain of such values the
-    engine's choice depends on the chunk size (a known bug, reproduced by the strict
-    xfail test_chunk_size_does_not_change_the_best_deal_on_a_chain_of_near_ties in
-    test_analysis.py). Where that can happen, the properties below check the value of
-    the choice instead of the choice; everywhere else, the choice itself.
-    """
-    v = sorted(values)
-    return any(0 < b - a <= 2 * reference.TIE for a, b in itertools.pairwise(v))
-
-
-def best_is_ambiguous(case: Case, slow: list[reference.DealNumbers]) -> bool:
-    us = case.side_index(case.us)
-    top = max(d.ev[us] for d in slow)
-    near = [d for d in slow if d.ev[us] >= top - 2 * reference.TIE]
-    return any(
-        near_ties([key(d) for d in near])
-        for key in (lambda d: d.ev[us], lambda d: d.success, lambda d: d.ev[1 - us])
-    )
-
-
-def nash_is_ambiguous(case: Case, slow: list[reference.DealNumbers]) -> bool:
-    us = case.side_index(case.us)
-    x = [s.no_deal_value for s in case.sides]
-    gains = [
-        ((d.ev[us] - x[us]) * (d.ev[1 - us] - x[1 - us]), d.success)
-        for d in slow
-        if d.ev[us] > x[us] and d.ev[1 - us] > x[1 - us]
-    ]
-    if not gains:
-        return False
-    top = max(g for g, _ in gains)
-    near = [(g, p) for g, p in gains if g >= top - 2 * reference.TIE]
-    return near_ties([g for g, _ in near]) or near_ties([p for _, p in near])
-
-
-def gain_of(case: Case, point: dict[str, Any]) -> float:
-    """(EV_us − x_us)(EV_them − x_them) of a DealPoint's JSON."""
-    ev = point["expected_value"]
-    return float(
-        (ev[case.us] - case.our_side.no_deal_value)
-        * (ev[case.their_side.id] - case.their_side.no_deal_value)
-    )
+def on_grid(x: float) -> float:
+    """A value rounded down to the 1e-12 grid on which ties are decided."""
+    return math.floor(x / reference.TIE)
 
 
 def documented_best(case: Case, slow: list[reference.DealNumbers]) -> int:
-    """DESIGN §3's best deal: max EV_us; among those within 1e-12 the largest P; among
-    those within 1e-12 of that the largest EV_them; among those the earliest deal."""
+    """DESIGN §3's best deal: max EV_us; among those equal on the 1e-12 grid the
+    largest P; then the largest EV_them; among those the earliest deal."""
     us = case.side_index(case.us)
     cand = slow
     for key in (lambda d: d.ev[us], lambda d: d.success, lambda d: d.ev[1 - us]):
-        top = max(key(d) for d in cand)
-        cand = [d for d in cand if key(d) >= top - reference.TIE]
+        top = max(on_grid(key(d)) for d in cand)
+        cand = [d for d in cand if on_grid(key(d)) == top]
     return min(d.index for d in cand)
 
 
@@ -300,8 +260,8 @@ def documented_nash(case: Case, slow: list[reference.DealNumbers]) -> int | None
     if not cand:
         return None
     for key in (gain, lambda d: d.success):
-        top = max(key(d) for d in cand)
-        cand = [d for d in cand if key(d) >= top - reference.TIE]
+        top = max(on_grid(key(d)) for d in cand)
+        cand = [d for d in cand if on_grid(key(d)) == top]
     return min(d.index for d in cand)
 
 
@@ -354,21 +314,13 @@ def test_analyze_space_in_chunks_equals_a_slow_per_deal_evaluation(case: Case, t
     assert result.max_success_probability == max(d.success for d in fast)
     # best and Nash deals, under the documented tie rules (on a chain of near-ties,
     # see near_ties, the value of the choice)
-    best = documented_best(case, fast)
-    if best_is_ambiguous(case, fast):
-        assert abs(result.best_deal.ev(case.us) - fast[best].ev[us]) <= 2 * reference.TIE
-    else:
-        assert case.deal_index(result.best_deal.deal) == best
+    assert case.deal_index(result.best_deal.deal) == documented_best(case, fast)
     nash = documented_nash(case, fast)
     if nash is None:
         assert result.nash_deal is None
     else:
         assert result.nash_deal is not None
-        if nash_is_ambiguous(case, fast):
-            expected = gain_of(case, point_json(case, fast[nash]))
-            assert abs(gain_of(case, result.nash_deal.to_json()) - expected) <= 2 * reference.TIE
-        else:
-            assert case.deal_index(result.nash_deal.deal) == nash
+        assert case.deal_index(result.nash_deal.deal) == nash
     # frontier: exactly the non-dominated (EV_us, EV_them) pairs, each once
     points = [(d.ev[us], d.ev[them]) for d in fast]
     expected_front = {p for p in points if not any(reference.dominated(p, q) for q in points)}
@@ -380,20 +332,8 @@ def test_analyze_space_in_chunks_equals_a_slow_per_deal_evaluation(case: Case, t
         assert k == min(i for i, q in enumerate(points) if q == points[k])
 
 
-def point_json(case: Case, d: reference.DealNumbers) -> dict[str, Any]:
-    return {"expected_value": {s.id: d.ev[k] for k, s in enumerate(case.sides)}}
-
-
 @given(cases(), st.sampled_from([1, 2, 5, 7, 64]))
 def test_chunk_size_does_not_change_analyze_space(case: Case, chunk: int) -> None:
     whole: dict[str, Any] = analyze_space(case, 0.4).to_json()
     chunked: dict[str, Any] = analyze_space(case, 0.4, chunk=chunk).to_json()
-    slow = reference.all_deals(case)
-    # on a chain of near-ties (see near_ties) compare the value of the choice
-    if best_is_ambiguous(case, slow):
-        a, b = whole.pop("best_deal"), chunked.pop("best_deal")
-        assert abs(a["expected_value"][case.us] - b["expected_value"][case.us]) <= 2e-12
-    if nash_is_ambiguous(case, slow):
-        a, b = whole.pop("nash_deal"), chunked.pop("nash_deal")
-        assert abs(gain_of(case, a) - gain_of(case, b)) <= 2e-12
     assert chunked == whole

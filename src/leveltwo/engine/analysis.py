@@ -4,10 +4,15 @@ Definitions (DESIGN §3), for threshold τ:
 
 - win-set of side s: {d : P_side(s, d) ≥ τ}; agreement zone: deals in both;
 - risk-adjusted frontier: Pareto-optimal deals in (EV_us, EV_them);
-- best deal for us: argmax EV_us; ties (within 1e-12) go to larger P, then
-  larger EV_them, then the earlier deal;
+- best deal for us: argmax EV_us; ties go to larger P, then larger EV_them,
+  then the earlier deal;
 - risk-adjusted Nash deal: argmax (EV_us − x_us)(EV_them − x_them) over deals
   where both factors are positive; ties go to larger P, then the earlier deal.
+
+Two values tie when they are equal at a resolution of 10⁻¹² (each is rounded
+down to a multiple of 10⁻¹² before comparing), so float noise does not decide,
+and the comparison stays exact and transitive: the answer does not depend on
+how the space is cut into chunks.
 
 The space is walked in chunks of bounded size (memory stays bounded however
 large the space), each chunk evaluated with the vectorised
@@ -126,35 +131,41 @@ class _Running:
         self.front = (idx[keep], fa[keep], fb[keep])
 
 
-def _pick(keys: tuple[FloatArray, ...]) -> int:
-    """Position of the best point of a chunk: the largest first key; among those
-    within ``TIE`` of it the largest second key, and so on; then the earliest.
+def _grid(x: FloatArray) -> FloatArray:
+    """Values rounded down to the 10⁻¹² grid on which ties are decided."""
+    out: FloatArray = np.floor(x / TIE)
+    return out
 
-    This is the order :func:`_better` compares chunks' picks in, so the answer
-    does not depend on where the chunks start and stop.
+
+def _pick(keys: tuple[FloatArray, ...]) -> int:
+    """Position of the best point of a chunk: the largest first key on the tie
+    grid; among those the largest second key, and so on; then the earliest.
+
+    :func:`_better` compares chunks' picks in the same exact order, so the
+    answer does not depend on where the chunks start and stop.
     """
-    first = keys[0]
-    cand = np.flatnonzero(first >= first.max() - TIE)
+    first = _grid(keys[0])
+    cand = np.flatnonzero(first == first.max())
     for key in keys[1:]:
         if len(cand) == 1:
             break
-        k = key[cand]
-        cand = cand[k >= k.max() - TIE]
+        k = _grid(key[cand])
+        cand = cand[k == k.max()]
     return int(cand[0])
 
 
+def _on_grid(values: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(float(np.floor(v / TIE)) for v in values)
+
+
 def _better(x: tuple[float, float, float, int], y: tuple[float, float, float, int]) -> bool:
-    for u, v in zip(x[:3], y[:3], strict=True):
-        if abs(u - v) > TIE:
-            return u > v
-    return x[3] < y[3]
+    gx, gy = _on_grid(x[:3]), _on_grid(y[:3])
+    return gx > gy or (gx == gy and x[3] < y[3])
 
 
 def _better_nash(x: tuple[float, float, int], y: tuple[float, float, int]) -> bool:
-    for u, v in zip(x[:2], y[:2], strict=True):
-        if abs(u - v) > TIE:
-            return u > v
-    return x[2] < y[2]
+    gx, gy = _on_grid(x[:2]), _on_grid(y[:2])
+    return gx > gy or (gx == gy and x[2] < y[2])
 
 
 def analyze_space(
