@@ -96,3 +96,19 @@ def test_the_session_secret_is_kept_in_the_store(tmp_path: Path) -> None:
     second.start()
     assert first.session_secret() == second.session_secret()
     assert len(first.session_secret()) == 32
+
+
+def test_migrations_go_down_and_up_again(tmp_path: Path) -> None:
+    from alembic import command
+
+    db = Database(f"sqlite:///{tmp_path / 'store.db'}")
+    db.migrate()
+    cfg = db.alembic_config()
+    with db.engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "base")
+    assert db.schema_revision() is None
+    db.migrate()
+    assert db.schema_revision() == "0001"
+    repo = Repository(db)
+    assert repo.create("text", "T").head == 1
