@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-core
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck pytest bench browser-deps clean
+.PHONY: demo serve test lint typecheck pytest bench browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("leveltwo needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -22,6 +22,9 @@ $(DEVSTAMP): $(BIN)/python pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/leveltwo demo
+
+serve: $(STAMP)
+	$(BIN)/leveltwo serve
 
 # Browser tests drive Debian's Chromium; install it when it is missing and we may.
 browser-deps:

@@ -10,17 +10,26 @@ from rich.rule import Rule
 from rich.text import Text
 
 from leveltwo.cli.analyze import render_analysis
+from leveltwo.cli.plan import render_plan
 from leveltwo.cli.render import console, count, num, pct, space_progress, text
 from leveltwo.cli.winsets import render_space
 from leveltwo.engine.analysis import SpaceAnalysis, analyze_space
 from leveltwo.engine.assess import Assessment, assess
 from leveltwo.engine.diagnosis import Diagnosis, diagnose
 from leveltwo.io.casefile import load_case
+from leveltwo.strategies.planner import plan
 
 DEMO_CASE = "labour-contract"
 
 #: What the user could try next: (command, what it shows). Add a line for a new command.
 NEXT_STEPS: list[tuple[str, str]] = [
+    (f"leveltwo speech {DEMO_CASE}", "the union president's victory speech for the proposal"),
+    (f"leveltwo report {DEMO_CASE} -o prep.html", "the whole prep report as one HTML file"),
+    (
+        "make serve   (or: leveltwo serve)",
+        "the web app: open http://127.0.0.1:8000/ in your browser; it keeps your cases "
+        "in an embedded SQLite store (created on first run, bundled cases loaded)",
+    ),
     (f"leveltwo winsets {DEMO_CASE} --threshold 0.7", "demand more safety: the win-sets shrink"),
     (f"leveltwo analyze {DEMO_CASE} --json", "the same analysis as JSON (docs/json-output.md)"),
     ("leveltwo cases", "the other bundled cases"),
@@ -42,6 +51,12 @@ WINSETS_INTRO = (
     "risk is priced in, the best deal for us is the one with the highest expected value; "
     "the frontier is the deals where neither side's expected value can rise without the "
     "other's falling."
+)
+
+PLAN_INTRO = (
+    "Finally, the Level II plan: the moves by which we help the other side win its "
+    "internal vote (and keep our own side on board), ranked by what they add to our "
+    "expected value net of their cost, with what to avoid and what to find out first."
 )
 
 
@@ -98,8 +113,9 @@ def _section(out: Console, title: str, command: str, intro: str) -> None:
 def demo() -> None:
     """A guided first run on a bundled case.
 
-    Runs analyze and winsets on the bundled labour-contract case and explains
-    what you are looking at and what to try next.
+    Runs analyze, winsets and plan on the bundled labour-contract case and
+    explains what you are looking at and what to try next (including how to
+    open the web app).
     """
     out = console()
     case = load_case(DEMO_CASE)
@@ -121,8 +137,12 @@ def demo() -> None:
     out.print()
     out.print(space_summary(assessment, space))
 
+    _section(out, "3. How do we help them get to yes?", f"leveltwo plan {DEMO_CASE}", PLAN_INTRO)
+    render_plan(out, case, plan(case), None, explicit=False)
+
     out.print()
     out.print(Rule(Text("What to try next", style="bold"), align="left"))
+    out.print(Text("(after `make demo`, run `source .venv/bin/activate` first)", style="dim"))
     fix = _fix_step(diagnosis)
     for command, why in ([fix] if fix else []) + NEXT_STEPS:
         out.print(Text(f"  $ {command}", style="cyan"))

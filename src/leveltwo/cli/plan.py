@@ -130,6 +130,9 @@ def steps_table(p: Plan) -> Table:
             f"{s.net_value_after - s.net_value_before:+.3f}",
             _cost(s.cost),
         )
+    t.columns[1].ratio = 3  # the move's title gets the room; the rest stay compact
+    t.columns[1].min_width = 24
+    t.columns[3].ratio = 1
     return t
 
 
