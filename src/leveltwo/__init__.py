@@ -7,6 +7,9 @@ A two-level (Putnam 1988; Sebenius 2013, 2014) negotiation analysis library::
     >>> result = leveltwo.assess(case)
     >>> 0.0 <= result.success_probability <= 1.0
     True
+    >>> steps = leveltwo.plan(case).moves      # the Level II plan, best move first
+    >>> len(steps) > 0
+    True
 """
 
 from leveltwo.engine import (
@@ -31,6 +34,8 @@ from leveltwo.errors import (
 from leveltwo.io.bundled import bundled_cases
 from leveltwo.io.casefile import case_from_text, load_case, validate_text
 from leveltwo.model import Case, Deal, Power, build_case, deal_from_labels, parse_deal_args
+from leveltwo.narrative import VictorySpeech, victory_speech
+from leveltwo.strategies import Plan, plan
 
 __version__ = "0.1.0"
 
@@ -47,9 +52,11 @@ __all__ = [
     "InfeasibleError",
     "InputError",
     "LeveltwoError",
+    "Plan",
     "Power",
     "Problem",
     "SpaceAnalysis",
+    "VictorySpeech",
     "__version__",
     "analyze_space",
     "assess",
@@ -61,5 +68,7 @@ __all__ = [
     "evaluate_all",
     "load_case",
     "parse_deal_args",
+    "plan",
     "validate_text",
+    "victory_speech",
 ]
