@@ -8,7 +8,6 @@ ever downloaded.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import socket
@@ -39,8 +38,6 @@ pytestmark = [
         os.environ.get("LEVELTWO_SKIP_BROWSER") == "1", reason="LEVELTWO_SKIP_BROWSER=1"
     ),
 ]
-
-HAS_PLANNER = importlib.util.find_spec("leveltwo.strategies") is not None
 
 
 def _free_port() -> int:
@@ -257,7 +254,6 @@ def test_the_party_map_is_drawn(page: Any, case_url: str) -> None:
     shot(page, "07-party-map")
 
 
-@pytest.mark.skipif(not HAS_PLANNER, reason="the planner module leveltwo.strategies is missing")
 def test_apply_a_move_in_the_plan(page: Any) -> None:
     case_url = fresh_case(page, "Planned nurses")
     page.goto(case_url + "/plan")

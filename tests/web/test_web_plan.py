@@ -1,5 +1,5 @@
 """The plan page and its JSON: progress while planning, the CLI's numbers, what-if
-toggles; and the "not available" state of pages whose library module is missing."""
+toggles, and the report with only the moves switched on."""
 
 from __future__ import annotations
 
@@ -9,15 +9,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
 from typer.testing import CliRunner
 from webclient import Client
 
 from leveltwo import case_from_text
 from leveltwo.cli.app import app as cli_app
-from leveltwo.web import features
-
-pytest.importorskip("leveltwo.strategies", reason="the planner module leveltwo.strategies")
+from leveltwo.strategies import plan, steps_for
 
 
 def wait(client: Client, url: str) -> Any:
@@ -54,8 +51,6 @@ def test_the_page_shows_progress_then_the_ranked_moves(client: Client, labour_id
 
 
 def test_what_if_toggles_give_the_libraries_combined_effect(client: Client, labour_id: int) -> None:
-    from leveltwo.strategies import plan, steps_for
-
     doc = wait(client, f"/api/cases/{labour_id}/plan")
     keys = [m["key"] for m in doc["moves"]]
     assert keys, "the labour case has moves to toggle"
@@ -83,36 +78,6 @@ def test_an_unknown_move_key_is_a_located_400(client: Client, labour_id: int) ->
     r = client.get(f"/api/cases/{labour_id}/plan/whatif", params={"on": ["no-such-move"]})
     assert r.status_code == 400
     assert r.json()["problems"][0]["path"] == "on"
-
-
-@pytest.mark.parametrize(
-    ("url", "missing", "words"),
-    [
-        ("/cases/{id}/plan", "leveltwo.strategies", "not available"),
-        ("/cases/{id}/speech", "leveltwo.narrative", "not available"),
-        ("/cases/{id}/export", "leveltwo.io.report", "not part of this build"),
-    ],
-)
-def test_pages_say_not_available_when_a_module_is_missing(
-    client: Client, labour_id: int, monkeypatch: pytest.MonkeyPatch, url: str, missing: str,
-    words: str,
-) -> None:  # fmt: skip
-    real = features.module
-
-    def without(name: str) -> Any:
-        return None if name == missing else real(name)
-
-    monkeypatch.setattr(features, "module", without)
-    from leveltwo.web.routes import plan as plan_routes
-
-    monkeypatch.setattr(plan_routes, "module", without)
-    r = client.get(url.format(id=labour_id))
-    assert r.status_code == 200
-    assert words in r.text
-    if missing == "leveltwo.strategies":
-        assert client.get(f"/api/cases/{labour_id}/plan").status_code == 501
-    if missing == "leveltwo.io.report":
-        assert client.get(f"/cases/{labour_id}/export/report.html").status_code == 501
 
 
 def test_the_report_can_carry_only_the_moves_switched_on(client: Client, labour_id: int) -> None:

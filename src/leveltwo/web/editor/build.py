@@ -47,6 +47,12 @@ class _Builder:
             path = join(path, k)
         return Field(path, keys, label, kind, text_of(value), **kw)
 
+    def number(
+        self, keys: tuple[Key, ...], node: Mapping[str, Any], name: str, label: str, **kw: Any
+    ) -> Field:
+        """The number field for ``node[name]``."""
+        return self.f((*keys, name), label, "number", node.get(name), **kw)
+
     def build(self) -> list[Group]:
         d = self.data
         sides = [s for s in d.get("sides") or [] if isinstance(s, Mapping)]
@@ -94,9 +100,7 @@ class _Builder:
             opts = raw.get("options")
             if isinstance(opts, Mapping):
                 for k in ("start", "stop", "step"):
-                    sub.fields.append(
-                        self.f((*keys, "options", k), f"Range {k}", "number", opts.get(k))
-                    )
+                    sub.fields.append(self.number((*keys, "options"), opts, k, f"Range {k}"))
                 sub.fields.append(
                     self.f((*keys, "options", "unit"), "Unit", "text", opts.get("unit"))
                 )
@@ -229,11 +233,11 @@ class _Builder:
         g.fields = [
             self.f((*keys, "id"), "Id", "text", sid, required=True),
             self.f((*keys, "name"), "Name", "text", side.get("name")),
-            self.f(
-                (*keys, "no_deal"),
+            self.number(
+                keys,
+                side,
+                "no_deal",
                 "No-deal value",
-                "number",
-                side.get("no_deal"),
                 help="x_s; empty = the negotiator's reservation.",
             ),
         ]
@@ -247,20 +251,8 @@ class _Builder:
         )
         ng.fields = [
             self.f((*nkeys, "name"), "Name", "text", neg.get("name")),
-            self.f(
-                (*nkeys, "reservation"),
-                "Reservation",
-                "number",
-                neg.get("reservation"),
-                placeholder="0",
-            ),
-            self.f(
-                (*nkeys, "uncertainty"),
-                "Uncertainty (σ)",
-                "number",
-                neg.get("uncertainty"),
-                placeholder="0",
-            ),
+            self.number(nkeys, neg, "reservation", "Reservation", placeholder="0"),
+            self.number(nkeys, neg, "uncertainty", "Uncertainty (σ)", placeholder="0"),
         ]
         self.extras(ng, nkeys, neg, NegotiatorFile)
         self.prefs(ng, nkeys, neg)
@@ -287,34 +279,28 @@ class _Builder:
                 help="ratify: formal approval needed; block: can derail implementation; "
                 "influence: shapes others, no veto.",
             ),
-            self.f(
-                (*keys, "reservation"),
+            self.number(
+                keys,
+                c,
+                "reservation",
                 "Reservation",
-                "number",
-                c.get("reservation"),
                 placeholder="0",
                 help="The least utility at which it approves.",
             ),
-            self.f(
-                (*keys, "uncertainty"),
-                "Uncertainty (σ)",
-                "number",
-                c.get("uncertainty"),
-                placeholder="0",
-            ),
-            self.f(
-                (*keys, "quota"),
+            self.number(keys, c, "uncertainty", "Uncertainty (σ)", placeholder="0"),
+            self.number(
+                keys,
+                c,
+                "quota",
                 "Quota (blocs)",
-                "number",
-                c.get("quota"),
                 placeholder="0.5",
                 help="Share of the total needed when voting by blocs.",
             ),
-            self.f(
-                (*keys, "strength"),
+            self.number(
+                keys,
+                c,
+                "strength",
                 "Blocker strength",
-                "number",
-                c.get("strength"),
                 placeholder="1",
                 help="For power 'block': chance a no derails the deal.",
             ),
@@ -331,19 +317,19 @@ class _Builder:
             bg.fields = [
                 self.f((*bkeys, "id"), "Id", "text", b.get("id"), required=True),
                 self.f((*bkeys, "name"), "Name", "text", b.get("name")),
-                self.f((*bkeys, "share"), "Share", "number", b.get("share"), required=True),
-                self.f(
-                    (*bkeys, "reservation"),
+                self.number(bkeys, b, "share", "Share", required=True),
+                self.number(
+                    bkeys,
+                    b,
+                    "reservation",
                     "Reservation",
-                    "number",
-                    b.get("reservation"),
                     placeholder=text_of(c.get("reservation", 0)),
                 ),
-                self.f(
-                    (*bkeys, "uncertainty"),
+                self.number(
+                    bkeys,
+                    b,
+                    "uncertainty",
                     "Uncertainty (σ)",
-                    "number",
-                    b.get("uncertainty"),
                     placeholder=text_of(c.get("uncertainty", 0)),
                 ),
             ]

@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from leveltwo import LeveltwoError, assess
 from leveltwo.engine.diagnosis import diagnose
+from leveltwo.narrative import explain
 from leveltwo.web.deals import choices_text, deal_param
-from leveltwo.web.features import attribute
 from leveltwo.web.partymap import layout
 from leveltwo.web.state import Loaded, WebState, state_of
 from leveltwo.web.winset import space_view
@@ -33,10 +33,11 @@ def deal_document(loaded: Loaded, choices: str | None, threshold: float) -> dict
     deal = deal_param(case, choices)
     assessment = assess(case, deal)
     diagnosis = diagnose(case, deal, threshold)
-    doc: dict[str, Any] = {**assessment.to_json(), "diagnosis": diagnosis.to_json()}
-    explain = attribute("leveltwo.narrative", "explain")
-    if callable(explain):
-        doc["explanation"] = explain(diagnosis, case.us).to_json()
+    doc: dict[str, Any] = {
+        **assessment.to_json(),
+        "diagnosis": diagnosis.to_json(),
+        "explanation": explain(diagnosis, case.us).to_json(),
+    }
     doc["choices"] = choices_text(deal)
     doc["index"] = case.deal_index(deal)
     doc["revision"] = loaded.revision.number

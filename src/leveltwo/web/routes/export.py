@@ -9,15 +9,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from leveltwo.io.report import render_report
 from leveltwo.web.casedoc import load_data
 from leveltwo.web.deals import choices_text, deal_param
-from leveltwo.web.features import attribute, module
-from leveltwo.web.routes.plan import PLANNER, toggled_plan
+from leveltwo.web.routes.plan import toggled_plan
 from leveltwo.web.state import WebState, state_of
 
 router = APIRouter()
 State = Annotated[WebState, Depends(state_of)]
-REPORT = ("leveltwo.io.report", "render_report")
 
 
 def _filename(title: str, ext: str) -> str:
@@ -46,7 +45,6 @@ def export_page(
             "loaded": loaded,
             "case": loaded.case,
             "tab": "export",
-            "report_available": callable(attribute(*REPORT)),
             "choices": choices_text(deal),
             "labels": loaded.case.deal_labels(deal),
         },
@@ -70,7 +68,6 @@ def export_json(state: State, case_id: int) -> Response:
 
 @router.get("/cases/{case_id}/export/report.html")
 def export_report(
-    request: Request,
     state: State,
     case_id: int,
     choices: str | None = None,
@@ -79,22 +76,7 @@ def export_report(
 ) -> Response:
     """The prep report for the deal; with ``toggled``, the plan keeps only the moves ``on``."""
     loaded = state.load(case_id)
-    render = attribute(*REPORT)
-    if not callable(render):
-        return state.templates.render(
-            request,
-            "error.html",
-            {
-                "status": 501,
-                "title": "Report not available",
-                "message": "The prep report (leveltwo.io.report) is not part of this build.",
-                "problems": [],
-            },
-            status=501,
-        )
     deal = deal_param(loaded.case, choices)
-    if toggled and module(PLANNER) is not None:
-        html = render(loaded.case, deal, plan=toggled_plan(state, loaded, deal, on))
-    else:
-        html = render(loaded.case, deal)
-    return _attachment(str(html), "text/html; charset=utf-8", _filename(loaded.case.title, "html"))
+    plan = toggled_plan(state, loaded, deal, on) if toggled else None
+    html = render_report(loaded.case, deal, plan=plan)
+    return _attachment(html, "text/html; charset=utf-8", _filename(loaded.case.title, "html"))

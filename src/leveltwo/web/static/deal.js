@@ -34,7 +34,7 @@
     var box = document.getElementById("blockers");
     var d = doc.diagnosis;
     box.textContent = "";
-    if (doc.explanation) box.appendChild(el("p", "summary", doc.explanation.summary));
+    box.appendChild(el("p", "summary", doc.explanation.summary));
     if (!d.blockers.length) {
       box.appendChild(el("p", "", "Nobody costs this deal a noticeable share of its success probability."));
       return;
