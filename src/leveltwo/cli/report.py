@@ -1,8 +1,8 @@
 """``leveltwo report CASE [--deal ISSUE=OPTION ...] [-o FILE.html]``: the prep report.
 
 One self-contained HTML file (:func:`leveltwo.io.report.render_report`): the
-case, the deal and its assessment, the diagnosis, the charts, the plan (when
-the planner is available) and the victory speech. Print it to PDF from a
+case, the deal and its assessment, the diagnosis, the charts, the plan (unless
+``--no-plan``) and the victory speech. Print it to PDF from a
 browser (docs/report.md).
 """
 
@@ -72,7 +72,7 @@ def report(
     The case (issues, sides, constituencies and their power), the deal and its
     assessment (success probability, each side, each constituency), the
     diagnosis in plain sentences, charts (party map, approvals, win-set
-    scatter), the plan of Level II moves when the planner is available, and the
+    scatter), the plan of Level II moves (unless --no-plan), and the
     victory speech (for the counterpart, or the side given with --side). No
     external resources: it opens offline and prints as shown; use the
     browser's "Print → Save as PDF" for a PDF. The deal is the case's proposal
