@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-core
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: demo serve test lint typecheck pytest bench browser-deps clean
+.PHONY: demo serve test lint typecheck pytest bench browser-deps postgres-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("leveltwo needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -17,7 +17,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 $(DEVSTAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[web,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[web,dev,postgres]'
 	touch $(STAMP) $(DEVSTAMP)
 
 demo: $(STAMP)
@@ -38,6 +38,23 @@ browser-deps:
 	  fi; \
 	fi
 
+# The PostgreSQL store tests start (and remove) a throwaway server of their own; they need
+# the server binaries. Install Debian's postgresql when they are missing and we may, without
+# a default cluster, so that nothing is left running as a service.
+postgres-deps:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+	    && [ ! -x "$$(pg_config --bindir 2>/dev/null)/initdb" ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's postgresql for the PostgreSQL store tests..."; \
+	    mkdir -p /etc/postgresql-common/createcluster.d; \
+	    echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/leveltwo.conf; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null) \
+	      || echo "warning: could not install postgresql; the PostgreSQL store tests will be skipped"; \
+	  else \
+	    echo "warning: PostgreSQL server binaries not found and not root; the PostgreSQL store tests will be skipped"; \
+	  fi; \
+	fi
+
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
@@ -45,7 +62,7 @@ lint: $(DEVSTAMP)
 typecheck: $(DEVSTAMP)
 	$(BIN)/mypy
 
-pytest: $(DEVSTAMP) browser-deps
+pytest: $(DEVSTAMP) browser-deps postgres-deps
 	$(BIN)/python -m pytest -n 2 -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
 
 test: lint typecheck pytest
