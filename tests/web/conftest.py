@@ -9,12 +9,10 @@ from typing import Any
 
 import pytest
 import yaml
-from webclient import BASE_URL, Client
+from webclient import BASE_URL, Client, MakeClient
 
 from leveltwo.io.bundled import bundled_path
 from leveltwo.web import Settings, create_app
-
-MakeClient = Callable[..., Client]
 
 
 @pytest.fixture

@@ -34,9 +34,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
-from webclient import Client
+from webclient import Client, MakeClient
 
-from conftest import MakeClient
 from leveltwo import CaseNotFoundError, assess, bundled_cases, case_from_text
 from leveltwo.web.state import WebState
 from leveltwo.web.storage import Database, Repository, RevisionInfo

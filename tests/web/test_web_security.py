@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from webclient import Client
+from webclient import Client, MakeClient
 
-from conftest import MakeClient
 from leveltwo.web import Settings, create_app
 from leveltwo.web.session import Signer
 from leveltwo.web.settings import InsecureBindError, is_loopback

@@ -112,3 +112,24 @@ def test_migrations_go_down_and_up_again(tmp_path: Path) -> None:
     assert db.schema_revision() == "0001"
     repo = Repository(db)
     assert repo.create("text", "T").head == 1
+
+
+def test_a_setting_is_claimed_once(tmp_path: Path) -> None:
+    repo = WebState(Settings(db_url=f"sqlite:///{tmp_path / 's.db'}", load_examples=False)).repo
+    repo.db.migrate()
+    assert repo.claim_setting("k", "first") == (True, "first")
+    assert repo.claim_setting("k", "second") == (False, "first")
+    assert repo.setting("k") == "first"
+
+
+def test_servers_starting_together_load_the_examples_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(db_url=f"sqlite:///{tmp_path / 's.db'}")
+    first, second = WebState(settings), WebState(settings)
+    second.start()  # the other server started first and loaded the examples
+    assert len(second.repo.list_cases()) == len(bundled_cases())
+    # this one looked before the other had loaded them: only the claim can stop it
+    monkeypatch.setattr(first.repo, "setting", lambda key: None)
+    first.start()
+    assert len(first.repo.list_cases()) == len(bundled_cases())

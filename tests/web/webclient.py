@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 with warnings.catch_warnings():
@@ -36,3 +37,7 @@ class Client(TestClient):
     def post_form(self, url: str, data: dict[str, Any] | None = None, **kw: Any) -> Any:
         body = {"csrf_token": self.token(), **(data or {})}
         return self.post(url, data=body, follow_redirects=kw.pop("follow_redirects", False), **kw)
+
+
+#: The ``make_client`` fixture's type: builds a client on a fresh app (settings as keywords).
+MakeClient = Callable[..., Client]

@@ -79,6 +79,7 @@ def serve(
     """
     try:
         import uvicorn
+        from sqlalchemy.engine import make_url
 
         from leveltwo.web import Settings, create_app
         from leveltwo.web.settings import is_loopback
@@ -100,7 +101,8 @@ def serve(
     app = create_app(settings)
     shown = f"[{host}]" if ":" in host else host
     out.print(text(f"leveltwo is running at http://{shown}:{port}/", "bold"))
-    out.print(text(f"  cases are stored in {db or default_db_url()}"))
+    store = make_url(db or default_db_url()).render_as_string(hide_password=True)
+    out.print(text(f"  cases are stored in {store}"))
     if token:
         if generated:
             out.print(text(f"  access token (generated): {token}", "bold"))

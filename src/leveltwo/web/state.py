@@ -65,7 +65,10 @@ class WebState:
     def start(self) -> None:
         """Migrate the schema; on the very first run, load the bundled examples."""
         self.db.migrate()
-        if self.settings.load_examples and self.repo.setting(EXAMPLES_KEY) is None:
+        if not self.settings.load_examples or self.repo.setting(EXAMPLES_KEY) is not None:
+            return
+        claimed, _ = self.repo.claim_setting(EXAMPLES_KEY, "yes")
+        if claimed:  # only the server that claims the key loads them (servers may start at once)
             for bundled in bundled_cases():
                 text = bundled.path.read_text(encoding="utf-8")
                 title = case_from_text(text, bundled.name).title
@@ -75,14 +78,12 @@ class WebState:
                     origin=f"example: {bundled.name}",
                     message=f"Loaded the bundled example “{bundled.name}”",
                 )
-            self.repo.set_setting(EXAMPLES_KEY, "yes")
 
     def session_secret(self) -> bytes:
         """The key that signs session cookies, kept in the store so logins survive restarts."""
         value = self.repo.setting(SECRET_KEY)
         if value is None:
-            value = secrets.token_hex(32)
-            self.repo.set_setting(SECRET_KEY, value)
+            _, value = self.repo.claim_setting(SECRET_KEY, secrets.token_hex(32))
         return bytes.fromhex(value)
 
     # ---- cases -------------------------------------------------------------

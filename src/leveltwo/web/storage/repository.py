@@ -204,6 +204,22 @@ class Repository:
             row = s.get(Setting, key)
             return None if row is None else row.value
 
+    def claim_setting(self, key: str, value: str) -> tuple[bool, str]:
+        """Store ``value`` under ``key`` unless the key exists: (whether we stored it, the value).
+
+        The insert is the claim, so when several servers start at once exactly one
+        of them wins, whatever the database (the key is the primary key).
+        """
+        try:
+            with self.db.session() as s:
+                s.add(Setting(key=key, value=value))
+            return True, value
+        except IntegrityError:
+            with self.db.session() as s:
+                row = s.get(Setting, key)
+                assert row is not None  # it exists: that is why the insert failed
+                return False, row.value
+
     def set_setting(self, key: str, value: str) -> None:
         with self.db.session() as s:
             row = s.get(Setting, key)
