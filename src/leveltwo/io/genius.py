@@ -34,6 +34,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NoReturn
 from xml.etree import ElementTree as ET
 
 from leveltwo.errors import InputError, Problem
@@ -117,6 +118,11 @@ class _Reader:
         if self.problems:
             raise InputError(self.problems, self.source)
 
+    def fail(self, path: str, expected: str, found: str, at: ET.Element | None) -> NoReturn:
+        """Add a problem and raise with every problem so far."""
+        self.add(path, expected, found, at)
+        raise InputError(self.problems, self.source)
+
     def children(self, parent: ET.Element, path: str, tag: str) -> list[tuple[str, ET.Element]]:
         """Children with a tag, each with its path (``parent/tag[k]``, 1-based)."""
         found = [c for c in parent if c.tag == tag]
@@ -147,16 +153,16 @@ class _Reader:
             self.add(f"{path}/@{attr}", "an integer", "nothing" if raw is None else repr(raw), el)
             return None
 
-    def objective(self, root: ET.Element, path: str) -> tuple[str, ET.Element] | None:
+    def objective(self, root: ET.Element, path: str) -> tuple[str, ET.Element]:
+        """The one flat ``<objective>`` under ``root`` (else raise with every problem so far)."""
         objectives = self.children(root, path, "objective")
         if len(objectives) != 1:
-            self.add(
+            self.fail(
                 f"{path}/objective",
                 "exactly one <objective> holding the issues",
                 f"{len(objectives)}",
                 root,
             )
-            return None
         opath, objective = objectives[0]
         nested = self.children(objective, opath, "objective")
         if nested:
@@ -166,6 +172,7 @@ class _Reader:
                 "a nested <objective>",
                 nested[0][1],
             )
+        self.raise_if_any()
         return opath, objective
 
 
@@ -188,16 +195,11 @@ def read_domain(data: bytes, source: str) -> GeniusDomain:
     if space.tag == DOMAIN_ROOT:
         spaces = r.children(space, path, PROFILE_ROOT)
         if not spaces:
-            r.add(f"{path}/{PROFILE_ROOT}", "a <utility_space> element", "nothing", space)
-            r.raise_if_any()
+            r.fail(f"{path}/{PROFILE_ROOT}", "a <utility_space> element", "nothing", space)
         path, space = spaces[0]
     elif space.tag != PROFILE_ROOT:
-        r.add(path, f"a GENIUS domain (root <{DOMAIN_ROOT}>)", f"<{space.tag}>", space)
-        r.raise_if_any()
-    found = r.objective(space, path)
-    r.raise_if_any()
-    assert found is not None
-    opath, objective = found
+        r.fail(path, f"a GENIUS domain (root <{DOMAIN_ROOT}>)", f"<{space.tag}>", space)
+    opath, objective = r.objective(space, path)
     issues: list[GeniusIssue] = []
     seen_index: set[int] = set()
     seen_name: set[str] = set()
@@ -284,12 +286,8 @@ def read_profile(data: bytes, source: str, domain: GeniusDomain) -> GeniusProfil
     root = doc.root
     path = root.tag
     if root.tag != PROFILE_ROOT:
-        r.add(path, f"a GENIUS profile (root <{PROFILE_ROOT}>)", f"<{root.tag}>", root)
-        r.raise_if_any()
-    found = r.objective(root, path)
-    r.raise_if_any()
-    assert found is not None
-    opath, objective = found
+        r.fail(path, f"a GENIUS profile (root <{PROFILE_ROOT}>)", f"<{root.tag}>", root)
+    opath, objective = r.objective(root, path)
     notes: list[str] = []
     weights = _weights(r, objective, opath)
     by_index: dict[int, tuple[str, ET.Element]] = {}

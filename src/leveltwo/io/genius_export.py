@@ -12,6 +12,7 @@ writes them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -85,29 +86,31 @@ def xml_comment(text: str) -> str:
     return f"<!-- {clean.strip().rstrip('-')} -->"
 
 
-def _issue_open(index: int, case: Case, k: int) -> str:
-    issue = case.issues[k]
-    return (
-        f'<issue index="{index}" name={_attr(issue.id)} description={_attr(issue.name)} '
-        'type="discrete" etype="discrete" vtype="discrete">'
-    )
+def _objective(case: Case, indent: str, item: Callable[[int, int, str], str]) -> list[str]:
+    """The ``<objective>`` opening tag and every issue with its items, at ``indent`` (the
+    caller closes it); ``item(k, j, label)``: item j of issue k's attributes after its value."""
+    lines = [
+        f'{indent}<objective index="0" name={_attr(case.title)} description="" '
+        'type="objective" etype="objective">'
+    ]
+    for k, issue in enumerate(case.issues):
+        lines.append(
+            f'{indent}  <issue index="{k + 1}" name={_attr(issue.id)} '
+            f'description={_attr(issue.name)} type="discrete" etype="discrete" vtype="discrete">'
+        )
+        for j, label in enumerate(issue.options):
+            lines.append(
+                f'{indent}    <item index="{j + 1}" value={_attr(label)} {item(k, j, label)}/>'
+            )
+        lines.append(f"{indent}  </issue>")
+    return lines
 
 
 def domain_xml(case: Case, comment: str) -> str:
     """The case's issues as a GENIUS domain file (every issue discrete, labels as items)."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', xml_comment(comment), f"<{DOMAIN_ROOT}>"]
     lines.append(f'  <utility_space number_of_issues="{len(case.issues)}">')
-    lines.append(
-        f'    <objective index="0" name={_attr(case.title)} description="" '
-        'type="objective" etype="objective">'
-    )
-    for k, issue in enumerate(case.issues):
-        lines.append("      " + _issue_open(k + 1, case, k))
-        for j, label in enumerate(issue.options):
-            lines.append(
-                f'        <item index="{j + 1}" value={_attr(label)} description={_attr(label)}/>'
-            )
-        lines.append("      </issue>")
+    lines += _objective(case, "    ", lambda k, j, label: f"description={_attr(label)}")
     lines += ["    </objective>", "  </utility_space>", f"</{DOMAIN_ROOT}>", ""]
     return "\n".join(lines)
 
@@ -115,18 +118,9 @@ def domain_xml(case: Case, comment: str) -> str:
 def profile_xml(case: Case, spec: ProfileSpec, comment: str) -> str:
     """One GENIUS profile of the case's domain (discount factor 1: no discounting)."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', xml_comment(comment), f"<{PROFILE_ROOT}>"]
-    lines.append(
-        f'  <objective index="0" name={_attr(case.title)} description="" '
-        'type="objective" etype="objective">'
+    lines += _objective(
+        case, "  ", lambda k, j, label: f'evaluation="{_num(spec.evaluations[k][j])}"'
     )
-    for k, issue in enumerate(case.issues):
-        lines.append("    " + _issue_open(k + 1, case, k))
-        for j, label in enumerate(issue.options):
-            lines.append(
-                f'      <item index="{j + 1}" value={_attr(label)} '
-                f'evaluation="{_num(spec.evaluations[k][j])}"/>'
-            )
-        lines.append("    </issue>")
     for k, w in enumerate(spec.weights):
         lines.append(f'    <weight index="{k + 1}" value="{_num(w)}"/>')
     lines += [

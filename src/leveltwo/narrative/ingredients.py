@@ -390,42 +390,39 @@ def _results(assessment: Assessment, side: Side) -> dict[str, StakeholderResult]
 def _audiences(case: Case, deal: Deal, side: Side, assessment: Assessment) -> tuple[Audience, ...]:
     results = _results(assessment, side)
     opening = case.opening_deal()
-    out = []
-    for c in side.constituencies:
-        blocs = tuple(
-            Audience(
-                b.key,
-                b.id,
-                b.name,
-                "bloc",
-                c.power,
-                b.preferences.utility(deal),
-                b.reservation,
-                b.preferences.utility(opening),
-                results[b.key].approval_probability,
-                _claims(case, deal, b, b.reservation),
-                _heaviest(case, b),
-                share=b.share,
-            )
-            for b in c.blocs
+
+    def audience(
+        st: Stakeholder,
+        kind: AudienceKind,
+        power: Power,
+        share: float | None = None,
+        blocs: tuple[Audience, ...] = (),
+    ) -> Audience:
+        return Audience(
+            st.key,
+            st.id,
+            st.name,
+            kind,
+            power,
+            st.preferences.utility(deal),
+            st.reservation,
+            st.preferences.utility(opening),
+            results[st.key].approval_probability,
+            _claims(case, deal, st, st.reservation),
+            _heaviest(case, st),
+            share=share,
+            blocs=blocs,
         )
-        out.append(
-            Audience(
-                c.key,
-                c.id,
-                c.name,
-                "constituency",
-                c.power,
-                c.preferences.utility(deal),
-                c.reservation,
-                c.preferences.utility(opening),
-                results[c.key].approval_probability,
-                _claims(case, deal, c, c.reservation),
-                _heaviest(case, c),
-                blocs=blocs,
-            )
+
+    return tuple(
+        audience(
+            c,
+            "constituency",
+            c.power,
+            blocs=tuple(audience(b, "bloc", c.power, share=b.share) for b in c.blocs),
         )
-    return tuple(out)
+        for c in side.constituencies
+    )
 
 
 def resolve_side(case: Case, side: str | None) -> Side:

@@ -32,6 +32,21 @@ def _compare(o: Outcome, plan: Outcome) -> str:
     return f"{abs(d):.3f} {'more' if d > 0 else 'less'} net value than the plan"
 
 
+def _tacit_unavailable(note: str) -> FormChoice:
+    """The tacit form when the plan cannot be valued with it; ``note`` says why."""
+    return FormChoice(
+        form="tacit",
+        kind="tacit",
+        description="an unwritten understanding on the visible concessions",
+        available=False,
+        chosen=False,
+        success_probability=None,
+        expected_value=None,
+        net_value=None,
+        note=note,
+    )
+
+
 def forms(search: Search, plan: tuple[Move, ...]) -> tuple[FormChoice, ...]:
     """Explicit, tacit and each process form, each with the plan's other moves."""
     chosen = next((m for m in plan if m.category is Category.AGREEMENT_FORM), None)
@@ -59,19 +74,9 @@ def forms(search: Search, plan: tuple[Move, ...]) -> tuple[FormChoice, ...]:
     probe = agreement_form.tacit_move(base_ctx, 1.0 if e is None else e)
     if probe is None:
         out.append(
-            FormChoice(
-                form="tacit",
-                kind="tacit",
-                description="an unwritten understanding on the visible concessions",
-                available=False,
-                chosen=False,
-                success_probability=None,
-                expected_value=None,
-                net_value=None,
-                note=(
-                    "no stakeholder in the case has an audience cost, so a tacit form spares "
-                    "nobody anything and only adds enforcement risk"
-                ),
+            _tacit_unavailable(
+                "no stakeholder in the case has an audience cost, so a tacit form spares "
+                "nobody anything and only adds enforcement risk"
             )
         )
     elif e is not None:
@@ -99,25 +104,15 @@ def forms(search: Search, plan: tuple[Move, ...]) -> tuple[FormChoice, ...]:
             assert m is not None
             values.append((x, search.value((*core, m))))
         out.append(
-            FormChoice(
-                form="tacit",
-                kind="tacit",
-                description="an unwritten understanding on the visible concessions",
-                available=False,
-                chosen=False,
-                success_probability=None,
-                expected_value=None,
-                net_value=None,
-                note=(
-                    "its enforceability is unknown (level2.tacit_enforceability); with the "
-                    "rest of the plan it would give "
-                    + "; ".join(
-                        f"P {o.success_probability:.1%}, net value {o.value:.3f} at e = {x}"
-                        for x, o in values
-                    )
-                    + f" (the plan: P {whole.success_probability:.1%}, net value "
-                    f"{whole.value:.3f})"
-                ),
+            _tacit_unavailable(
+                "its enforceability is unknown (level2.tacit_enforceability); with the "
+                "rest of the plan it would give "
+                + "; ".join(
+                    f"P {o.success_probability:.1%}, net value {o.value:.3f} at e = {x}"
+                    for x, o in values
+                )
+                + f" (the plan: P {whole.success_probability:.1%}, net value "
+                f"{whole.value:.3f})"
             )
         )
 
