@@ -8,7 +8,7 @@ The numbers come from the same functions the whole-space analysis uses
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -191,22 +191,9 @@ def assess_constituency(c: Constituency, deal: Deal) -> StakeholderResult:
             _shortfall(u, c),
             strength=strength,
         )
+    # a bloc's own factor is 1: it counts only through the constituency's vote
     blocs = tuple(
-        StakeholderResult(
-            b.key,
-            b.id,
-            b.name,
-            "bloc",
-            c.power,
-            float(utility_of(b.preferences, d)[0]),
-            b.reservation,
-            b.uncertainty,
-            float(stakeholder_approval(b, d)[0]),
-            1.0,
-            _shortfall(float(utility_of(b.preferences, d)[0]), b),
-            share=b.share,
-        )
-        for b in c.blocs
+        replace(_single(b, deal, "bloc", c.power), factor=1.0, share=b.share) for b in c.blocs
     )
     total = sum(b.share for b in c.blocs)
     mean_u = sum((r.utility or 0.0) * b.share for r, b in zip(blocs, c.blocs, strict=True)) / total

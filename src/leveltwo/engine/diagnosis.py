@@ -173,7 +173,7 @@ def diagnose(case: Case, deal: Deal | None = None, threshold: float = 0.5) -> Di
         for r in side_result.stakeholders():
             if r.factor >= 1.0 - 1e-15:
                 continue
-            others = p / r.factor if r.factor > 0 else _p_without(case, deal, r.key)
+            others = p / r.factor if r.factor > 0 else _p_without(a, r.key)
             cost = others - p
             below = r.approval_probability < threshold
             if cost < MIN_COST and not below:
@@ -221,14 +221,13 @@ def diagnose(case: Case, deal: Deal | None = None, threshold: float = 0.5) -> Di
     return Diagnosis(deal, a.labels, threshold, p, tuple(out))
 
 
-def _p_without(case: Case, deal: Deal, key: str) -> float:
+def _p_without(a: Assessment, key: str) -> float:
     """P with one stakeholder taken as surely approving (used when its factor is 0)."""
-    a = assess(case, deal)
     total = 1.0
     for s in a.sides:
         for r in s.stakeholders():
-            if r.key != key and r.power.value in ("ratify", "block"):
-                total *= r.factor
+            if r.key != key:
+                total *= r.factor  # 1 for influencers
     return total
 
 

@@ -23,7 +23,6 @@ from leveltwo.model.case import (
     Negotiator,
     Preferences,
     Side,
-    Stakeholder,
 )
 from leveltwo.model.deal import Deal
 from leveltwo.model.labels import issue_labels, option_label
@@ -514,11 +513,3 @@ def parse_deal_args(case: Case, args: Sequence[str], base: Deal | None = None) -
     if problems:
         raise DealError(problems)
     return deal_from_labels(case.issues, labels, "deal")
-
-
-def all_stakeholders_of(side: Side) -> tuple[Stakeholder, ...]:
-    out: list[Stakeholder] = [side.negotiator]
-    for c in side.constituencies:
-        out.append(c)
-        out.extend(c.blocs)
-    return tuple(out)
