@@ -30,7 +30,7 @@ from leveltwo.io.charts import approval_bars, party_map, scatter_points, winset_
 from leveltwo.model.case import Case, Power
 from leveltwo.model.deal import Deal
 from leveltwo.narrative.diagnosis import explain
-from leveltwo.narrative.phrasing import amount, percent
+from leveltwo.narrative.numbers import jinja_filters
 from leveltwo.narrative.speech import victory_speech
 from leveltwo.strategies import plan as plan_moves
 
@@ -65,10 +65,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["pct"] = lambda p, digits=1: percent(float(p), digits)
-    env.filters["num"] = lambda x: "—" if x is None else f"{float(x):.3f}"
-    env.filters["amount"] = lambda x: amount(float(x))
-    env.filters["signed"] = lambda x: f"{float(x):+.3f}"
+    env.filters.update(jinja_filters())
     env.filters["raw"] = lambda x: repr(float(x))
     return env
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from leveltwo.narrative.numbers import share
+
 WIDTH = 1000
 NODE_W = 330
 NODE_H = 74
@@ -77,7 +79,7 @@ def _detail(c: dict[str, Any]) -> str:
         return f"can block · strength {c.get('strength', 1):.2g}"
     if power == "ratify":
         if c.get("blocs"):
-            return f"ratifies by vote · quota {c.get('quota', 0.5):.0%}"
+            return f"ratifies by vote · quota {share(c.get('quota', 0.5))}"
         return "must ratify"
     return "influence only"
 
