@@ -1,7 +1,8 @@
 """``leveltwo analyze CASE [--deal ISSUE=OPTION ...]``: will this deal stick?
 
-The deal is the case's ``proposal``; each ``--deal ISSUE=OPTION`` overrides
-one issue of it. A case without a proposal needs ``--deal`` for every issue.
+The deal is the case's ``proposal`` (without one: our opening position, the
+rule of :meth:`leveltwo.model.case.Case.default_deal`); each ``--deal
+ISSUE=OPTION`` overrides one issue of it.
 Output: the deal's success probability, each side's ratification,
 implementation and side probabilities, every stakeholder's utility and
 approval (blocs included), each side's expected value, and the diagnosis
@@ -35,11 +36,11 @@ MAX_FIXES_SHOWN = 4
 def chosen_deal(case: Case, deal_args: Sequence[str] | None) -> Deal | None:
     """The deal to assess: the proposal with ``--deal`` overrides, or only ``--deal``.
 
-    None means "the case's proposal" (the library reports a case with neither).
+    None means the case's default deal (its proposal, else our opening position).
     """
     if not deal_args:
         return None
-    return parse_deal_args(case, list(deal_args), base=case.proposal)
+    return parse_deal_args(case, list(deal_args), base=case.default_deal())
 
 
 def analysis_json(assessment: Assessment, diagnosis: Diagnosis) -> dict[str, object]:
@@ -244,7 +245,7 @@ def render_analysis(
     out: Console, case: Case, a: Assessment, d: Diagnosis, *, explicit: bool
 ) -> None:
     """The whole human report of ``analyze``."""
-    what = "the deal given with --deal" if explicit else "the case's proposal"
+    what = "the deal given with --deal" if explicit else case.default_deal_name()
     out.print(Text(case.title, style="bold"), Text(f"— assessing {what}"))
     out.print()
     out.print(deal_table(case, a.deal, case.proposal if explicit else None))
@@ -278,9 +279,9 @@ def analyze(
 ) -> None:
     """Assess a deal: its odds and who blocks it.
 
-    The deal is the case's proposal; each --deal ISSUE=OPTION overrides one
-    issue of it (a case without a proposal needs --deal for every issue; when
-    an issue is given twice the last one counts). Shows the chance of success,
+    The deal is the case's proposal (without one: our opening position); each
+    --deal ISSUE=OPTION overrides one issue of it (when an issue is given twice
+    the last one counts). Shows the chance of success,
     each side's ratification, implementation and overall probability, every
     stakeholder's utility and approval (blocs included), each side's expected
     value, and who blocks: by how much, and which single-issue changes would

@@ -255,7 +255,7 @@ def robustness_parts(r: Robustness) -> list[Table | Text]:
 
 
 def render_plan(out: Console, case: Case, p: Plan, r: Robustness | None, explicit: bool) -> None:
-    what = "the deal given with --deal" if explicit else "the case's proposal"
+    what = "the deal given with --deal" if explicit else case.default_deal_name()
     out.print(Text(case.title, style="bold"), Text(f"— Level II plan for {what}"))
     out.print()
     head = Text("Chance the deal sticks: ", style="bold")
