@@ -75,7 +75,18 @@ def test_no_blockers_and_no_fixes() -> None:
     d = Diagnosis(Deal((0,)), (("pay", "8%"),), 0.5, 0.4, (stuck, stuck))
     text = explain(d, "airline")
     assert text.blockers[0].sentences[0].endswith("is a binding blocker: 10% approval.")
-    assert text.blockers[0].sentences[-1] == "No single-issue change brings it to 50%."
+    assert text.blockers[0].sentences[-1] == (
+        "No single-issue change brings it to 50% while helping the deal."
+    )
+    assert text.blockers[0].no_fix == text.blockers[0].sentences[-1]
+
+
+def test_a_stakeholder_already_at_its_target_is_not_said_to_lack_a_fix() -> None:
+    board = binding("Board", "airline", 0.92, 0.03, ())  # target 90%: already there
+    d = Diagnosis(Deal((0,)), (("pay", "8%"),), 0.5, 0.8, (board,))
+    [text] = explain(d, "airline").blockers
+    assert text.no_fix == "It already approves comfortably; no term change is needed."
+    assert not any("No single-issue change" in s for s in text.sentences)
 
 
 def test_bundled_case_sentences_carry_the_engine_numbers() -> None:

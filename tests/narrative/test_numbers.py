@@ -113,7 +113,7 @@ def test_the_pages_script_prints_every_value_as_python_does(tmp_path: Path) -> N
 #: next to a format, and JavaScript's toFixed on a scaled value.
 SELF_FORMATTED = re.compile(
     r"""(:\.?\d*%\}|"%[+.\d]*f"\s*\|\s*format\(\s*100|format\(\s*100\s*\*|"""
-    r"""\(100\s*\*[^)]*\)\.toFixed|f"\{100\s*\*)"""
+    r"""\(100\s*\*[^)]*\)\.toFixed|\{100\s*\*[^}]*\})"""
 )
 SURFACES = [
     *(SRC / "cli").rglob("*.py"),
@@ -139,5 +139,11 @@ def test_no_surface_formats_a_probability_itself(path: Path) -> None:
 
 
 def test_the_check_sees_a_surface_that_formats_by_hand() -> None:
-    for bad in ('f"{p:.1%}"', '{{ "%.1f" | format(100 * p) }}', "(100 * x).toFixed(1)"):
+    bad_ones = (
+        'f"{p:.1%}"',
+        '{{ "%.1f" | format(100 * p) }}',
+        "(100 * x).toFixed(1)",
+        'f"costs {100 * b.cost:.1f} pts"',
+    )
+    for bad in bad_ones:
         assert SELF_FORMATTED.search(bad), bad

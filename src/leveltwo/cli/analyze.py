@@ -28,6 +28,8 @@ from leveltwo.io.casefile import load_case
 from leveltwo.model.build import parse_deal_args
 from leveltwo.model.case import Case, Power
 from leveltwo.model.deal import Deal
+from leveltwo.narrative.diagnosis import NOBODY, no_fix_sentence
+from leveltwo.narrative.numbers import points
 
 #: Fixes shown per blocker in human output (all of them are in --json).
 MAX_FIXES_SHOWN = 4
@@ -199,7 +201,7 @@ def _blocker_head(k: int, b: Binding, a: Assessment) -> Text:
     if b.shortfall:
         head.append(f", short {b.shortfall:.3f} utility")
     head.append(
-        f". It costs the deal {100 * b.probability_cost:.1f} pts: P would be "
+        f". It costs the deal {points(b.probability_cost, unit='pts')}: P would be "
         f"{pct(a.success_probability + b.probability_cost)} if it surely said yes."
     )
     return head
@@ -212,7 +214,7 @@ def _indent(renderable: Text | Table) -> Padding:
 def diagnosis_group(a: Assessment, d: Diagnosis) -> Group | Text:
     """Who blocks, by how much, and the single-issue changes that would fix it."""
     if not d.blockers:
-        return Text("Nobody costs this deal a noticeable share of its probability.")
+        return Text(NOBODY)
     parts: list[Text | Padding] = [
         Text(
             f"Who blocks, and what would fix it (approval threshold {pct(d.threshold)})",
@@ -226,11 +228,7 @@ def diagnosis_group(a: Assessment, d: Diagnosis) -> Group | Text:
             blocs = "; ".join(f"{n} approves {pct(p)}, short {s:.3f}" for n, p, s in weak)
             parts.append(_indent(Text(f"Blocs below the threshold: {blocs}.")))
         if not b.fixes:
-            if b.approval_probability >= b.target_level:
-                note = "Already approves comfortably; no term change needed."
-            else:
-                note = "No single-issue change brings it to the target while helping the deal."
-            parts.append(_indent(Text(note)))
+            parts.append(_indent(Text(no_fix_sentence(b))))
             continue
         parts.append(_indent(fix_sentence(b, b.fixes[0], a.success_probability)))
         if len(b.fixes) > 1:

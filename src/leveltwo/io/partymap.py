@@ -26,6 +26,7 @@ from leveltwo.io.svg import (
     svg,
 )
 from leveltwo.model.case import Case, Power
+from leveltwo.narrative.numbers import share
 
 _POWER_TEXT = {Power.RATIFY: "ratifies", Power.BLOCK: "can block", Power.INFLUENCE: "influences"}
 _POWER_DASH = {Power.RATIFY: "", Power.BLOCK: "6 4", Power.INFLUENCE: "2 3"}
@@ -34,9 +35,9 @@ _POWER_DASH = {Power.RATIFY: "", Power.BLOCK: "6 4", Power.INFLUENCE: "2 3"}
 def _power(r: StakeholderResult) -> str:
     text = _POWER_TEXT[r.power]
     if r.power is Power.BLOCK and r.strength is not None:
-        text += f" (β {100 * r.strength:.3g}%)"
+        text += f" (β {share(r.strength)})"
     if r.blocs and r.quota is not None:
-        text += f" by blocs, quota {100 * r.quota:.3g}%"
+        text += f" by blocs, quota {share(r.quota)}"
     return text
 
 

@@ -30,7 +30,7 @@ from leveltwo.io.charts import approval_bars, party_map, scatter_points, winset_
 from leveltwo.model.case import Case, Power
 from leveltwo.model.deal import Deal
 from leveltwo.narrative.diagnosis import explain
-from leveltwo.narrative.numbers import jinja_filters
+from leveltwo.narrative.numbers import jinja_filters, share
 from leveltwo.narrative.speech import victory_speech
 from leveltwo.strategies import plan as plan_moves
 
@@ -90,9 +90,9 @@ class Constituent:
 
 def _power_text(power: Power, quota: float, strength: float, blocs: int) -> str:
     if power is Power.RATIFY:
-        return f"ratifies by bloc vote, quota {100 * quota:.3g}%" if blocs else "ratifies"
+        return f"ratifies by bloc vote, quota {share(quota)}" if blocs else "ratifies"
     if power is Power.BLOCK:
-        return f"can block (strength β {100 * strength:.3g}%)"
+        return f"can block (strength β {share(strength)})"
     return "influences (not in P)"
 
 

@@ -24,6 +24,21 @@ from leveltwo.narrative.numbers import percent, points, utility
 MAX_FIXES = 2
 #: Costs to us smaller than this (in utility) read "at no cost to us".
 NEGLIGIBLE = 5e-4
+#: What every surface says of a deal that nobody holds back.
+NOBODY = "Nobody costs this deal a noticeable share of its success probability."
+
+
+def no_fix_sentence(b: Binding) -> str:
+    """What to say of a stakeholder for which no single-issue change is proposed.
+
+    One already at its target level needs none; for any other, none of the
+    single-issue changes reaches the target while helping the deal.
+    """
+    if b.approval_probability >= b.target_level:
+        return "It already approves comfortably; no term change is needed."
+    return (
+        f"No single-issue change brings it to {percent(b.target_level, 0)} while helping the deal."
+    )
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,8 @@ class BlockerText:
     side: str
     binding: bool
     sentences: tuple[str, ...]
+    #: The sentence said when no single-issue change is proposed (None when some are).
+    no_fix: str | None = None
 
     @property
     def text(self) -> str:
@@ -48,6 +65,7 @@ class BlockerText:
             "binding": self.binding,
             "sentences": list(self.sentences),
             "text": self.text,
+            "no_fix": self.no_fix,
         }
 
 
@@ -62,7 +80,11 @@ class DiagnosisText:
         return (self.summary, *(b.text for b in self.blockers))
 
     def to_json(self) -> dict[str, object]:
-        return {"summary": self.summary, "blockers": [b.to_json() for b in self.blockers]}
+        return {
+            "summary": self.summary,
+            "nobody": NOBODY,
+            "blockers": [b.to_json() for b in self.blockers],
+        }
 
 
 def _points(x: float) -> str:
@@ -124,9 +146,10 @@ def blocker_text(b: Binding, d: Diagnosis, us: str) -> BlockerText:
         first = "Moving" if b.binding else f"To secure it at {percent(b.target_level, 0)}, moving"
         leads = [first] + ["Alternatively, moving"] * (MAX_FIXES - 1)
         out.extend(fix_sentence(f, lead) for f, lead in zip(b.fixes, leads, strict=False))
-    else:
-        out.append(f"No single-issue change brings it to {percent(b.target_level, 0)}.")
-    return BlockerText(b.key, b.name, b.side, b.binding, tuple(out))
+        return BlockerText(b.key, b.name, b.side, b.binding, tuple(out))
+    no_fix = no_fix_sentence(b)
+    out.append(no_fix)
+    return BlockerText(b.key, b.name, b.side, b.binding, tuple(out), no_fix)
 
 
 def explain(d: Diagnosis, us: str) -> DiagnosisText:

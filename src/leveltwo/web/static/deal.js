@@ -36,11 +36,11 @@
     box.textContent = "";
     box.appendChild(el("p", "summary", doc.explanation.summary));
     if (!d.blockers.length) {
-      box.appendChild(el("p", "", "Nobody costs this deal a noticeable share of its success probability."));
+      box.appendChild(el("p", "", doc.explanation.nobody));
       return;
     }
     var ol = el("ol", "blockers");
-    d.blockers.forEach(function (b) {
+    d.blockers.forEach(function (b, k) {
       var li = el("li", "blocker" + (b.binding ? " binding" : ""));
       var head = el("div", "blocker-head");
       head.appendChild(el("strong", "", b.name));
@@ -64,7 +64,7 @@
         });
         li.appendChild(ul);
       } else {
-        li.appendChild(el("p", "muted", "No single-issue change brings it to " + pct(b.target_level, 0) + "."));
+        li.appendChild(el("p", "muted", doc.explanation.blockers[k].no_fix));
       }
       ol.appendChild(li);
     });
