@@ -18,7 +18,8 @@ def test_every_stakeholder_is_on_the_map_with_its_engine_approval(name: str) -> 
     a = assess(case)
     pm = party_map(case, a)
     assert [s.id for s in pm.sides] == [case.us, case.their_side.id]
-    assert pm.sides[0].ours and not pm.sides[1].ours
+    assert pm.sides[0].ours
+    assert not pm.sides[1].ours
     for side in pm.sides:
         res = a.side(side.id)
         assert side.probability == res.probability
@@ -29,9 +30,7 @@ def test_every_stakeholder_is_on_the_map_with_its_engine_approval(name: str) -> 
             assert node.power is r.power
             if node.blocs:
                 assert sum(b.share for b in node.blocs) == pytest.approx(1.0)
-                assert [b.approval for b in node.blocs] == [
-                    b.approval_probability for b in r.blocs
-                ]
+                assert [b.approval for b in node.blocs] == [b.approval_probability for b in r.blocs]
     assert pm.to_json()["success_probability"] == a.success_probability
 
 
