@@ -24,6 +24,7 @@ from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt
 from leveltwo.cli.render import console, emit_json, num, pct, table, text
 from leveltwo.io.casefile import load_case
 from leveltwo.model.case import Case, Category
+from leveltwo.narrative import numbers
 from leveltwo.strategies.plan import Plan, Step
 from leveltwo.strategies.planner import plan as make_plan
 from leveltwo.strategies.robustness import DEFAULT_DRAWS, Robustness, robustness
@@ -76,8 +77,8 @@ MAX_SHOWN = 6
 
 
 def points(dp: float) -> str:
-    """A difference of probabilities in percentage points."""
-    return f"{100 * dp:+.1f} pts"
+    """A difference of probabilities in percentage points (``+12.3 pts``)."""
+    return numbers.points(dp, 1, sign=True, unit="pts")
 
 
 def plan_json(p: Plan, r: Robustness | None) -> dict[str, object]:
@@ -254,7 +255,7 @@ def robustness_parts(r: Robustness) -> list[Table | Text]:
 
 
 def render_plan(out: Console, case: Case, p: Plan, r: Robustness | None, explicit: bool) -> None:
-    what = "the deal given with --deal" if explicit else "the case's proposal"
+    what = "the deal given with --deal" if explicit else case.default_deal_name()
     out.print(Text(case.title, style="bold"), Text(f"— Level II plan for {what}"))
     out.print()
     head = Text("Chance the deal sticks: ", style="bold")

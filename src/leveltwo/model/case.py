@@ -424,6 +424,21 @@ class Case:
             index = index * k + c
         return index
 
+    def default_deal(self) -> Deal:
+        """The deal analysed when none is named: the proposal, else our opening position.
+
+        The one rule every surface follows (library, CLI, web, report), so a
+        case without a proposal reads the same everywhere; :meth:`default_deal_name`
+        says which it is.
+        """
+        return self.proposal if self.proposal is not None else self.opening_deal()
+
+    def default_deal_name(self) -> str:
+        """How to name :meth:`default_deal` in a sentence."""
+        if self.proposal is not None:
+            return "the case's proposal"
+        return "our opening position (the case has no proposal)"
+
     def opening_deal(self) -> Deal:
         """Our opening position: the case's ``opening``, else our negotiator's best deal."""
         if self.opening is not None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from leveltwo.engine.assess import assess
-from leveltwo.errors import DealError, Problem
 from leveltwo.model.case import Case, Category
 from leveltwo.model.deal import Deal
 from leveltwo.strategies.avoid import avoid
@@ -58,11 +57,7 @@ def settings_for(
 
 
 def start_state(case: Case, deal: Deal | None) -> State:
-    if deal is None:
-        if case.proposal is None:
-            raise DealError([Problem("proposal", "a proposal in the case or a --deal", "neither")])
-        deal = case.proposal
-    return State(case, deal)
+    return State(case, case.default_deal() if deal is None else deal)
 
 
 def _pct(p: float) -> str:
