@@ -24,6 +24,7 @@ from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt
 from leveltwo.cli.render import console, emit_json, num, pct, table, text
 from leveltwo.io.casefile import load_case
 from leveltwo.model.case import Case, Category
+from leveltwo.strategies.exact import DEFAULT_TIME_LIMIT
 from leveltwo.strategies.plan import Plan, Step
 from leveltwo.strategies.planner import plan as make_plan
 from leveltwo.strategies.robustness import DEFAULT_DRAWS, Robustness, robustness
@@ -36,7 +37,8 @@ BudgetOpt = Annotated[
         min=0.0,
         metavar="B",
         help="Most utility the plan may spend (terms given up, payments, fixed costs); "
-        "default: the case's level2.budget, else no limit. 0 keeps only costless moves.",
+        "default: the case's level2.budget, else no limit. 0 keeps only plans that give up "
+        "nothing in total.",
         show_default=False,
     ),
 ]
@@ -60,6 +62,17 @@ SeedOpt = Annotated[
 DrawsOpt = Annotated[
     int,
     typer.Option("--draws", min=1, max=100_000, help="Monte Carlo draws (with --robustness)."),
+]
+TimeLimitOpt = Annotated[
+    float,
+    typer.Option(
+        "--time-limit",
+        "-t",
+        min=0.0,
+        metavar="SECONDS",
+        help="Most time the exact search may take; past it the plan is the best found, "
+        "with its upper bound and gap.",
+    ),
 ]
 RobustOpt = Annotated[
     bool,
@@ -267,6 +280,13 @@ def render_plan(out: Console, case: Case, p: Plan, r: Robustness | None, explici
     out.print(head)
     budget = "no limit" if p.budget is None else f"{p.budget:g}"
     out.print(Text(f"Budget: {budget}. Categories allowed: {', '.join(p.allowed)}.", style="dim"))
+    proved = p.optimality.status == "optimal"
+    out.print(
+        Text(
+            "Optimality: " + p.optimality.text(),
+            style="green" if proved else "yellow",
+        )
+    )
     out.print()
     if not p.moves:
         out.print(Text("No move raises our net value: keep the deal as it is."))
@@ -304,22 +324,24 @@ def plan(
     robust: RobustOpt = False,
     seed: SeedOpt = 0,
     draws: DrawsOpt = DEFAULT_DRAWS,
+    time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT,
     json_output: JsonOpt = False,
 ) -> None:
     """Plan Level II moves: what to do, what to avoid, what to find out.
 
-    Searches moves of every allowed category (compensation, agreement_form,
-    process_form, statements, framing, victory_speech, table_conduct,
-    outside_pressure, and thwart_opponents only when allowed) for the
-    stakeholders that bind on either side, and ranks the best set by our
-    expected value net of costs and risks. Every number is the engine's
-    assessment of the case with the moves applied. --robustness adds a
-    sensitivity table and a Monte Carlo (--draws, --seed) over the Level II
+    Finds the deal and the set of moves of every allowed category
+    (compensation, agreement_form, process_form, statements, framing,
+    victory_speech, table_conduct, outside_pressure, and thwart_opponents
+    only when allowed) that maximise our expected value net of costs and
+    risks, by branch and bound: proved optimal, or stopped at --time-limit
+    with the best plan found, its upper bound and the gap. Every number is the
+    engine's assessment of the case with the moves applied. --robustness adds
+    a sensitivity table and a Monte Carlo (--draws, --seed) over the Level II
     inputs.
     """
     loaded = load_case(case)
     picked = chosen_deal(loaded, deal)
-    p = make_plan(loaded, picked, budget=budget, allowed=allow)
+    p = make_plan(loaded, picked, budget=budget, allowed=allow, time_limit=time_limit)
     r = robustness(loaded, p, picked, seed=seed, draws=draws) if robust else None
     if json_output:
         emit_json(ctx, plan_json(p, r))

@@ -11,13 +11,17 @@ Shape of :meth:`Plan.to_json` (stable; documented in docs/strategies.md):
   (branches) and payments and fixed costs subtracted — what the plan maximises;
 - ``cost``: the plan's nominal cost to us (utility);
 - ``moves``: the ranked steps (see :class:`Step`);
-- ``avoid``, ``find_out``, ``forms``.
+- ``avoid``, ``find_out``, ``forms``;
+- ``optimality``: ``{"status": "optimal" | "time_limit", "upper_bound", "gap"}``:
+  whether the plan is proved the best over the joint space of deal terms and
+  move subsets, the best upper bound on that optimum and the gap between them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from leveltwo.engine.bnb import Optimality
 from leveltwo.strategies.diff import Change
 from leveltwo.strategies.move import Move
 
@@ -238,6 +242,7 @@ class Plan:
     forms: tuple[FormChoice, ...]
     considered: int
     evaluations: int
+    optimality: Optimality
     chosen: tuple[Move, ...] = field(default=(), compare=False, repr=False)
 
     @property
@@ -265,4 +270,5 @@ class Plan:
             "forms": [f.to_json() for f in self.forms],
             "considered": self.considered,
             "evaluations": self.evaluations,
+            "optimality": self.optimality.to_json(),
         }

@@ -1,8 +1,10 @@
 """``plan(case, deal)``: a ranked plan of Level II moves, what to avoid, what to find out.
 
 The planner starts from the deal on the table (the case's proposal, or the
-deal given), searches sets of moves from every allowed category
-(:mod:`leveltwo.strategies.search`), and reports:
+deal given), finds the best plan — a deal and a set of moves from every allowed
+category — by branch and bound over the joint space of deal terms and move
+subsets (:mod:`leveltwo.strategies.exact`), proved optimal or stopped at the
+time limit with its upper bound and gap, and reports:
 
 - the ranked steps, each with the exact parameter changes it makes
   (:mod:`leveltwo.strategies.diff`), P and EV before and after (the engine's
@@ -27,6 +29,7 @@ from leveltwo.model.deal import Deal
 from leveltwo.strategies.avoid import avoid
 from leveltwo.strategies.diff import diff
 from leveltwo.strategies.evaluate import Outcome, apply_moves, context, our_utility, quick
+from leveltwo.strategies.exact import DEFAULT_TIME_LIMIT, solve
 from leveltwo.strategies.findout import find_out
 from leveltwo.strategies.forms import forms
 from leveltwo.strategies.levers import Lever
@@ -160,12 +163,18 @@ def plan(
     beam: int = 4,
     max_moves: int = 10,
     with_find_out: bool = True,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> Plan:
-    """The ranked plan for ``deal`` (default: the case's proposal); see the module docstring."""
+    """The ranked plan for ``deal`` (default: the case's proposal); see the module docstring.
+
+    ``time_limit``: seconds the exact search may take (None: until proved optimal);
+    ``beam`` and ``max_moves`` only bound the heuristic re-plans of what to find out.
+    """
     settings = settings_for(case, budget=budget, allowed=allowed, beam=beam, max_moves=max_moves)
     base = start_state(case, deal)
     search = Search(base, settings)
-    ranked = search.best()
+    exact = solve(search, time_limit=time_limit)
+    ranked = search.rank(exact.moves)
     steps = _steps(search, ranked)
     before = assess(base.case, base.deal)
     final = search.value(ranked)
@@ -191,8 +200,9 @@ def plan(
         avoid=avoid_items,
         find_out=unknown,
         forms=form_choices,
-        considered=len({m.key for pool in search.pools() for m in pool}),
+        considered=exact.candidates,
         evaluations=search.evaluations,
+        optimality=exact.optimality,
         chosen=ranked,
     )
 
