@@ -12,6 +12,7 @@ random (Monte Carlo, seeded). Model and formulas: docs/strategies.md.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -22,8 +23,12 @@ from rich.text import Text
 from leveltwo.cli.analyze import chosen_deal
 from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt
 from leveltwo.cli.render import console, emit_json, num, pct, table, text
-from leveltwo.io.casefile import load_case
+from leveltwo.errors import InputError, Problem
+from leveltwo.io.casefile import case_from_text, read_case_text
+from leveltwo.io.casewriter import write_case
+from leveltwo.io.interop import write_text
 from leveltwo.model.case import Case, Category
+from leveltwo.strategies.adopt import adopted
 from leveltwo.strategies.exact import DEFAULT_TIME_LIMIT
 from leveltwo.strategies.plan import Plan, Step
 from leveltwo.strategies.planner import plan as make_plan
@@ -72,6 +77,34 @@ TimeLimitOpt = Annotated[
         metavar="SECONDS",
         help="Most time the exact search may take; past it the plan is the best found, "
         "with its upper bound and gap.",
+    ),
+]
+ApplyOpt = Annotated[
+    bool,
+    typer.Option(
+        "--apply",
+        help="Write the case as it stands once the plan is made: every change applied, the "
+        "plan's deal as the proposal (to --output, else on stdout).",
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="NEW.yaml",
+        help="With --apply: write the adopted case here (an existing file is replaced).",
+        show_default=False,
+    ),
+]
+WithoutOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--without",
+        metavar="KEY",
+        help="Switch off the plan's move with this key (repeatable; keys are in --json): the "
+        "plan, and with --apply the case, without it.",
+        show_default=False,
     ),
 ]
 RobustOpt = Annotated[
@@ -325,6 +358,9 @@ def plan(
     seed: SeedOpt = 0,
     draws: DrawsOpt = DEFAULT_DRAWS,
     time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT,
+    without: WithoutOpt = None,
+    apply: ApplyOpt = False,
+    output: OutputOpt = None,
     json_output: JsonOpt = False,
 ) -> None:
     """Plan Level II moves: what to do, what to avoid, what to find out.
@@ -337,16 +373,50 @@ def plan(
     with the best plan found, its upper bound and the gap. Every number is the
     engine's assessment of the case with the moves applied. --robustness adds
     a sensitivity table and a Monte Carlo (--draws, --seed) over the Level II
-    inputs.
+    inputs. --without KEY switches a move of the plan off; --apply writes the
+    case with the plan made (-o NEW.yaml), whose proposal `analyze` assesses at
+    exactly the plan's chance and expected value.
+
+    Example: leveltwo plan labour-contract --apply -o adopted.yaml
     """
-    loaded = load_case(case)
+    if output is not None and not apply:
+        raise InputError([Problem("--output", "--apply with it", "--output alone")])
+    text, source = read_case_text(case)
+    loaded = case_from_text(text, source)
     picked = chosen_deal(loaded, deal)
-    p = make_plan(loaded, picked, budget=budget, allowed=allow, time_limit=time_limit)
+    p = make_plan(
+        loaded, picked, budget=budget, allowed=allow, time_limit=time_limit, without=without or ()
+    )
     r = robustness(loaded, p, picked, seed=seed, draws=draws) if robust else None
+    written = None
+    if apply:
+        written = write_case(adopted(loaded, p.chosen, picked), text)
+        if output is not None:
+            try:
+                write_text(output, written)
+            except OSError as exc:
+                raise InputError(
+                    [Problem(str(output), "a writable file", exc.strerror or str(exc))]
+                ) from None
     if json_output:
-        emit_json(ctx, plan_json(p, r))
+        doc = plan_json(p, r)
+        if apply:
+            doc["applied"] = {"output": None if output is None else str(output)}
+            if output is None:
+                doc["applied"] = {"output": None, "case": written}
+        emit_json(ctx, doc)
+    elif apply and output is None:
+        typer.echo(written, nl=False)
     else:
         render_plan(console(), loaded, p, r, explicit=picked is not None)
+        if output is not None:
+            console().print(
+                Text(
+                    f"wrote {output}: the case with the plan made, its deal as the proposal "
+                    f"(`leveltwo analyze {output}`, `speech`, `report` work on it)."
+                ),
+                soft_wrap=True,
+            )
 
 
 def register(app: typer.Typer) -> None:

@@ -14,7 +14,10 @@ Shape of :meth:`Plan.to_json` (stable; documented in docs/strategies.md):
 - ``avoid``, ``find_out``, ``forms``;
 - ``optimality``: ``{"status": "optimal" | "time_limit", "upper_bound", "gap"}``:
   whether the plan is proved the best over the joint space of deal terms and
-  move subsets, the best upper bound on that optimum and the gap between them.
+  move subsets, the best upper bound on that optimum and the gap between them;
+- ``switched_off``: keys of the plan's moves switched off (``--without``); the
+  numbers are those of the plan without them, ``optimality`` still that of the
+  search.
 """
 
 from __future__ import annotations
@@ -243,6 +246,7 @@ class Plan:
     considered: int
     evaluations: int
     optimality: Optimality
+    switched_off: tuple[str, ...] = ()
     chosen: tuple[Move, ...] = field(default=(), compare=False, repr=False)
 
     @property
@@ -271,4 +275,5 @@ class Plan:
             "considered": self.considered,
             "evaluations": self.evaluations,
             "optimality": self.optimality.to_json(),
+            "switched_off": list(self.switched_off),
         }

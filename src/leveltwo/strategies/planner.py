@@ -20,7 +20,7 @@ limit; every category but ``thwart_opponents``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from leveltwo.engine.assess import assess
 from leveltwo.errors import DealError, Problem
@@ -164,17 +164,21 @@ def plan(
     max_moves: int = 10,
     with_find_out: bool = True,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    without: Iterable[str] = (),
 ) -> Plan:
     """The ranked plan for ``deal`` (default: the case's proposal); see the module docstring.
 
     ``time_limit``: seconds the exact search may take (None: until proved optimal);
-    ``beam`` and ``max_moves`` only bound the heuristic re-plans of what to find out.
+    ``without``: keys of the plan's moves to switch off (the rest keep their rank;
+    ``optimality`` still describes the search); ``beam`` and ``max_moves`` only
+    bound the heuristic re-plans of what to find out.
     """
     settings = settings_for(case, budget=budget, allowed=allowed, beam=beam, max_moves=max_moves)
     base = start_state(case, deal)
     search = Search(base, settings)
     exact = solve(search, time_limit=time_limit)
-    ranked = search.rank(exact.moves)
+    off = tuple(without)
+    ranked = switched_off(search.rank(exact.moves), off)
     steps = _steps(search, ranked)
     before = assess(base.case, base.deal)
     final = search.value(ranked)
@@ -203,8 +207,20 @@ def plan(
         considered=exact.candidates,
         evaluations=search.evaluations,
         optimality=exact.optimality,
+        switched_off=off,
         chosen=ranked,
     )
+
+
+def switched_off(moves: Sequence[Move], without: Iterable[str]) -> tuple[Move, ...]:
+    """The moves with those keys switched off (a located error for an unknown key)."""
+    off = set(without)
+    known = {m.key for m in moves}
+    unknown = sorted(off - known)
+    if unknown:
+        expected = "the key of a move of the plan (" + ", ".join(sorted(known)) + ")"
+        raise DealError([Problem("--without", expected, k) for k in unknown])
+    return tuple(m for m in moves if m.key not in off)
 
 
 def applied(case: Case, plan_moves: tuple[Move, ...], deal: Deal | None = None) -> State:
