@@ -198,6 +198,8 @@ def _step_detail(s: Step) -> list[Text]:
                 style="yellow",
             )
         )
+    for a in s.assumptions:
+        lines.append(Text(f"   {a}", style="yellow"))
     if s.extraordinary:
         lines.append(Text("   extraordinary measure: weigh its legitimacy", style="yellow"))
     return lines
@@ -311,6 +313,15 @@ def render_plan(out: Console, case: Case, p: Plan, r: Robustness | None, explici
         f" cost {_cost(p.cost)}"
     )
     out.print(head)
+    diff = dict(p.difference)
+    if any(abs(v) > 5e-5 for v in diff.values()):
+        out.print(
+            Text(
+                f"Expected value − net value = payments {num(diff['payments'])} (P × payments) "
+                f"+ fixed costs {num(diff['fixed_costs'])} + risks {num(diff['risks'])}.",
+                style="dim",
+            )
+        )
     budget = "no limit" if p.budget is None else f"{p.budget:g}"
     out.print(Text(f"Budget: {budget}. Categories allowed: {', '.join(p.allowed)}.", style="dim"))
     proved = p.optimality.status == "optimal"

@@ -15,6 +15,9 @@ Shape of :meth:`Plan.to_json` (stable; documented in docs/strategies.md):
 - ``optimality``: ``{"status": "optimal" | "time_limit", "upper_bound", "gap"}``:
   whether the plan is proved the best over the joint space of deal terms and
   move subsets, the best upper bound on that optimum and the gap between them;
+- ``expected_minus_net``: ``expected_value_after − net_value_after`` by source
+  (``payments``: P × Σ payments; ``fixed_costs``; ``risks``: the expected loss
+  from the moves' risks): the one difference between the two figures;
 - ``switched_off``: keys of the plan's moves switched off (``--without``); the
   numbers are those of the plan without them, ``optimality`` still that of the
   search.
@@ -99,6 +102,7 @@ class Step:
     approvals: tuple[Approval, ...]
     rationale: str
     package: tuple[str, ...] = ()
+    assumptions: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -133,6 +137,7 @@ class Step:
             },
             "approvals": [a.to_json() for a in self.approvals],
             "package": list(self.package),
+            "assumptions": list(self.assumptions),
             "rationale": self.rationale,
         }
 
@@ -247,6 +252,9 @@ class Plan:
     evaluations: int
     optimality: Optimality
     switched_off: tuple[str, ...] = ()
+    #: expected_value_after − net_value_after, by source: payments (P × Σ payments),
+    #: fixed costs, and risks (what the moves' risks cost in expectation).
+    difference: tuple[tuple[str, float], ...] = ()
     chosen: tuple[Move, ...] = field(default=(), compare=False, repr=False)
 
     @property
@@ -276,4 +284,5 @@ class Plan:
             "evaluations": self.evaluations,
             "optimality": self.optimality.to_json(),
             "switched_off": list(self.switched_off),
+            "expected_minus_net": dict(self.difference),
         }

@@ -148,6 +148,7 @@ def _steps(search: Search, ranked: tuple[Move, ...]) -> tuple[Step, ...]:
                 approvals=approvals,
                 rationale=rationale,
                 package=package,
+                assumptions=m.assumptions,
             )
         )
         prev, prev_state, prev_a, prev_ctx = o, state, a, ctx
@@ -208,6 +209,11 @@ def plan(
         evaluations=search.evaluations,
         optimality=exact.optimality,
         switched_off=off,
+        difference=(
+            ("payments", final.success_probability * sum(m.payment for m in ranked)),
+            ("fixed_costs", sum(m.fixed_cost for m in ranked)),
+            ("risks", final.risk_loss),
+        ),
         chosen=ranked,
     )
 

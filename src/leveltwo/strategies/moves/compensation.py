@@ -133,6 +133,14 @@ def _offers(ctx: Context) -> list[Move]:
                 ),
                 payment=offer.cost,
                 groups=(f"offer:{offer.id}",),
+                assumptions=(
+                    (
+                        "assumes it costs us nothing: set `cost` of `level2.compensation` "
+                        f"entry `{offer.id}`",
+                    )
+                    if "cost" in offer.assumed
+                    else ()
+                ),
             )
         )
     return moves

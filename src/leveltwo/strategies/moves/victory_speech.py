@@ -107,9 +107,25 @@ def speeches(ctx: Context, *, any_deal: bool = False) -> tuple[Move, ...]:
                     f"{best[1] * max(0.0, best[2]):.3f} of utility for {name_of(case, best[0])})."
                 ),
                 groups=(f"speech:{side.id}",),
+                assumptions=_assumptions(case, ours),
             )
         )
     return tuple(moves)
+
+
+def _assumptions(case: Case, ours: bool) -> tuple[str, ...]:
+    """The reference point the credit is measured from, when it is a default."""
+    if ours:
+        return (
+            "assumes our constituents measure the deal against their negotiator's best deal "
+            "(the default reference of our own speech)",
+        )
+    if case.opening is None:
+        return (
+            "assumes their constituents measure the deal against our negotiator's best deal "
+            "(the case has no opening position): set `opening`",
+        )
+    return ()
 
 
 def unknowns(ctx: Context) -> tuple[Unknown, ...]:
