@@ -275,19 +275,21 @@ def robustness_parts(r: Robustness) -> list[Table | Text]:
     )
     for s in r.sensitivity[:12]:
         t.add_row(
-            text(s.parameter),
+            text(s.label),
             f"{s.low:.3g} – {s.high:.3g}",
             text(s.top_low or "—"),
             text(s.top_high or "—"),
             f"{s.value_low:.3f} – {s.value_high:.3f}",
             text(s.verdict, "red" if s.verdict != "stable" else ""),
         )
+    t.columns[0].ratio = 3
+    t.columns[0].min_width = 24
     parts.append(t)
     m = table(
-        "Move",
-        "In the plan",
+        "Move of the plan",
+        "Still pays",
         title=f"Monte Carlo: {r.draws} draws of the Level II inputs (seed {r.seed})",
-        numeric=("In the plan",),
+        numeric=("Still pays",),
     )
     for key, freq in r.frequency:
         m.add_row(text(key), pct(freq))

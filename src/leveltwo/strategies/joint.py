@@ -44,7 +44,7 @@ from leveltwo.engine.space import DEFAULT_CHUNK, OutcomeSpace
 from leveltwo.model.case import Case, Category, Power
 from leveltwo.model.deal import Deal
 from leveltwo.strategies.evaluate import MAX_RISKY, context
-from leveltwo.strategies.move import Move
+from leveltwo.strategies.move import Context, Move
 from leveltwo.strategies.moves import compensation, framing, victory_speech
 from leveltwo.strategies.ops import (
     AddOption,
@@ -113,18 +113,8 @@ class JointSpace:
     option_moves: dict[tuple[int, int], Move] = field(init=False)
 
     def __post_init__(self) -> None:
-        ctx = context(self.base)
         ext_state = self.base
-        pool: list[Move] = []
-        for s in REGISTRY:
-            if s.category not in self.allowed:
-                continue
-            if s.category is Category.FRAMING:
-                pool.extend(framing.frames(ctx, any_deal=True))
-            elif s.category is Category.VICTORY_SPEECH:
-                pool.extend(victory_speech.speeches(ctx, any_deal=True))
-            else:
-                pool.extend(s.generate(ctx))
+        pool = candidate_pool(context(self.base), self.allowed)
         term_options: dict[tuple[int, int], Move] = {}
         lifted: list[Lifted] = []
         for m in pool:
@@ -364,6 +354,22 @@ class JointSpace:
 
 
 FactorCache = dict[tuple[object, ...], FloatArray]
+
+
+def candidate_pool(ctx: Context, allowed: frozenset[Category]) -> tuple[Move, ...]:
+    """Every candidate of the allowed categories for any deal: the registry's, with
+    frames and speeches generated whether or not they gain at the deal in ``ctx``."""
+    pool: list[Move] = []
+    for s in REGISTRY:
+        if s.category not in allowed:
+            continue
+        if s.category is Category.FRAMING:
+            pool.extend(framing.frames(ctx, any_deal=True))
+        elif s.category is Category.VICTORY_SPEECH:
+            pool.extend(victory_speech.speeches(ctx, any_deal=True))
+        else:
+            pool.extend(s.generate(ctx))
+    return tuple(pool)
 
 
 class _Model:
