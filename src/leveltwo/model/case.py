@@ -152,6 +152,8 @@ class Level2Params:
     pressure: float = 0.0
     victory: float = 0.0
     credits: tuple[tuple[Signal, float], ...] = ()
+    #: Parameters the case file left to their default (the plan states them as assumptions).
+    assumed: tuple[str, ...] = field(default=(), compare=False)
 
     def credit(self, signal: Signal) -> float:
         """The credit it gives ``signal`` (0 when it does not list it)."""
@@ -233,6 +235,8 @@ class Offer:
     name: str
     value: KeyValues
     cost: float = 0.0
+    #: Fields the case file left to their default (the plan states them as assumptions).
+    assumed: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -281,6 +285,8 @@ class ThirdParty:
     strength: float
     backlash: float = 0.0
     cost: float = 0.0
+    #: Fields the case file left to their default (the plan states them as assumptions).
+    assumed: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -318,6 +324,8 @@ class RuleChange:
     strength: float | None = None
     legitimacy_risk: float = 0.0
     cost: float = 0.0
+    #: Fields the case file left to their default (the plan states them as assumptions).
+    assumed: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
