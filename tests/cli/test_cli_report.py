@@ -6,7 +6,7 @@ import json
 
 from leveltwo.io.casefile import load_case
 from leveltwo.io.report import render_report
-from leveltwo.model.build import parse_deal_args
+from leveltwo.model.dealargs import parse_deal_args
 
 
 def test_report_to_stdout_equals_the_library(invoke):

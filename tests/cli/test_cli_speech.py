@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from leveltwo.io.casefile import load_case
-from leveltwo.model.build import parse_deal_args
+from leveltwo.model.dealargs import parse_deal_args
 from leveltwo.narrative.speech import victory_speech
 
 

@@ -15,7 +15,7 @@ from leveltwo.engine.diagnosis import diagnose
 from leveltwo.io.bundled import bundled_cases
 from leveltwo.io.casefile import load_case
 from leveltwo.io.report import ReportDependencyError, render_report
-from leveltwo.model.build import parse_deal_args
+from leveltwo.model.dealargs import parse_deal_args
 from leveltwo.narrative.phrasing import percent
 from leveltwo.strategies import plan as plan_moves
 

@@ -19,14 +19,14 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from leveltwo.cli.options import DEFAULT_THRESHOLD, CaseArg, DealOpt, JsonOpt, ThresholdOpt
+from leveltwo.cli.options import DEFAULT_THRESHOLD, CaseArg, DealOpt, JsonOpt, ThresholdOpt, WideOpt
 from leveltwo.cli.render import console, deal_table, emit_json, num, pct, share_pct, table, text
 from leveltwo.engine.assess import Assessment, SideResult, StakeholderResult, assess
 from leveltwo.engine.diagnosis import Binding, Diagnosis, Fix, diagnose
 from leveltwo.io.casefile import load_case
-from leveltwo.model.build import parse_deal_args
 from leveltwo.model.case import Case, Power
 from leveltwo.model.deal import Deal
+from leveltwo.model.dealargs import parse_deal_args
 
 #: Fixes shown per blocker in human output (all of them are in --json).
 MAX_FIXES_SHOWN = 4
@@ -274,6 +274,7 @@ def analyze(
     case: CaseArg,
     deal: DealOpt = None,
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
+    wide: WideOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
     """Assess a deal: its odds and who blocks it.

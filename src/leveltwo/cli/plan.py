@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from leveltwo.cli.analyze import chosen_deal
-from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt
+from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt, WideOpt
 from leveltwo.cli.render import console, emit_json, num, pct, table, text
 from leveltwo.io.casefile import load_case
 from leveltwo.model.case import Case, Category
@@ -304,6 +304,7 @@ def plan(
     robust: RobustOpt = False,
     seed: SeedOpt = 0,
     draws: DrawsOpt = DEFAULT_DRAWS,
+    wide: WideOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
     """Plan Level II moves: what to do, what to avoid, what to find out.
