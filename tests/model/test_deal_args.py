@@ -87,3 +87,9 @@ def invoke_validate_bad_key(pilots_text):
     with pytest.raises(CaseError) as info:
         case_from_text(text, "bad.yaml")
     return [p.to_json() for p in info.value.problems]
+
+
+def test_a_label_starting_with_a_number_is_not_matched_by_its_number_alone(nurses):
+    # only a bare number typed ("5") uses the leading-number rule; a longer label must match
+    with pytest.raises(DealError):
+        parse_deal_args(nurses, ["staffing=5 patients per nurse in ICU"], base=nurses.proposal)

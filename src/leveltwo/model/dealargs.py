@@ -48,10 +48,20 @@ _LEADING_NUMBER = re.compile(r"^[$€£¥]?(\d+(?:\.\d+)?)")
 
 
 def _leading_number(text: str) -> str:
-    """The number a label starts with (``3 years`` → ``3``), else the label itself."""
+    """The number a label starts with (``3 years`` → ``3``); a typed bare number is itself;
+    anything else matches nothing."""
     b = bare(text)
     m = _LEADING_NUMBER.match(b)
-    return m.group(1) if m else "\0" + b  # a label without one matches no typed number
+    return m.group(1) if m else "\0" + b
+
+
+def _option_rules(typed: str) -> tuple[Callable[[str], str], ...]:
+    """The matching rules for a typed option; rule 4 only for a bare number."""
+    rules: tuple[Callable[[str], str], ...] = (_same, normalise, bare)
+    return (*rules, _leading_number) if _NUMBER.fullmatch(bare(typed)) else rules
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def find_issue(case: Case, typed: str) -> Issue | Problem:
@@ -73,7 +83,7 @@ def find_issue(case: Case, typed: str) -> Issue | Problem:
 def find_option(issue: Issue, typed: str) -> str | Problem:
     """The option label of ``issue`` that ``typed`` names, or the problem to report."""
     options = list(issue.options)
-    hits = _match(typed, options, (_same, normalise, bare, _leading_number))
+    hits = _match(typed, options, _option_rules(typed))
     if len(hits) == 1:
         return options[hits[0]]
     path = f"deal.{issue.id}"
