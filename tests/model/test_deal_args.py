@@ -93,3 +93,9 @@ def test_a_label_starting_with_a_number_is_not_matched_by_its_number_alone(nurse
     # only a bare number typed ("5") uses the leading-number rule; a longer label must match
     with pytest.raises(DealError):
         parse_deal_args(nurses, ["staffing=5 patients per nurse in ICU"], base=nurses.proposal)
+
+
+def test_a_unique_start_of_a_label_names_it(nurses):
+    assert _labels(nurses, ["overtime=voluntary"])["overtime"] == "voluntary only"
+    with pytest.raises(DealError):  # "c" starts both "current rules" and "capped at 12h a month"
+        parse_deal_args(nurses, ["overtime=c"], base=nurses.proposal)

@@ -27,6 +27,7 @@ from leveltwo.io.casefile import load_case
 from leveltwo.model.case import Case, Power
 from leveltwo.model.deal import Deal
 from leveltwo.model.dealargs import parse_deal_args
+from leveltwo.narrative.diagnosis import trade_off_sentence
 
 #: Fixes shown per blocker in human output (all of them are in --json).
 MAX_FIXES_SHOWN = 4
@@ -227,6 +228,8 @@ def diagnosis_group(a: Assessment, d: Diagnosis) -> Group | Text:
         if not b.fixes:
             if b.approval_probability >= b.target_level:
                 note = "Already approves comfortably; no term change needed."
+            elif b.trade_offs:
+                note = trade_off_sentence(b, d)
             else:
                 note = "No single-issue change brings it to the target while helping the deal."
             parts.append(_indent(Text(note)))

@@ -10,7 +10,9 @@ one candidate wins:
    currency signs, thousands separators (``wages=9`` is ``9%``,
    ``bonus=2500`` is ``$2,500``);
 4. for options, a bare number names the option whose label starts with it
-   (``term=3`` is ``3 years``).
+   (``term=3`` is ``3 years``);
+5. for options, the start of exactly one label names it
+   (``overtime=voluntary`` is ``voluntary only``).
 
 When nothing matches, or a rule finds two candidates, the problem names what
 was expected and, when one is close, suggests it ("did you mean"; see
@@ -84,6 +86,9 @@ def find_option(issue: Issue, typed: str) -> str | Problem:
     """The option label of ``issue`` that ``typed`` names, or the problem to report."""
     options = list(issue.options)
     hits = _match(typed, options, _option_rules(typed))
+    if not hits and normalise(typed):
+        hits = [k for k, o in enumerate(options) if normalise(o).startswith(normalise(typed))]
+        hits = hits if len(hits) == 1 else []
     if len(hits) == 1:
         return options[hits[0]]
     path = f"deal.{issue.id}"

@@ -7,6 +7,10 @@ Turns :func:`leveltwo.engine.diagnosis.diagnose` into prose such as::
     said yes. Moving Pay from 4% to 8% would bring it to 58% at a cost to us
     of 0.08, and the deal's success probability to 52%.
 
+Only changes that raise the deal's success probability or our expected value
+are offered as fixes; a change that wins the stakeholder while hurting the deal
+is named as a trade-off (:func:`trade_off_sentence`).
+
 Every number is the diagnosis's own, formatted by
 :mod:`leveltwo.narrative.phrasing`; nothing is recomputed here.
 """
@@ -87,6 +91,19 @@ def fix_sentence(f: Fix, lead: str = "Moving") -> str:
     )
 
 
+def trade_off_sentence(b: Binding, d: Diagnosis) -> str:
+    """The best of the changes that would win this stakeholder only by hurting the deal,
+    said as the trade-off it is (never offered as a fix)."""
+    t = b.trade_offs[0]
+    return (
+        f"No single-issue change brings it to {percent(b.target_level)} while raising the "
+        f"deal's success probability or our expected value: moving {t.issue_name} from "
+        f"{t.from_option} to {t.to_option} would bring it to {percent(t.approval_after)} "
+        f"but take the deal from {percent(d.success_probability)} to "
+        f"{percent(t.success_probability_after)} — a trade-off, not a fix."
+    )
+
+
 def _headline(b: Binding, us: str, binding_count: int) -> str:
     whose = "our side" if b.side == us else "their side"
     if b.binding:
@@ -124,6 +141,8 @@ def blocker_text(b: Binding, d: Diagnosis, us: str) -> BlockerText:
         first = "Moving" if b.binding else f"To secure it at {percent(b.target_level)}, moving"
         leads = [first] + ["Alternatively, moving"] * (MAX_FIXES - 1)
         out.extend(fix_sentence(f, lead) for f, lead in zip(b.fixes, leads, strict=False))
+    elif b.trade_offs:
+        out.append(trade_off_sentence(b, d))
     else:
         out.append(f"No single-issue change brings it to {percent(b.target_level)}.")
     return BlockerText(b.key, b.name, b.side, b.binding, tuple(out))
