@@ -84,14 +84,25 @@ def claims_table(ing: SpeechIngredients) -> Table:
 
 
 def concessions_table(ing: SpeechIngredients) -> Table:
+    """The concessions to claim (the draft's), then those won but not to be claimed."""
     t = table(
         "Issue",
         "From (our opening)",
         "To (the deal)",
-        title=f"Concessions {ing.speaker} can claim to have won",
+        "Claim it?",
+        title=f"Concessions {ing.speaker} won: {len(ing.won)} to claim, "
+        f"{len(ing.withheld)} not to present as a win",
     )
-    for c in ing.concessions:
-        t.add_row(text(c.issue_name), text(c.opening_term), text(c.term))
+    for c in ing.won:
+        t.add_row(text(c.issue_name), text(c.opening_term), text(c.term), text("yes"))
+    for c in ing.withheld:
+        who = ", ".join(x.name for x in c.inflames)
+        t.add_row(
+            text(c.issue_name),
+            text(c.opening_term),
+            text(c.term),
+            text(f"no: state it plainly (it would inflame {who})", "yellow"),
+        )
     return t
 
 
