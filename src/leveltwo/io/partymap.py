@@ -84,7 +84,7 @@ def _box(
 
 def party_map(case: Case, assessment: Assessment) -> str:
     """Both sides: side → negotiator → constituencies, with power and approval."""
-    W, col, gap = 900.0, 400.0, 100.0
+    W, col, gap = 900.0, 380.0, 100.0  # 20 + col + gap + col + 20 = W: both columns inside
     order = [case.our_side, case.their_side]
     body: list[str] = []
     heights = []
@@ -159,8 +159,8 @@ def party_map(case: Case, assessment: Assessment) -> str:
         )
     )
     body.append(label(20 + col + gap / 2, mid - 8, "Level I", 11, text_anchor="middle", fill=MUTED))
-    H = max(heights) + 46
-    legend_y = H - 20
+    H = max(heights) + 64
+    legend_y = H - 38
     lx = 20.0
     for power, text in (
         (Power.RATIFY, "ratifies"),
@@ -182,8 +182,8 @@ def party_map(case: Case, assessment: Assessment) -> str:
         lx += 170
     body.append(
         label(
-            lx,
-            legend_y + 4,
+            20.0,
+            legend_y + 22,
             "Percentages: approval probability (strip: red low, green high)",
             11,
             fill=MUTED,
