@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from leveltwo.io.casefile import load_case
-from leveltwo.model.build import parse_deal_args
+from leveltwo.model.dealargs import parse_deal_args
 from leveltwo.strategies.planner import plan
 
 RICH = Path(__file__).resolve().parents[1] / "strategies" / "rich.yaml"

@@ -20,14 +20,14 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from leveltwo.cli.options import DEFAULT_THRESHOLD, CaseArg, DealOpt, JsonOpt, ThresholdOpt
+from leveltwo.cli.options import DEFAULT_THRESHOLD, CaseArg, DealOpt, JsonOpt, ThresholdOpt, WideOpt
 from leveltwo.cli.render import console, deal_table, emit_json, num, pct, share_pct, table, text
 from leveltwo.engine.assess import Assessment, SideResult, StakeholderResult, assess
 from leveltwo.engine.diagnosis import Binding, Diagnosis, Fix, diagnose
 from leveltwo.io.casefile import load_case
-from leveltwo.model.build import parse_deal_args
 from leveltwo.model.case import Case, Power
 from leveltwo.model.deal import Deal
+from leveltwo.model.dealargs import parse_deal_args
 from leveltwo.narrative.diagnosis import NOBODY, no_fix_sentence
 from leveltwo.narrative.numbers import points
 
@@ -228,7 +228,7 @@ def diagnosis_group(a: Assessment, d: Diagnosis) -> Group | Text:
             blocs = "; ".join(f"{n} approves {pct(p)}, short {s:.3f}" for n, p, s in weak)
             parts.append(_indent(Text(f"Blocs below the threshold: {blocs}.")))
         if not b.fixes:
-            parts.append(_indent(Text(no_fix_sentence(b))))
+            parts.append(_indent(Text(no_fix_sentence(b, d))))
             continue
         parts.append(_indent(fix_sentence(b, b.fixes[0], a.success_probability)))
         if len(b.fixes) > 1:
@@ -273,6 +273,7 @@ def analyze(
     case: CaseArg,
     deal: DealOpt = None,
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
+    wide: WideOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
     """Assess a deal: its odds and who blocks it.

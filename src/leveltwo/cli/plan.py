@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from leveltwo.cli.analyze import chosen_deal
-from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt
+from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt, WideOpt
 from leveltwo.cli.render import console, emit_json, num, pct, table, text
 from leveltwo.errors import InputError, Problem
 from leveltwo.io.casefile import case_from_text, read_case_text
@@ -375,6 +375,7 @@ def plan(
     without: WithoutOpt = None,
     apply: ApplyOpt = False,
     output: OutputOpt = None,
+    wide: WideOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
     """Plan Level II moves: what to do, what to avoid, what to find out.

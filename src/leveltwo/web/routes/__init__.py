@@ -2,7 +2,17 @@
 
 from fastapi import APIRouter
 
-from leveltwo.web.routes import analysis, auth, cases, editor, export, plan, revisions, speech
+from leveltwo.web.routes import (
+    analysis,
+    auth,
+    cases,
+    compare,
+    editor,
+    export,
+    plan,
+    revisions,
+    speech,
+)
 
 ROUTERS: list[APIRouter] = [
     auth.router,
@@ -11,6 +21,7 @@ ROUTERS: list[APIRouter] = [
     revisions.router,
     analysis.router,
     plan.router,
+    compare.router,
     speech.router,
     export.router,
 ]

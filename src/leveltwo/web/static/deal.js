@@ -92,6 +92,8 @@
     ["speech", "plan", "export"].forEach(function (name) {
       document.getElementById("to-" + name).href = "/cases/" + caseId + "/" + name + "?choices=" + doc.choices;
     });
+    var compare = document.getElementById("to-compare");
+    if (compare) compare.href = "/cases/" + caseId + "/compare?d=proposal&d=choices:" + doc.choices;
     history.replaceState(null, "", "?choices=" + doc.choices);
     root.setAttribute("data-choices", doc.choices);
   }
