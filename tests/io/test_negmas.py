@@ -294,7 +294,7 @@ def test_geniusweb_problems_are_located(tmp_path: Path) -> None:
 
     data = json.loads((ISLAND / "council.json").read_text())
     space = data["LinearAdditiveUtilitySpace"]
-    del space["issueUtilities"]["fare"]["DiscreteValueSetUtilities"]["valueUtilities"]["4"]
+    del space["issueUtilities"]["fare"]["discreteutils"]["valueUtilities"]["4"]
     space["issueWeights"]["electric"] = -1
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data))
@@ -302,7 +302,7 @@ def test_geniusweb_problems_are_located(tmp_path: Path) -> None:
         import_paths([ISLAND / "operator.json", bad])
     paths = {p.path for p in exc.value.problems}
     assert (
-        'LinearAdditiveUtilitySpace.issueUtilities["fare"].DiscreteValueSetUtilities.valueUtilities["4"]'
+        'LinearAdditiveUtilitySpace.issueUtilities["fare"].discreteutils.valueUtilities["4"]'
         in paths
     )
     assert 'LinearAdditiveUtilitySpace.issueWeights["electric"]' in paths

@@ -12,8 +12,9 @@ from rich.text import Text
 from leveltwo.cli.options import CaseArg, JsonOpt
 from leveltwo.cli.render import console, emit_json, err_console, plural
 from leveltwo.errors import InputError, Problem
-from leveltwo.io.casefile import load_case
-from leveltwo.io.interop import Format, export_case, import_paths, write_text
+from leveltwo.io.casefile import case_from_text, read_case_text
+from leveltwo.io.genius import Convention
+from leveltwo.io.interop import Format, Options, export_case, import_paths, write_text
 
 FilesArg = Annotated[
     list[Path],
@@ -46,6 +47,29 @@ TitleOpt = Annotated[
         "--title", help="Case title (default: the domain's objective name).", show_default=False
     ),
 ]
+ConventionOpt = Annotated[
+    Convention,
+    typer.Option(
+        "--convention",
+        metavar="genius|negmas",
+        help="How GENIUS XML numbers become utilities: genius (GENIUS's reading: each "
+        "evaluation over its issue's highest) or negmas (NegMAS's: numbers as written, "
+        "rescaled to [0, 1] with the scale noted when they fall outside).",
+        case_sensitive=False,
+    ),
+]
+DiscretizeOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--discretize",
+        metavar="N",
+        min=2,
+        max=1000,
+        help="Read each real-valued issue as N evenly spaced values from its lower to its "
+        "upper bound (real issues are refused without it).",
+        show_default=False,
+    ),
+]
 FormatOpt = Annotated[
     Format,
     typer.Option(
@@ -53,7 +77,8 @@ FormatOpt = Annotated[
         "-f",
         metavar="FORMAT",
         help="genius: a domain file and one profile per side; negmas: the same in a "
-        "NegMAS scenario folder, with _info.yaml.",
+        "NegMAS scenario folder, with _info.yaml; geniusweb: GeniusWeb JSON; negmas-yaml: "
+        "NegMAS's YAML scenario files.",
         case_sensitive=False,
     ),
 ]
@@ -79,6 +104,8 @@ def import_case(
         ),
     ] = None,
     force: ForceOpt = False,
+    convention: ConventionOpt = Convention.GENIUS,
+    discretize: DiscretizeOpt = None,
     json_output: JsonOpt = False,
 ) -> None:
     """Import GENIUS XML, GeniusWeb JSON or a NegMAS folder as a case file.
@@ -101,7 +128,8 @@ def import_case(
                 )
             ]
         )
-    result = import_paths(files, side_names=names, us=us, title=title)
+    options = Options(convention, discretize)
+    result = import_paths(files, side_names=names, us=us, title=title, options=options)
     if output is not None:
         try:
             write_text(output, result.text)
@@ -153,15 +181,16 @@ def export(
 ) -> None:
     """Export a case to GENIUS XML or a NegMAS scenario folder.
 
-    Writes domain.xml and <side>.xml (each side's negotiator as a profile;
-    every deal keeps its negotiator utilities). GENIUS has no Level II:
-    constituencies, blocs, uncertainty and no-deal values are not exported,
-    and the command lists what was left out.
+    Writes a domain and one profile per side's negotiator (every deal keeps its
+    negotiator utilities), and the case file itself as leveltwo-case.yaml, which
+    `leveltwo import FOLDER` reads back for everything the format cannot hold
+    (Level II, names, description...). The command lists those fields.
 
     Example: leveltwo export labour-contract --format negmas -o labour-scenario/
     """
-    loaded = load_case(case)
-    result = export_case(loaded, fmt, output, force=force)
+    text, source = read_case_text(case)
+    loaded = case_from_text(text, source)
+    result = export_case(loaded, fmt, output, force=force, source_text=text)
     if json_output:
         emit_json(ctx, result.to_json())
         return

@@ -31,19 +31,29 @@ from enum import StrEnum
 from pathlib import Path
 
 from leveltwo.errors import InputError, LeveltwoError, Problem
-from leveltwo.io import geniusweb
+from leveltwo.io import geniusweb, sidefile
 from leveltwo.io.casefile import case_from_text
 from leveltwo.io.genius import (
     DOMAIN_ROOT,
     PROFILE_ROOT,
+    Convention,
     GeniusDomain,
     GeniusProfile,
     read_domain,
     read_profile,
 )
 from leveltwo.io.genius_export import ExportResult, Format, export_texts
-from leveltwo.io.genius_import import CONVENTION, Role, case_data, dump, header, parse_roles
-from leveltwo.io.negmas import find_scenario
+from leveltwo.io.genius_import import (
+    CONVENTION,
+    NEGMAS_CONVENTION,
+    Role,
+    case_data,
+    convention_note,
+    dump,
+    header,
+    parse_roles,
+)
+from leveltwo.io.negmas import ScenarioKind, find_scenario, read_yaml_scenario
 from leveltwo.io.xmlsafe import read_bytes, root_tag
 from leveltwo.model.case import Case
 
@@ -113,20 +123,32 @@ class ImportResult:
         }
 
 
+@dataclass(frozen=True)
+class Options:
+    """How to read: GENIUS's or NegMAS's convention, and real issues discretised."""
+
+    convention: Convention = Convention.GENIUS
+    discretize: int | None = None
+
+
 def import_paths(
     paths: Sequence[Path],
     *,
     side_names: Sequence[str] | None = None,
     us: str | None = None,
     title: str | None = None,
+    options: Options = Options(),
 ) -> ImportResult:
     """Import a NegMAS folder (one path), or GENIUS XML / GeniusWeb JSON files in any order.
 
     GENIUS XML needs its domain file (root ``<negotiation_template>``); GeniusWeb
     profiles carry their domain, so a domain file (``issuesValues``) is optional.
+    A side file (:mod:`leveltwo.io.sidefile`) next to the files is read back.
     """
     if len(paths) == 1 and paths[0].is_dir():
-        return import_negmas_folder(paths[0], side_names=side_names, us=us, title=title)
+        return import_negmas_folder(
+            paths[0], side_names=side_names, us=us, title=title, options=options
+        )
     found: dict[str, list[Path]] = {
         k: [] for k in ("xml-domain", "xml-profile", "json-domain", "json-profile")
     }
@@ -166,12 +188,21 @@ def import_paths(
             domain, found["json-profile"], side_names=side_names, us=us, title=title
         )
     return import_genius(
-        found["xml-domain"][0], found["xml-profile"], side_names=side_names, us=us, title=title
+        found["xml-domain"][0],
+        found["xml-profile"],
+        side_names=side_names,
+        us=us,
+        title=title,
+        options=options,
     )
 
 
 def _file_kind(path: Path) -> str:
     """``xml-domain``, ``xml-profile``, ``json-domain``, ``json-profile`` or what was found."""
+    if path.suffix.lower() in (".yml", ".yaml"):
+        return (
+            "a YAML file (a NegMAS YAML scenario is imported as a folder: leveltwo import FOLDER)"
+        )
     data = read_bytes(path)
     if path.suffix.lower() == ".json" or data.lstrip()[:1] in (b"{", b"["):
         kind = geniusweb.kind_of(geniusweb.read_json(path))
@@ -194,6 +225,7 @@ def import_negmas_folder(
     side_names: Sequence[str] | None = None,
     us: str | None = None,
     title: str | None = None,
+    options: Options = Options(),
 ) -> ImportResult:
     """Import a NegMAS scenario folder (see :mod:`leveltwo.io.negmas`)."""
     scenario = find_scenario(folder)
@@ -212,13 +244,16 @@ def import_negmas_folder(
         us = us or info.us
     else:
         roles = parse_roles(side_names, [p.stem for p in profiles])
-    origin = (
-        NEGMAS_ORIGIN.replace("GENIUS XML", "GeniusWeb JSON") if scenario.json else NEGMAS_ORIGIN
-    )
-    if scenario.json:
+    origin = NEGMAS_ORIGIN.replace("GENIUS XML", scenario.kind.value)
+    if scenario.kind is ScenarioKind.GENIUSWEB:
         source = _read_geniusweb(scenario.domain, profiles, origin)
+    elif scenario.kind is ScenarioKind.YAML:
+        domain, read_profiles = read_yaml_scenario(scenario.domain, profiles, options.discretize)
+        source = _Read(
+            origin, NEGMAS_CONVENTION, scenario.domain, tuple(profiles), domain, read_profiles
+        )
     else:
-        source = _read_genius(scenario.domain, profiles, origin)
+        source = _read_genius(scenario.domain, profiles, origin, options)
     return _build(source, roles, us, title or info.title)
 
 
@@ -229,10 +264,11 @@ def import_genius(
     side_names: Sequence[str] | None = None,
     us: str | None = None,
     title: str | None = None,
+    options: Options = Options(),
 ) -> ImportResult:
     """Import a GENIUS domain file and its profiles; ``side_names`` maps profiles to roles."""
     roles = parse_roles(side_names, [p.stem for p in profiles])
-    return _build(_read_genius(domain, profiles, GENIUS_ORIGIN), roles, us, title)
+    return _build(_read_genius(domain, profiles, GENIUS_ORIGIN, options), roles, us, title)
 
 
 def import_geniusweb(
@@ -258,20 +294,33 @@ class _Read:
     profile_paths: tuple[Path, ...]
     domain: GeniusDomain
     profiles: tuple[GeniusProfile, ...]
+    #: The convention used to read GENIUS XML (None: the format has only one).
+    genius_convention: Convention | None = None
 
 
-def _read_genius(domain_path: Path, profile_paths: Sequence[Path], origin: str) -> _Read:
-    domain = read_domain(read_bytes(domain_path), str(domain_path))
+def _read_genius(
+    domain_path: Path, profile_paths: Sequence[Path], origin: str, options: Options
+) -> _Read:
+    domain = read_domain(read_bytes(domain_path), str(domain_path), discretize=options.discretize)
     profiles: list[GeniusProfile] = []
     errors: list[InputError] = []
     for path in profile_paths:
         try:
-            profiles.append(read_profile(read_bytes(path), str(path), domain))
+            profiles.append(read_profile(read_bytes(path), str(path), domain, options.convention))
         except InputError as exc:
             errors.append(exc)
     if errors:
         raise _combined(errors)
-    return _Read(origin, CONVENTION, domain_path, tuple(profile_paths), domain, tuple(profiles))
+    convention = CONVENTION if options.convention is Convention.GENIUS else NEGMAS_CONVENTION
+    return _Read(
+        origin,
+        convention,
+        domain_path,
+        tuple(profile_paths),
+        domain,
+        tuple(profiles),
+        options.convention,
+    )
 
 
 def _read_geniusweb(domain_path: Path | None, profile_paths: Sequence[Path], origin: str) -> _Read:
@@ -301,11 +350,27 @@ def _build(read: _Read, roles: Sequence[Role], us: str | None, title: str | None
         us=us or sides[0],
         description=description,
     )
+    notes = [*(f"domain: {n}" for n in read.domain.notes), *notes]
+    if read.genius_convention is not None:
+        notes.append(convention_note(read.genius_convention))
     sources = tuple(str(p) for p in (read.domain_path, *read.profile_paths) if p is not None)
     text = header(
         read.origin, read.domain_path, read.profile_paths, roles, notes, read.convention
     ) + dump(data)
     case = case_from_text(text, f"import of {first.name}")
+    side = sidefile.find(first.parent)
+    if side is not None:
+        restored = sidefile.restore(
+            side,
+            case,
+            data,
+            holds_reservation=[p.reservation is not None for p in read.profiles],
+        )
+        if restored is None:
+            notes.append(sidefile.ignored(side))
+        else:
+            notes += restored.notes
+            return ImportResult(restored.case, restored.text, tuple(notes), (*sources, str(side)))
     return ImportResult(case, text, tuple(notes), sources)
 
 
@@ -324,9 +389,20 @@ def _combined(errors: Sequence[InputError]) -> InputError:
 
 # ---------------------------------------------------------------------------
 # export
-def export_case(case: Case, fmt: Format, folder: Path, *, force: bool = False) -> ExportResult:
-    """Write ``case`` to ``folder`` in ``fmt``; existing files are kept unless ``force``."""
-    files, notes = export_texts(case, fmt)
+def export_case(
+    case: Case,
+    fmt: Format,
+    folder: Path,
+    *,
+    force: bool = False,
+    source_text: str | None = None,
+) -> ExportResult:
+    """Write ``case`` to ``folder`` in ``fmt``; existing files are kept unless ``force``.
+
+    ``source_text``: the case file ``case`` was read from, written as the side file
+    so that importing the folder gives ``case`` back (see :mod:`leveltwo.io.sidefile`).
+    """
+    files, notes = export_texts(case, fmt, source_text)
     if folder.exists() and not folder.is_dir():
         raise InputError([Problem(str(folder), "a folder for the exported files", "a file")])
     targets = {folder / name: text for name, text in files.items()}
