@@ -67,7 +67,8 @@ def test_folder_with_two_domains_or_no_profiles_is_refused(tmp_path: Path) -> No
     shutil.copy(HARBOUR / "harbour_domain.xml", tmp_path / "b.xml")
     with pytest.raises(InputError) as exc:
         import_paths([tmp_path])
-    assert exc.value.problems[0].found == "2: ['a.xml', 'b.xml']"
+    assert exc.value.problems[0].found.startswith("2 domains and 0 profiles")
+    assert "--pair A,B" in exc.value.problems[0].expected
     assert detect(tmp_path) is Kind.UNKNOWN
 
 

@@ -10,11 +10,19 @@ import typer
 from rich.text import Text
 
 from leveltwo.cli.options import CaseArg, JsonOpt
-from leveltwo.cli.render import console, emit_json, err_console, plural
+from leveltwo.cli.render import console, emit_json, err_console, plural, table, text
 from leveltwo.errors import InputError, Problem
 from leveltwo.io.casefile import case_from_text, read_case_text
 from leveltwo.io.genius import Convention
-from leveltwo.io.interop import Format, Options, export_case, import_paths, write_text
+from leveltwo.io.interop import (
+    BatchResult,
+    Format,
+    Options,
+    export_case,
+    import_all,
+    import_paths,
+    write_text,
+)
 
 FilesArg = Annotated[
     list[Path],
@@ -106,6 +114,26 @@ def import_case(
     force: ForceOpt = False,
     convention: ConventionOpt = Convention.GENIUS,
     discretize: DiscretizeOpt = None,
+    pair: Annotated[
+        str | None,
+        typer.Option(
+            "--pair",
+            metavar="A,B",
+            help="In a folder of several domains or many profiles (an ANAC layout): import "
+            "the profiles A and B (file names or stems) of one domain as the two sides.",
+            show_default=False,
+        ),
+    ] = None,
+    all_pairs: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="In an ANAC folder: import every pair of profiles of each domain into the "
+            "folder given by -o, one case file per pair, and print what was imported and "
+            "skipped, and why.",
+            show_default=False,
+        ),
+    ] = False,
     json_output: JsonOpt = False,
 ) -> None:
     """Import GENIUS XML, GeniusWeb JSON or a NegMAS folder as a case file.
@@ -117,9 +145,28 @@ def import_case(
     The case file starts with a comment saying where it came from and what
     was adapted; add Level II constituencies by hand (docs/interop.md).
 
+    A folder of one domain and two profiles imports as a NegMAS scenario; a
+    folder of several domains or many profiles (the ANAC layouts) pairs each
+    profile with its domain: choose a pair with --pair A,B, or import them all
+    with --all -o FOLDER.
+
     Example: leveltwo import domain.xml city.xml union.xml --side-names city,union -o case.yaml
     """
     names = None if side_names is None else side_names.split(",")
+    options = Options(convention, discretize, None if pair is None else tuple(pair.split(",")))
+    if all_pairs:
+        if len(files) != 1 or output is None or pair is not None:
+            raise InputError(
+                [
+                    Problem(
+                        "--all",
+                        "one folder and -o FOLDER (and no --pair)",
+                        " ".join(map(str, files)),
+                    )
+                ]
+            )
+        _batch(ctx, import_all(files[0], output, options=options, force=force), json_output)
+        return
     if output is not None and output.exists() and not force:
         raise InputError(
             [
@@ -128,7 +175,6 @@ def import_case(
                 )
             ]
         )
-    options = Options(convention, discretize)
     result = import_paths(files, side_names=names, us=us, title=title, options=options)
     if output is not None:
         try:
@@ -160,6 +206,23 @@ def import_case(
     out.print(Text(f"wrote {output}: {summary}"), soft_wrap=True)
     for note in result.notes:
         out.print(Text(f"  note: {note}"), soft_wrap=True)
+
+
+def _batch(ctx: typer.Context, result: BatchResult, json_output: bool) -> None:
+    if json_output:
+        emit_json(ctx, result.to_json())
+        return
+    out = console()
+    t = table("status", "files", "result", title=f"Import of {result.folder}")
+    for row in result.rows:
+        t.add_row(
+            text(row.status, "green" if row.status == "imported" else "yellow"),
+            text(" + ".join(row.files)),
+            text(f"{row.output}: {row.detail}" if row.output else row.detail),
+        )
+    out.print(t)
+    skipped = len(result.rows) - result.imported
+    out.print(Text(f"{plural(result.imported, 'pair')} imported, {skipped} skipped"))
 
 
 def export(

@@ -119,8 +119,10 @@ def integer_issues(case: Case, specs: Sequence[ProfileSpec]) -> dict[int, tuple[
     out: dict[int, tuple[int, int]] = {}
     for k, issue in enumerate(case.issues):
         bounds = integer_bounds(issue.options)
-        if bounds is not None and bounds[0] == 0 and all(
-            linear_evaluator(spec.evaluations[k]) is not None for spec in specs
+        if (
+            bounds is not None
+            and bounds[0] == 0
+            and all(linear_evaluator(spec.evaluations[k]) is not None for spec in specs)
         ):
             out[k] = bounds
     return out

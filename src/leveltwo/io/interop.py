@@ -31,7 +31,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from leveltwo.errors import InputError, LeveltwoError, Problem
-from leveltwo.io import geniusweb, sidefile
+from leveltwo.io import anac, geniusweb, sidefile
 from leveltwo.io.casefile import case_from_text
 from leveltwo.io.genius import (
     DOMAIN_ROOT,
@@ -125,10 +125,97 @@ class ImportResult:
 
 @dataclass(frozen=True)
 class Options:
-    """How to read: GENIUS's or NegMAS's convention, and real issues discretised."""
+    """How to read: GENIUS's or NegMAS's convention, real issues discretised, and in an
+    ANAC folder the two profiles to import (``pair``)."""
 
     convention: Convention = Convention.GENIUS
     discretize: int | None = None
+    pair: tuple[str, ...] | None = None
+
+
+def _has_xml(folder: Path) -> bool:
+    return any(p.suffix.lower() == ".xml" for p in folder.iterdir() if p.is_file())
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """``--all``: one row per pair imported or file skipped."""
+
+    folder: str
+    rows: tuple[anac.Row, ...]
+
+    @property
+    def imported(self) -> int:
+        return sum(r.status == "imported" for r in self.rows)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "folder": self.folder,
+            "imported": self.imported,
+            "skipped": len(self.rows) - self.imported,
+            "rows": [r.to_json() for r in self.rows],
+        }
+
+
+def import_all(
+    folder: Path,
+    out: Path,
+    *,
+    options: Options = Options(),
+    force: bool = False,
+) -> BatchResult:
+    """Import every pair of profiles of each domain of an ANAC folder into ``out``.
+
+    A pair that cannot be imported, or whose case file exists (without ``force``),
+    is a skipped row with the reason; nothing stops the others.
+    """
+    if not folder.is_dir():
+        raise InputError([Problem(str(folder), "a folder", "no such folder")])
+    if out.exists() and not out.is_dir():
+        raise InputError([Problem(str(out), "a folder for the case files", "a file")])
+    layout = anac.scan(folder)
+    rows: list[anac.Row] = []
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(
+            [Problem(str(out), "a writable folder", exc.strerror or str(exc))]
+        ) from None
+    for domain, a, b in anac.all_pairs(layout):
+        files = (domain.name, a.name, b.name)
+        target = out / anac.case_file_name(domain, a, b)
+        if target.exists() and not force:
+            rows.append(anac.Row("skipped", files, f"{target.name} exists (use --force)"))
+            continue
+        try:
+            result = import_genius(domain, [a, b], options=options)
+            write_text(target, result.text)
+        except InputError as exc:
+            rows.append(anac.Row("skipped", files, anac.reason(exc)))
+            continue
+        except OSError as exc:
+            rows.append(anac.Row("skipped", files, exc.strerror or str(exc)))
+            continue
+        case = result.case
+        rows.append(
+            anac.Row(
+                "imported",
+                files,
+                f"{len(case.issues)} issues, {case.size} deals",
+                str(target),
+            )
+        )
+    for g in layout.groups:
+        if len(g.profiles) < 2:
+            rows.append(
+                anac.Row(
+                    "skipped",
+                    (g.domain.name, *(p.name for p in g.profiles)),
+                    "fewer than two profiles of this domain",
+                )
+            )
+    rows += layout.skipped
+    return BatchResult(str(folder), tuple(rows))
 
 
 def import_paths(
@@ -146,8 +233,20 @@ def import_paths(
     A side file (:mod:`leveltwo.io.sidefile`) next to the files is read back.
     """
     if len(paths) == 1 and paths[0].is_dir():
+        folder = paths[0]
+        if options.pair is not None:
+            pair_domain, pair = anac.chosen_pair(anac.scan(folder), options.pair)
+            return import_genius(
+                pair_domain, pair, side_names=side_names, us=us, title=title, options=options
+            )
+        if _has_xml(folder):
+            layout = anac.scan(folder)
+            several = len(layout.groups) > 1
+            many = len(layout.groups) == 1 and layout.profile_count > 2 and side_names is None
+            if several or many:
+                raise anac.pair_problem(layout)
         return import_negmas_folder(
-            paths[0], side_names=side_names, us=us, title=title, options=options
+            folder, side_names=side_names, us=us, title=title, options=options
         )
     found: dict[str, list[Path]] = {
         k: [] for k in ("xml-domain", "xml-profile", "json-domain", "json-profile")
