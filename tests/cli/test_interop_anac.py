@@ -34,3 +34,17 @@ def test_the_cli_prints_the_summary_table(
     refused = invoke("import", str(anac))
     assert refused.exit_code == 2
     assert "--pair A,B" in refused.stderr
+
+
+def test_winsets_stats_in_json_and_tables(invoke) -> None:
+    from leveltwo.engine.scenario import scenario_stats
+    from leveltwo.io.casefile import load_case
+
+    result = invoke("winsets", "labour-contract", "--stats", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    expected = scenario_stats(load_case("labour-contract")).to_json()
+    assert data["stats"] == json.loads(json.dumps(expected))
+    human = invoke("winsets", "labour-contract", "--stats")
+    assert "Kalai–Smorodinsky point" in human.stdout
+    assert "stats" not in json.loads(invoke("winsets", "labour-contract", "--json").stdout)

@@ -192,6 +192,7 @@ def test_the_best_deal_has_the_largest_expected_value_for_us(case: Case) -> None
 def test_frontier_points_are_non_dominated_and_cover_every_deal(case: Case) -> None:
     result = analyze_space(case, chunk=7)
     us, them = case.us, case.their_side.id
+
     def grid(p: tuple[float, float]) -> tuple[float, float]:  # the 1e-12 tie grid
         return (math.floor(p[0] / 1e-12), math.floor(p[1] / 1e-12))
 
