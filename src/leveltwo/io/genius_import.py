@@ -352,6 +352,12 @@ def header(
 
 def dump(data: dict[str, Any]) -> str:
     """Case-file data as YAML: keys in schema order, short lists and mappings inline."""
-    return yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when installed
+    return yaml.dump(
+        data,
+        Dumper=dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=None,
+        width=100,
     )

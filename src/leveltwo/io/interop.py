@@ -32,7 +32,6 @@ from pathlib import Path
 
 from leveltwo.errors import InputError, LeveltwoError, Problem
 from leveltwo.io import anac, geniusweb, sidefile
-from leveltwo.io.casefile import case_from_text
 from leveltwo.io.genius import (
     DOMAIN_ROOT,
     PROFILE_ROOT,
@@ -55,6 +54,7 @@ from leveltwo.io.genius_import import (
 )
 from leveltwo.io.negmas import ScenarioKind, find_scenario, read_yaml_scenario
 from leveltwo.io.xmlsafe import read_bytes, root_tag
+from leveltwo.model.build import build_case
 from leveltwo.model.case import Case
 
 GENIUS_ORIGIN = "GENIUS XML"
@@ -456,7 +456,8 @@ def _build(read: _Read, roles: Sequence[Role], us: str | None, title: str | None
     text = header(
         read.origin, read.domain_path, read.profile_paths, roles, notes, read.convention
     ) + dump(data)
-    case = case_from_text(text, f"import of {first.name}")
+    # the text is the data dumped: build from the data rather than parse the text again
+    case = build_case(data, f"import of {first.name}")
     side = sidefile.find(first.parent)
     if side is not None:
         restored = sidefile.restore(
