@@ -186,6 +186,7 @@ class _Checker:
         self.data = data
         self.problems: list[Problem] = []
         self.issues: dict[str, list[str]] = {}
+        self._sets: dict[str, set[str]] = {}
 
     def add(self, path: str, expected: str, found: str) -> None:
         self.problems.append(Problem(path, expected, found))
@@ -312,8 +313,9 @@ class _Checker:
                 if iid not in self.issues:
                     self.add(vpath, f"an issue id {self._ids()}", repr(iid))
                 elif isinstance(spec, Mapping):
+                    known = self._label_set(iid)
                     for opt in spec:
-                        if option_label(opt) not in self.issues[iid]:
+                        if option_label(opt) not in known:
                             self.add(
                                 join(vpath, str(opt)),
                                 f"an option of '{iid}' {self.issues[iid]}",
@@ -339,7 +341,8 @@ class _Checker:
                         "nothing",
                     )
             elif isinstance(spec, Mapping):
-                missing = [o for o in self.issues[iid] if o not in {option_label(k) for k in spec}]
+                present = {option_label(k) for k in spec}  # once, not per option
+                missing = [o for o in self.issues[iid] if o not in present]
                 if missing and iid in own_values:
                     self.add(
                         join(join(path, "values"), iid),
@@ -349,6 +352,16 @@ class _Checker:
 
     def _ids(self) -> str:
         return str(sorted(self.issues))
+
+    def _label_set(self, iid: str) -> list[str] | set[str]:
+        """An issue's labels for membership tests in constant time (linear validation)."""
+        labels = self.issues[iid]
+        if isinstance(labels, _UnknownOptions):
+            return labels
+        cached = self._sets.get(iid)
+        if cached is None:
+            cached = self._sets[iid] = set(labels)
+        return cached
 
 
 def _malformed_range(options: object) -> bool:
