@@ -19,11 +19,11 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from leveltwo.cli.loading import load_case_warned
 from leveltwo.cli.options import DEFAULT_THRESHOLD, CaseArg, DealOpt, JsonOpt, ThresholdOpt
 from leveltwo.cli.render import console, deal_table, emit_json, num, pct, share_pct, table, text
 from leveltwo.engine.assess import Assessment, SideResult, StakeholderResult, assess
 from leveltwo.engine.diagnosis import Binding, Diagnosis, Fix, diagnose
-from leveltwo.io.casefile import load_case
 from leveltwo.model.build import parse_deal_args
 from leveltwo.model.case import Case, Power
 from leveltwo.model.deal import Deal
@@ -287,7 +287,7 @@ def analyze(
     bring them to approval at what cost to us. --threshold sets the approval
     level the diagnosis aims for.
     """
-    loaded = load_case(case)
+    loaded = load_case_warned(case)
     picked = chosen_deal(loaded, deal)
     assessment = assess(loaded, picked)
     diagnosis = diagnose(loaded, assessment.deal, threshold)

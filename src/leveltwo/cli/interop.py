@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from leveltwo.cli.loading import load_case_warned
 from leveltwo.cli.options import CaseArg, JsonOpt
 from leveltwo.cli.render import console, emit_json, err_console, plural
 from leveltwo.errors import InputError, Problem
-from leveltwo.io.casefile import load_case
 from leveltwo.io.interop import Format, export_case, import_paths, write_text
 
 FilesArg = Annotated[
@@ -160,7 +160,7 @@ def export(
 
     Example: leveltwo export labour-contract --format negmas -o labour-scenario/
     """
-    loaded = load_case(case)
+    loaded = load_case_warned(case)
     result = export_case(loaded, fmt, output, force=force)
     if json_output:
         emit_json(ctx, result.to_json())

@@ -20,9 +20,9 @@ from rich.table import Table
 from rich.text import Text
 
 from leveltwo.cli.analyze import chosen_deal
+from leveltwo.cli.loading import load_case_warned
 from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt
 from leveltwo.cli.render import console, emit_json, num, pct, table, text
-from leveltwo.io.casefile import load_case
 from leveltwo.model.case import Case, Category
 from leveltwo.strategies.plan import Plan, Step
 from leveltwo.strategies.planner import plan as make_plan
@@ -317,7 +317,7 @@ def plan(
     sensitivity table and a Monte Carlo (--draws, --seed) over the Level II
     inputs.
     """
-    loaded = load_case(case)
+    loaded = load_case_warned(case)
     picked = chosen_deal(loaded, deal)
     p = make_plan(loaded, picked, budget=budget, allowed=allow)
     r = robustness(loaded, p, picked, seed=seed, draws=draws) if robust else None

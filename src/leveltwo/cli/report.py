@@ -16,11 +16,11 @@ import typer
 from rich.text import Text
 
 from leveltwo.cli.analyze import chosen_deal
+from leveltwo.cli.loading import load_case_warned
 from leveltwo.cli.options import DEFAULT_THRESHOLD, CaseArg, DealOpt, JsonOpt, ThresholdOpt
 from leveltwo.cli.render import console, emit_json
 from leveltwo.cli.speech import SideOpt
 from leveltwo.errors import InputError, Problem
-from leveltwo.io.casefile import load_case
 from leveltwo.io.report import render_report
 
 OutputOpt = Annotated[
@@ -78,7 +78,7 @@ def report(
     browser's "Print → Save as PDF" for a PDF. The deal is the case's proposal
     with any --deal ISSUE=OPTION overrides.
     """
-    loaded = load_case(case)
+    loaded = load_case_warned(case)
     html = render_report(
         loaded,
         chosen_deal(loaded, deal),

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from leveltwo.cli.loading import load_case_warned
 from leveltwo.cli.options import DEFAULT_THRESHOLD, CaseArg, JsonOpt, ThresholdOpt
 from leveltwo.cli.render import (
     console,
@@ -29,7 +30,6 @@ from leveltwo.cli.render import (
 from leveltwo.engine.analysis import SpaceAnalysis, analyze_space
 from leveltwo.engine.results import DealPoint
 from leveltwo.errors import InfeasibleError
-from leveltwo.io.casefile import load_case
 from leveltwo.model.case import Case
 
 #: Frontier rows shown in human output (the full frontier is in --json).
@@ -126,7 +126,7 @@ def winsets(
     risk-adjusted frontier. Large spaces show a progress bar on a terminal.
     Exits 1 (after printing the results) when the agreement zone is empty.
     """
-    loaded = load_case(case)
+    loaded = load_case_warned(case)
     with space_progress(loaded.size, "Analysing every deal") as progress:
         result = analyze_space(loaded, threshold, progress=progress)
     if json_output:
