@@ -43,13 +43,17 @@ def _share(n: int, total: int) -> str:
 def overview_table(case: Case, s: SpaceAnalysis) -> Table:
     t = table("", "Deals", title="Win-sets", numeric=("Deals",))
     t.add_row(text("All possible deals"), count(s.outcomes))
+    if case.constraints:
+        t.add_row(
+            text("Allowed by the linked options (constraints)"), _share(s.feasible, s.outcomes)
+        )
     for w in s.sides:
         mark = " (us)" if w.id == s.us else ""
-        t.add_row(text(f"{w.name}{mark} would ratify"), _share(w.winset_size, s.outcomes))
+        t.add_row(text(f"{w.name}{mark} would ratify"), _share(w.winset_size, s.feasible))
     style = "bold red" if s.agreement_zone_size == 0 else "bold"
     t.add_row(
         text("Agreement zone (in both win-sets)", style),
-        text(_share(s.agreement_zone_size, s.outcomes), style),
+        text(_share(s.agreement_zone_size, s.feasible), style),
     )
     return t
 

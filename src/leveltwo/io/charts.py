@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 
 from leveltwo.engine.analysis import SpaceAnalysis
 from leveltwo.engine.assess import Assessment
+from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.evaluator import Evaluator
 from leveltwo.io.partymap import party_map
 from leveltwo.io.svg import (
@@ -96,6 +97,9 @@ def scatter_points(
         rng = np.random.default_rng(seed)
         idx = np.sort(rng.choice(case.size, size=max_points, replace=False)).astype(np.int64)
         used = seed
+    feasibility = Feasibility(case)
+    if feasibility.active:  # deals the linked options rule out are not drawn
+        idx = idx[feasibility.mask(ev.space.digits(idx))]
     r = ev.evaluate(idx)
     us = case.side_index(case.us)
     return ScatterPoints(r.expected_value[us], r.expected_value[1 - us], r.success, case.size, used)

@@ -45,7 +45,7 @@ from leveltwo.model.labels import option_label
 
 Label = Annotated[str, BeforeValidator(option_label)]
 #: issue id → one option, or a list of options (any of them)
-OptionSet = dict[str, Label | list[Label]]
+OptionSet = dict[str, list[Label] | Label]
 
 
 class ConstraintFile(BaseModel):
