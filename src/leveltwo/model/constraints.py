@@ -160,6 +160,31 @@ def constraints_of(files: Sequence[ConstraintFile]) -> tuple[Constraint, ...]:
     return tuple(out)
 
 
+def constraints_data(constraints: Sequence[Constraint]) -> list[dict[str, Any]] | None:
+    """The constraints as plain case-file data (``None`` when there are none): the
+    inverse of :func:`constraints_of`, for the case writer."""
+    if not constraints:
+        return None
+
+    def options(lit: Literal_) -> str | list[str]:
+        return lit[1][0] if len(lit[1]) == 1 else list(lit[1])
+
+    out: list[dict[str, Any]] = []
+    for c in constraints:
+        entry: dict[str, Any]
+        if c.kind is ConstraintKind.AT_MOST_ONE:
+            entry = {"at_most_one": [{x[0]: options(x)} for x in c.then]}
+        else:
+            entry = {
+                "option": {x[0]: options(x) for x in c.when},
+                c.kind.value: {x[0]: options(x) for x in c.then},
+            }
+        if c.why:
+            entry["why"] = c.why
+        out.append(entry)
+    return out
+
+
 def check_constraints(raw: object, issues: Mapping[str, Sequence[str]]) -> list[Problem]:
     """Cross-reference problems of a raw ``constraints:`` list: unknown issues or options,
     an ``at_most_one`` entry that names more than one issue, a link to itself."""

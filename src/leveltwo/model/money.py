@@ -47,3 +47,8 @@ class Money:
 
 def money_of(f: MoneyFile | None) -> Money | None:
     return None if f is None else Money(f.currency, f.per_utility)
+
+
+def money_data(money: Money | None) -> dict[str, object] | None:
+    """The ``money:`` block as plain case-file data (for the case writer)."""
+    return None if money is None else {"currency": money.currency, "per_utility": money.per_utility}
