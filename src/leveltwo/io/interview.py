@@ -428,3 +428,46 @@ def with_votes(iv: Interview, votes: Mapping[str, Sequence[float | None]]) -> In
                 cons.append(replace(c, votes=tuple(votes.get(f"{s.id}.{c.id}", c.votes))))
         sides.append(replace(s, negotiator=neg, constituencies=tuple(cons)))
     return replace(iv, sides=(sides[0], sides[1]))
+
+
+def interview_json(iv: Interview) -> dict[str, Any]:
+    """The interview as JSON-ready data (the web flow carries it from page to page)."""
+    from pydantic import TypeAdapter
+
+    out: dict[str, Any] = TypeAdapter(Interview).dump_python(iv, mode="json")
+    return out
+
+
+def interview_from(data: object) -> Interview:
+    """An interview from :func:`interview_json` data; a located error if it is malformed."""
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        return TypeAdapter(Interview).validate_python(data)
+    except ValidationError as exc:
+        raise InputError(
+            [Problem("interview", "the answers given so far", f"{exc.error_count()} problems")]
+        ) from None
+
+
+def stakeholders(iv: Interview) -> list[tuple[int, int, StakeholderAnswer]]:
+    """Every negotiator and constituency: (side index, constituency index or −1, answer)."""
+    out: list[tuple[int, int, StakeholderAnswer]] = []
+    for si, s in enumerate(iv.sides):
+        out.append((si, -1, s.negotiator))
+        out.extend((si, ci, c) for ci, c in enumerate(s.constituencies))
+    return out
+
+
+def with_stakeholder(iv: Interview, si: int, ci: int, st: StakeholderAnswer) -> Interview:
+    """The interview with one negotiator (``ci`` −1) or constituency replaced."""
+    side = iv.sides[si]
+    if ci < 0:
+        side = replace(side, negotiator=st)
+    else:
+        cons = list(side.constituencies)
+        cons[ci] = st
+        side = replace(side, constituencies=tuple(cons))
+    sides = list(iv.sides)
+    sides[si] = side
+    return replace(iv, sides=(sides[0], sides[1]))

@@ -2,11 +2,22 @@
 
 from fastapi import APIRouter
 
-from leveltwo.web.routes import analysis, auth, cases, editor, export, plan, revisions, speech
+from leveltwo.web.routes import (
+    analysis,
+    auth,
+    cases,
+    editor,
+    export,
+    guided,
+    plan,
+    revisions,
+    speech,
+)
 
 ROUTERS: list[APIRouter] = [
     auth.router,
     cases.router,
+    guided.router,
     editor.router,
     revisions.router,
     analysis.router,
