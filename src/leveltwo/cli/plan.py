@@ -23,7 +23,7 @@ from leveltwo.cli.analyze import chosen_deal
 from leveltwo.cli.loading import load_case_warned
 from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt
 from leveltwo.cli.render import console, emit_json, num, pct, table, text
-from leveltwo.model.case import Case, Category
+from leveltwo.model.case import Case, Category, Level2Params
 from leveltwo.strategies.plan import Plan, Step
 from leveltwo.strategies.planner import plan as make_plan
 from leveltwo.strategies.robustness import DEFAULT_DRAWS, Robustness, robustness
@@ -270,6 +270,14 @@ def render_plan(out: Console, case: Case, p: Plan, r: Robustness | None, explici
     out.print()
     if not p.moves:
         out.print(Text("No move raises our net value: keep the deal as it is."))
+        if _without_level2_inputs(case):
+            out.print(
+                Text(
+                    "The case gives no Level II inputs, so the only moves tried were term "
+                    "changes; see 'Level II inputs' in docs/case-format.md, and what to find "
+                    "out below."
+                )
+            )
     else:
         if dict(p.deal) != dict(p.final_deal):
             out.print(deal_change_table(case, p))
@@ -325,6 +333,17 @@ def plan(
         emit_json(ctx, plan_json(p, r))
     else:
         render_plan(console(), loaded, p, r, explicit=picked is not None)
+
+
+def _without_level2_inputs(case: Case) -> bool:
+    """Whether the case gives none of the inputs Level II moves are built from."""
+    blank = Level2Params()
+    l2 = case.level2
+    listed = (l2.offers, l2.new_terms, l2.process_terms, l2.third_parties, l2.statements,
+              l2.rule_changes)  # fmt: skip
+    return not any(listed) and all(
+        getattr(st, "level2", blank) == blank for st in case.stakeholders()
+    )
 
 
 def register(app: typer.Typer) -> None:
