@@ -149,7 +149,7 @@ def mutants(count: int, seed: int = 0) -> Iterator[Mutant]:
         yield Mutant(name, k, tuple(done), text)
 
 
-def run(count: int, seed: int, out: Path) -> list[dict[str, object]]:
+def run(count: int, seed: int, out: Path, quiet: bool = False) -> list[dict[str, object]]:
     from typer.testing import CliRunner
 
     from leveltwo.cli.app import app
@@ -174,10 +174,12 @@ def run(count: int, seed: int, out: Path) -> list[dict[str, object]]:
                 "seconds": round(seconds, 3),
                 "raised": repr(result.exception) if raised else None,
             }
-            if raised or result.exit_code not in (0, 1, 2):
+            failed = raised or result.exit_code not in (0, 1, 2)
+            if failed:
                 row["output"] = result.output[-400:]
             rows.append(row)
-            print(json.dumps(row), flush=True)
+            if failed or not quiet:
+                print(json.dumps(row), flush=True)
     return rows
 
 
@@ -186,9 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mutants", type=int, default=200)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, default=None, help="also write all rows here")
+    parser.add_argument("--quiet", action="store_true", help="print failures and the summary")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        rows = run(args.mutants, args.seed, Path(tmp))
+        rows = run(args.mutants, args.seed, Path(tmp), quiet=args.quiet)
     bad = [r for r in rows if r["raised"] or r["exit"] not in (0, 1, 2)]
     times = sorted(float(r["seconds"]) for r in rows)  # type: ignore[arg-type]
     summary = {
