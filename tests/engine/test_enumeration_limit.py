@@ -14,7 +14,8 @@ from leveltwo.io.casefile import case_from_text
 
 def _case(options: int, issues: int) -> str:
     rows = "".join(
-        f"  - {{id: i{k}, options: {{start: 1, stop: {options}, step: 1}}}}\n" for k in range(issues)
+        f"  - {{id: i{k}, options: {{start: 1, stop: {options}, step: 1}}}}\n"
+        for k in range(issues)
     )
     weights = ", ".join(f"i{k}: 1" for k in range(issues))
     up = ", ".join(f"i{k}: ascending" for k in range(issues))
