@@ -13,6 +13,7 @@ from leveltwo import LeveltwoError, assess
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.engine.space import check_enumerable
 from leveltwo.narrative import explain
+from leveltwo.narrative.partymap import party_map as build_party_map
 from leveltwo.web.deals import choices_text, deal_param
 from leveltwo.web.jobs import Job
 from leveltwo.web.partymap import layout
@@ -139,7 +140,8 @@ def party_map(request: Request, state: State, case_id: int, choices: str | None 
     loaded = state.load(case_id)
     case = loaded.case
     deal = deal_param(case, choices)
-    doc = assess(case, deal).to_json()
+    assessment = assess(case, deal)
+    doc = assessment.to_json()
     return state.templates.render(
         request,
         "parties.html",
@@ -148,7 +150,7 @@ def party_map(request: Request, state: State, case_id: int, choices: str | None 
             "case": case,
             "tab": "parties",
             "doc": doc,
-            "map": layout(doc, case.us),
+            "map": layout(build_party_map(case, assessment)),
             "choices": choices_text(deal),
             "is_proposal": case.proposal is not None and deal == case.proposal,
         },
