@@ -105,9 +105,7 @@ async def save_form(request: Request, state: State, case_id: int) -> Response:
     changed = list(applied.changed)
     base_text = (await run_in_threadpool(state.repo.revision, case_id, base)).text
     # written into the stored text: its comments and layout stay, only edited fields change
-    text = await run_in_threadpool(
-        lambda: write_case(case_from_text(text, "your edit"), base_text)
-    )
+    text = await run_in_threadpool(lambda: write_case(case_from_text(text, "your edit"), base_text))
     if await run_in_threadpool(lambda: load_data(source) != load_data(base_text)):
         changed.insert(0, "added or removed parts")
     message = "Edited in the form: " + "; ".join(changed[:3]) if changed else "Saved the form"
