@@ -36,8 +36,7 @@ from leveltwo.io.casefile import case_from_text, load_case, validate_text
 from leveltwo.model import Case, Deal, Power, build_case, deal_from_labels, parse_deal_args
 from leveltwo.narrative import VictorySpeech, victory_speech
 from leveltwo.strategies import Plan, plan
-
-__version__ = "0.1.0"
+from leveltwo.version import __version__
 
 __all__ = [
     "Assessment",
