@@ -22,14 +22,40 @@ KEEP = 16
 Progress = Callable[[int, int], None]
 
 
+class AnalysisFailed(LeveltwoError):
+    """A background analysis failed unexpectedly (the server log has the traceback)."""
+
+    exit_code = 3
+    http_status = 500
+
+
 @dataclass
 class Job:
+    """One background analysis: its progress, and its result or the error it raised.
+
+    ``exception`` is the error object itself (its class, HTTP status and located
+    problems), so a page that asks for the result raises exactly what the work
+    raised, as if it had run in the request.
+    """
+
     total: int
     done: int = 0
     result: object = None
-    error: str | None = None
+    exception: LeveltwoError | None = None
     finished: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def error(self) -> str | None:
+        """The error's message (None while it runs or when it succeeded)."""
+        return None if self.exception is None else self.exception.message
+
+    def raise_error(self) -> None:
+        """Raise the work's error, if it failed."""
+        with self.lock:
+            exc = self.exception
+        if exc is not None:
+            raise exc
 
     def progress(self, done: int, total: int) -> None:
         with self.lock:
@@ -63,11 +89,13 @@ class Jobs:
                 result = work(job.progress)
             except LeveltwoError as exc:
                 with job.lock:
-                    job.error = exc.message
+                    job.exception = exc
             except Exception:
                 log.exception("background analysis failed")
                 with job.lock:
-                    job.error = "The analysis failed unexpectedly; see the server log."
+                    job.exception = AnalysisFailed(
+                        "The analysis failed unexpectedly; see the server log."
+                    )
             else:
                 with job.lock:
                     job.result, job.finished = result, True

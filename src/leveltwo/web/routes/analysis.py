@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from leveltwo import LeveltwoError, assess
+from leveltwo import assess
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.narrative import explain
 from leveltwo.narrative.partymap import party_map as build_party_map
@@ -97,7 +97,7 @@ def space_json(state: State, case_id: int, threshold: Threshold = 0.5) -> JSONRe
     job = state.jobs.get_or_start(key, loaded.case.size, work)
     status = job.to_json()
     if status["status"] == "error":
-        raise LeveltwoError(str(status["error"]))
+        job.raise_error()
     if status["status"] == "done":
         assert isinstance(job.result, dict)
         return JSONResponse({**status, **job.result, "revision": loaded.revision.number})

@@ -15,7 +15,7 @@ from typing import Annotated, Any, cast
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from leveltwo import Deal, DealError, LeveltwoError, Problem
+from leveltwo import Deal, DealError, Problem
 from leveltwo.strategies import Plan, steps_for
 from leveltwo.strategies import plan as make_plan
 from leveltwo.strategies.planner import applied
@@ -38,7 +38,7 @@ def _plan_job(state: WebState, loaded: Loaded, deal: Deal) -> tuple[dict[str, ob
     job = state.jobs.get_or_start(key, 1, work)
     status = job.to_json()
     if status["status"] == "error":
-        raise LeveltwoError(str(status["error"]))
+        job.raise_error()
     return status, cast("Plan | None", job.result if status["status"] == "done" else None)
 
 
