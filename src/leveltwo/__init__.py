@@ -48,7 +48,7 @@ _EXPORTS: dict[str, str] = {
     "diagnose": "leveltwo.engine.diagnosis",
     "evaluate_all": "leveltwo.engine.evaluator",
     "load_case": "leveltwo.io.casefile",
-    "parse_deal_args": "leveltwo.model.build",
+    "parse_deal_args": "leveltwo.model.dealargs",
     "plan": "leveltwo.strategies.planner",
     "validate_text": "leveltwo.io.casefile",
     "victory_speech": "leveltwo.narrative.speech",
@@ -93,10 +93,10 @@ if TYPE_CHECKING:  # explicit re-exports, for type checkers
     from leveltwo.io.casewriter import write_case as write_case
     from leveltwo.model.build import build_case as build_case
     from leveltwo.model.build import deal_from_labels as deal_from_labels
-    from leveltwo.model.build import parse_deal_args as parse_deal_args
     from leveltwo.model.case import Case as Case
     from leveltwo.model.case import Power as Power
     from leveltwo.model.deal import Deal as Deal
+    from leveltwo.model.dealargs import parse_deal_args as parse_deal_args
     from leveltwo.narrative.speech import VictorySpeech as VictorySpeech
     from leveltwo.narrative.speech import victory_speech as victory_speech
     from leveltwo.strategies.plan import Plan as Plan

@@ -69,10 +69,12 @@ def test_the_lazy_command_list_is_the_loaded_apps() -> None:
     typer.core.TyperGroup.format_commands(lazy_root, ctx, formatter)
     assert formatter.getvalue().rstrip("\n") in lazy_help
     assert names == [
+        "new",
         "validate",
         "analyze",
         "winsets",
         "plan",
+        "compare",
         "speech",
         "report",
         "import",

@@ -109,10 +109,12 @@ def _declared(module: str) -> tuple[tuple[str, str], ...]:
 #: Every command group's registration, in the order of ``leveltwo --help``: a
 #: :class:`Lazy` module name (imported when needed), or a ``register`` function.
 COMMANDS: tuple[Callable[[typer.Typer], None], ...] = (
+    Lazy("new"),
     Lazy("validate"),
     Lazy("analyze"),
     Lazy("winsets"),
     Lazy("plan"),
+    Lazy("compare"),
     Lazy("speech"),
     Lazy("report"),
     Lazy("interop"),

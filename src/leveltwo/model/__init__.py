@@ -21,7 +21,7 @@ _EXPORTS: dict[str, str] = {
     "Stakeholder": "leveltwo.model.case",
     "build_case": "leveltwo.model.build",
     "deal_from_labels": "leveltwo.model.build",
-    "parse_deal_args": "leveltwo.model.build",
+    "parse_deal_args": "leveltwo.model.dealargs",
     "validate_case_data": "leveltwo.model.build",
 }
 
@@ -38,7 +38,6 @@ def __getattr__(name: str) -> Any:
 if TYPE_CHECKING:  # explicit re-exports, for type checkers
     from leveltwo.model.build import build_case as build_case
     from leveltwo.model.build import deal_from_labels as deal_from_labels
-    from leveltwo.model.build import parse_deal_args as parse_deal_args
     from leveltwo.model.build import validate_case_data as validate_case_data
     from leveltwo.model.case import Bloc as Bloc
     from leveltwo.model.case import Case as Case
@@ -51,6 +50,7 @@ if TYPE_CHECKING:  # explicit re-exports, for type checkers
     from leveltwo.model.case import Side as Side
     from leveltwo.model.case import Stakeholder as Stakeholder
     from leveltwo.model.deal import Deal as Deal
+    from leveltwo.model.dealargs import parse_deal_args as parse_deal_args
 
 __all__ = [
     "Bloc",

@@ -13,8 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from leveltwo.model.deal import Deal
+
+if TYPE_CHECKING:  # their modules hold pydantic file models too: not needed at start-up
+    from leveltwo.model.constraints import Constraint
+    from leveltwo.model.money import Money
 
 
 class Power(StrEnum):
@@ -152,6 +157,8 @@ class Level2Params:
     pressure: float = 0.0
     victory: float = 0.0
     credits: tuple[tuple[Signal, float], ...] = ()
+    #: Parameters the case file left to their default (the plan states them as assumptions).
+    assumed: tuple[str, ...] = field(default=(), compare=False)
 
     def credit(self, signal: Signal) -> float:
         """The credit it gives ``signal`` (0 when it does not list it)."""
@@ -233,6 +240,8 @@ class Offer:
     name: str
     value: KeyValues
     cost: float = 0.0
+    #: Fields the case file left to their default (the plan states them as assumptions).
+    assumed: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -281,6 +290,8 @@ class ThirdParty:
     strength: float
     backlash: float = 0.0
     cost: float = 0.0
+    #: Fields the case file left to their default (the plan states them as assumptions).
+    assumed: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -318,6 +329,8 @@ class RuleChange:
     strength: float | None = None
     legitimacy_risk: float = 0.0
     cost: float = 0.0
+    #: Fields the case file left to their default (the plan states them as assumptions).
+    assumed: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -353,6 +366,8 @@ class Case:
     opening: Deal | None = None
     extensions: tuple[tuple[str, object], ...] = ()
     level2: CaseLevel2 = field(default_factory=CaseLevel2)
+    constraints: tuple[Constraint, ...] = ()  # linked options (model/constraints.py)
+    money: Money | None = None  # utility → money (model/money.py)
 
     # ---- navigation -------------------------------------------------------
     @property
