@@ -105,7 +105,7 @@ def avoid(search: Search, plan: tuple[Move, ...]) -> tuple[AvoidItem, ...]:
         items.append(
             AvoidItem(
                 key=m.key,
-                category=m.category.value,
+                category=m.category,
                 what=what,
                 whom=whom,
                 success_probability_change=o.success_probability - here.success_probability,
