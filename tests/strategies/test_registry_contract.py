@@ -170,3 +170,24 @@ def test_the_untouched_check_sees_a_change_deep_inside_the_case(rich: Case) -> N
 
     with pytest.raises(AssertionError):
         assert_untouched(own, mutate)
+
+
+def test_the_helpers_read_the_strategies_hooks_not_lists_of_categories() -> None:
+    from leveltwo.strategies import avoid, forms
+
+    signals = {s.category for s in REGISTRY if s.is_signal}
+    assert signals == avoid.SIGNALLING
+    assert signals == {
+        Category.STATEMENTS,
+        Category.PROCESS_FORM,
+        Category.TABLE_CONDUCT,
+        Category.OUTSIDE_PRESSURE,
+        Category.FRAMING,
+    }
+    alternatives = [s.category for s in REGISTRY if s.alternatives]
+    assert alternatives == [Category.AGREEMENT_FORM]
+    assert set(alternatives) == forms.ALTERNATIVES
+    for s in REGISTRY:
+        assert isinstance(s.is_signal, bool)
+        assert isinstance(s.alternatives, bool)
+        assert not (s.is_signal and s.alternatives), s.category
