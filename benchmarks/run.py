@@ -36,6 +36,11 @@ CHAMBER_SIZE, CHAMBER_MEMBERS = 10**4, 435
 TARGET_SECONDS = {10**6: 1.0, 10**7: 10.0}
 TARGET_RSS = {10**7: 2 * 1024**3}
 TARGET_WHATIF = 0.2
+#: Start-up targets of issue 7: whole-process seconds of two commands.
+STARTUP_COMMANDS: dict[str, tuple[list[str], float]] = {
+    "leveltwo --help": (["--help"], 0.25),
+    "leveltwo analyze labour-contract --json": (["analyze", "labour-contract", "--json"], 0.5),
+}
 
 
 # ---------------------------------------------------------------------------
@@ -126,6 +131,39 @@ def child_whatif(size: int, variant: str, repeats: int, seed: int) -> dict[str, 
         "evaluate_compiled_median": statistics.median(evaluate_only),
         "assess_median": statistics.median(one),
         "peak_rss": _rss(),
+    }
+
+
+def startup(name: str, repeats: int) -> dict[str, Any]:
+    """Whole-process wall and CPU seconds of one command (median of ``repeats``).
+
+    Each run is a fresh interpreter running the ``leveltwo`` console script, as
+    a user types it; CPU seconds (user + system, from ``wait4``) show how much
+    of the wall time was the command's own on a shared machine.
+    """
+    argv, target = STARTUP_COMMANDS[name]
+    script = Path(sys.executable).with_name("leveltwo")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "leveltwo"]
+    walls, cpus = [], []
+    for k in range(repeats + 1):
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [*command, *argv], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"start-up benchmark failed: {name}")
+        if k:  # the first run warms the file cache
+            walls.append(wall)
+            cpus.append(usage.ru_utime + usage.ru_stime)
+    return {
+        "kind": "startup",
+        "command": name,
+        "target": target,
+        "times": walls,
+        "median": statistics.median(walls),
+        "cpu_median": statistics.median(cpus),
     }
 
 
@@ -243,7 +281,15 @@ def report(rows: list[dict[str, Any]], extras: list[dict[str, Any]]) -> tuple[st
             f"{_verdict(ok)}"
         )
     for e in extras:
-        if e["kind"] == "whatif":
+        if e["kind"] == "startup":
+            ok = e["median"] < e["target"]
+            all_ok = all_ok and ok
+            lines.append(
+                f"start-up, `{e['command']}`: {e['median']:.3f} s whole process (median of "
+                f"{len(e['times'])}; cpu {e['cpu_median']:.3f} s; target {e['target']} s)  "
+                f"{_verdict(ok)}"
+            )
+        elif e["kind"] == "whatif":
             ok = e["evaluate_median"] < TARGET_WHATIF
             all_ok = all_ok and ok
             lines.append(
@@ -276,6 +322,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, default=None, help="where to write the results")
     parser.add_argument("--no-extras", action="store_true", help="only the size table")
+    parser.add_argument(
+        "--startup-only", action="store_true", help="only the start-up of two commands"
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument(
         "--imports", action="store_true", help="with --no-extras: still run the import benchmarks"
@@ -299,18 +348,21 @@ def main(argv: list[str] | None = None) -> int:
     load_start = os.getloadavg()
     common = ["--repeats", str(args.repeats), "--seed", str(args.seed)]
     rows = []
-    for size in args.sizes:
+    extras = []
+    for name in STARTUP_COMMANDS:
+        print(f"start-up: {name} ...", file=sys.stderr, flush=True)
+        extras.append(startup(name, max(args.repeats, 5)))
+    for size in [] if args.startup_only else args.sizes:
         for variant in args.variants.split(","):
             print(f"analyze_space: {size:,} deals, {variant} ...", file=sys.stderr, flush=True)
             rows.append(run_child(["analyze", str(size), variant, *common]))
-    extras = []
-    if not args.no_extras:
+    if not (args.no_extras or args.startup_only):
         for variant in args.variants.split(","):
             print(f"what-if: {WHATIF_SIZE:,} deals, {variant} ...", file=sys.stderr, flush=True)
             extras.append(run_child(["whatif", str(WHATIF_SIZE), variant, *common]))
         print(f"bloc vote: {CHAMBER_MEMBERS} blocs ...", file=sys.stderr, flush=True)
         extras.append(run_child(["chamber", str(CHAMBER_SIZE), str(CHAMBER_MEMBERS), *common]))
-    if not args.no_extras or args.imports:
+    if (not args.no_extras or args.imports) and not args.startup_only:
         for domain in ("wide", "ampo"):
             print(f"import: {domain} GENIUS domain ...", file=sys.stderr, flush=True)
             extras.append(run_child(["import", domain, *common]))

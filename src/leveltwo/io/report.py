@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from leveltwo import __version__
 from leveltwo.engine.analysis import SpaceAnalysis, analyze_space
 from leveltwo.engine.assess import Assessment, assess
 from leveltwo.engine.compare import DealComparison, compare_deals
@@ -48,6 +47,7 @@ from leveltwo.narrative.speech import victory_speech
 from leveltwo.strategies import Plan
 from leveltwo.strategies import plan as plan_moves
 from leveltwo.strategies.planner import applied
+from leveltwo.version import __version__
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -102,6 +102,13 @@ def _environment() -> Environment:
 def make_plan(case: Case, deal: Deal) -> PlanJson:
     """The plan of Level II moves for ``deal`` (:func:`leveltwo.strategies.plan`), as JSON."""
     return plan_moves(case, deal).to_json()
+
+
+def _plan_document(plan: Plan | PlanJson | None) -> PlanJson | None:
+    """The plan as the template reads it (its JSON document)."""
+    if plan is None or isinstance(plan, Mapping):
+        return plan
+    return plan.to_json()
 
 
 def _comparison(
@@ -214,16 +221,17 @@ def render_report(
     threshold: float = 0.5,
     speech_side: str | None = None,
     analysis: SpaceAnalysis | None = None,
-    plan: PlanJson | None = None,
+    plan: Plan | PlanJson | None = None,
     include_plan: bool = True,
     confidential: str | None = None,
     on: date | None = None,
 ) -> str:
     """The prep report for ``deal`` (default: the case's proposal) as one HTML document.
 
-    ``analysis`` (whole-space results at ``threshold``) and ``plan`` (the
-    planner's JSON document, e.g. with the moves a user toggled in the web
-    app) may be passed in when already computed; otherwise they are computed
+    ``analysis`` (whole-space results at ``threshold``) and ``plan`` (a
+    :class:`~leveltwo.strategies.plan.Plan`, e.g. with the moves a user toggled
+    in the web app left out by :func:`leveltwo.strategies.whatif.what_if`, or
+    its JSON document) may be passed in when already computed; otherwise they are computed
     here (the plan with :func:`leveltwo.strategies.plan`'s defaults, unless
     ``include_plan`` is false). ``speech_side`` is the side the victory speech
     is for (default: the counterpart). ``confidential`` is printed on every page
@@ -236,7 +244,8 @@ def render_report(
     diagnosis = diagnose(case, d, threshold)
     space = analysis if analysis is not None else analyze_space(case, threshold)
     points = scatter_points(case)
-    planned: Plan | None = None
+    planned: Plan | None = plan if isinstance(plan, Plan) else None
+    plan = _plan_document(plan)
     if plan is None and include_plan:
         planned = plan_moves(case, d)
         plan = planned.to_json()

@@ -245,4 +245,5 @@ STRATEGY = Strategy(
     sources=("Sebenius 2013; Sebenius 2014 (Cuban missile crisis)", "Putnam 1988"),
     generate=generate,
     unknowns=unknowns,
+    alternatives=True,
 )
