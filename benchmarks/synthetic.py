@@ -98,7 +98,15 @@ class _Maker:
 
 def synthetic_case(size: int, variant: Variant = "realistic", seed: int = 0) -> Case:
     """The ten-stakeholder benchmark case with ``size`` deals (see the module docstring)."""
-    shape = space_shape(size)
+    return shaped_case(space_shape(size), variant, seed)
+
+
+def shaped_case(shape: list[int], variant: Variant = "realistic", seed: int = 0) -> Case:
+    """The ten-stakeholder case over issues with these option counts (``[10] * 12``:
+    10^12 deals, for the exact search beyond enumeration)."""
+    size = 1
+    for k in shape:
+        size *= k
     mk = _Maker(np.random.default_rng(seed), shape, variant)
 
     def single(cid: str, power: str, up: bool, **extra: Any) -> dict[str, Any]:

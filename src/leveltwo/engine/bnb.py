@@ -76,9 +76,9 @@ class Optimality:
                 f"{self.upper_bound:.4f}, gap {self.gap:.4f}; {self.nodes} nodes searched)."
             )
         return (
-            f"Not proved optimal: the search stopped at its time limit after {self.nodes} "
-            f"nodes; the best plan could be worth up to {self.upper_bound:.4f} "
-            f"(gap {self.gap:.4f})."
+            f"time_limit (not proved optimal: the search stopped at its time limit after "
+            f"{self.nodes} nodes; the optimum is at most {self.upper_bound:.4f}, "
+            f"gap {self.gap:.4f})."
         )
 
 

@@ -20,6 +20,11 @@ FloatArray = NDArray[np.float64]
 #: Deals per chunk in whole-space analysis (1 MiB per float array).
 DEFAULT_CHUNK = 1 << 17
 
+#: Most deals a whole-space enumeration visits (about ten seconds at the rate of
+#: ``make bench``); larger spaces are searched instead where a command can
+#: (:mod:`leveltwo.engine.largespace`).
+ENUMERATION_LIMIT = 10**7
+
 
 def keep_freed_memory() -> None:
     """Let the allocator keep the arrays each chunk frees for the next chunk.
