@@ -28,7 +28,7 @@ import itertools
 import math
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
 N = TypeVar("N")
@@ -59,7 +59,7 @@ class Optimality:
     value: float
     upper_bound: float
     nodes: int
-    seconds: float
+    seconds: float = field(default=0.0, compare=False)  # wall time: not part of the answer
 
     @property
     def gap(self) -> float:

@@ -41,6 +41,7 @@ from numpy.typing import NDArray
 from leveltwo.engine.approval import approval_probability
 from leveltwo.engine.blocvote import quota_probability
 from leveltwo.engine.bnb import Optimality
+from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.evaluator import Evaluator
 from leveltwo.model.case import Case, Constituency, Power, Preferences, Stakeholder
 
@@ -84,6 +85,7 @@ class DealSearch:
         self.case = case
         self.shape = case.shape
         self.evaluator = Evaluator(case)
+        self.feasibility = Feasibility(case)
         prefs: list[Preferences] = []
         units: list[_Unit] = []
 
@@ -209,6 +211,9 @@ class DealSearch:
             ga = r.expected_value[us] - self.no_deal[us]
             gb = r.expected_value[them] - self.no_deal[them]
             value = np.where((ga > 0) & (gb > 0), ga * gb, -np.inf)
+        if self.feasibility.active:  # linked options: infeasible deals do not count
+            digits = [(indices // st) % k for st, k in zip(self.strides, self.shape, strict=True)]
+            value = np.where(self.feasibility.mask(digits), value, -np.inf)
         return value, r.success, r.expected_value[them]
 
     # ---- search ---------------------------------------------------------------

@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from leveltwo.model.constraints import Constraint
 from leveltwo.model.deal import Deal
+from leveltwo.model.money import Money
 
 
 class Power(StrEnum):
@@ -361,6 +363,8 @@ class Case:
     opening: Deal | None = None
     extensions: tuple[tuple[str, object], ...] = ()
     level2: CaseLevel2 = field(default_factory=CaseLevel2)
+    constraints: tuple[Constraint, ...] = ()  # linked options (model/constraints.py)
+    money: Money | None = None  # utility → money (model/money.py)
 
     # ---- navigation -------------------------------------------------------
     @property
@@ -431,6 +435,21 @@ class Case:
         for k, c in zip(self.shape, deal.choices, strict=True):
             index = index * k + c
         return index
+
+    def default_deal(self) -> Deal:
+        """The deal analysed when none is named: the proposal, else our opening position.
+
+        The one rule every surface follows (library, CLI, web, report), so a
+        case without a proposal reads the same everywhere; :meth:`default_deal_name`
+        says which it is.
+        """
+        return self.proposal if self.proposal is not None else self.opening_deal()
+
+    def default_deal_name(self) -> str:
+        """How to name :meth:`default_deal` in a sentence."""
+        if self.proposal is not None:
+            return "the case's proposal"
+        return "our opening position (the case has no proposal)"
 
     def opening_deal(self) -> Deal:
         """Our opening position: the case's ``opening``, else our negotiator's best deal."""

@@ -39,8 +39,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.evaluator import Evaluator
-from leveltwo.engine.space import DEFAULT_CHUNK, OutcomeSpace
+from leveltwo.engine.space import DEFAULT_CHUNK, OutcomeSpace, check_enumerable
 from leveltwo.model.case import Case, Category, Power
 from leveltwo.model.deal import Deal
 from leveltwo.strategies.evaluate import MAX_RISKY, context
@@ -130,6 +131,8 @@ class JointSpace:
                 continue
             lifted.append(self._lift(ext_state.case, m))
         self.ext = ext_state.case
+        check_enumerable(self.ext.size, "the exact planner (every deal with its new options)")
+        self.feasibility = Feasibility(self.ext)
         self.moves = tuple(lifted)
         self.option_moves = term_options
         self.space = OutcomeSpace(self.ext.shape)
@@ -270,6 +273,17 @@ class JointSpace:
         out: NDArray[np.bool_] = np.maximum(0.0, self.u0 - u) <= left + BUDGET_SLACK
         return out
 
+    def _feasible(self, digits: list[IntArray]) -> NDArray[np.bool_]:
+        """Deals that keep the case's linked options (``constraints:``), and the proposal."""
+        if not self.feasibility.active:
+            return np.ones(len(digits[0]), dtype=np.bool_)
+        ok = self.feasibility.mask(digits)
+        here = np.ones(len(digits[0]), dtype=np.bool_)
+        for i, d in enumerate(digits):
+            here &= d == self.d0.choices[i]
+        out: NDArray[np.bool_] = ok | here
+        return out
+
     def exact(self, included: Sequence[Lifted]) -> tuple[Deal | None, float]:
         """The best deal for exactly the moves ``included`` and its value V(d, I)
         (None, -inf when no deal is feasible). Ties: the fewest terms changed from d₀."""
@@ -291,7 +305,9 @@ class JointSpace:
                 p, u = model.success(digits, n, start, stop, self.us)
                 value += prob * (p * u + (1 - p) * x - p * pay)
             value -= fixed
-            ok = self._affordable(u, pay, fixed) & _mask(options, digits, n)
+            ok = (
+                self._affordable(u, pay, fixed) & _mask(options, digits, n) & self._feasible(digits)
+            )
             if not ok.any():
                 continue
             changes = np.zeros(n, dtype=np.int64)
@@ -327,7 +343,9 @@ class JointSpace:
                 p, u = model.success(digits, n, start, stop, self.us)
                 value += prob * (x + p * np.maximum(0.0, u - x - pay))
             value -= fixed
-            ok = self._affordable(u, pay, fixed) & _mask(options, digits, n)
+            ok = (
+                self._affordable(u, pay, fixed) & _mask(options, digits, n) & self._feasible(digits)
+            )
             if ok.any():
                 best = max(best, float(value[ok].max()))
         return best

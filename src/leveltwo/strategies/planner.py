@@ -61,11 +61,7 @@ def settings_for(
 
 
 def start_state(case: Case, deal: Deal | None) -> State:
-    if deal is None:
-        if case.proposal is None:
-            raise DealError([Problem("proposal", "a proposal in the case or a --deal", "neither")])
-        deal = case.proposal
-    return State(case, deal)
+    return State(case, case.default_deal() if deal is None else deal)
 
 
 def _pct(p: float) -> str:
