@@ -130,3 +130,14 @@ def test_adopting_the_plan_saves_a_revision_with_its_numbers(
     builder = client.get(f"/cases/{labour_id}/deal")
     assert builder.status_code == 200
     assert "5 patients per nurse in ICU and emergency only" in builder.text
+
+
+def test_the_plan_page_shows_the_plans_robustness_with_a_tornado_chart(
+    client: Client, labour_id: int
+) -> None:
+    doc = wait(client, f"/api/cases/{labour_id}/plan")
+    page = client.get(f"/cases/{labour_id}/plan").text
+    assert "How sure is the plan" in page
+    assert "Tornado chart" in page
+    for m in doc["moves"]:
+        assert m["key"] in page  # the Monte Carlo lists the plan's moves

@@ -11,6 +11,7 @@ engine's).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -19,16 +20,21 @@ from starlette.concurrency import run_in_threadpool
 
 from leveltwo import Deal, DealError, LeveltwoError, Problem
 from leveltwo.io.casewriter import write_case
+from leveltwo.io.charts import tornado
 from leveltwo.strategies import Plan, steps_for
 from leveltwo.strategies import plan as make_plan
 from leveltwo.strategies.adopt import adopted
 from leveltwo.strategies.planner import applied
+from leveltwo.strategies.robustness import robustness
 from leveltwo.web.deals import choices_text, deal_param
 from leveltwo.web.flash import flash
 from leveltwo.web.saving import conflict_response, save_text
 from leveltwo.web.security import MAX_FORM_FIELDS, client_of
 from leveltwo.web.state import Loaded, WebState, state_of
 from leveltwo.web.storage.repository import SaveConflict
+
+#: Monte Carlo draws of the plan page's robustness check (the CLI's default is 200).
+WEB_DRAWS = 50
 
 router = APIRouter()
 State = Annotated[WebState, Depends(state_of)]
@@ -51,7 +57,11 @@ def _plan_job(
 
         def work(progress: Callable[[int, int], None]) -> object:
             progress(0, 1)  # a job abandoned while it waited stops here
-            return make_plan(loaded.case, deal)
+            made = make_plan(loaded.case, deal)
+            tested = robustness(loaded.case, made, deal, draws=WEB_DRAWS)
+            doc = tested.to_json()
+            rows = cast("list[dict[str, object]]", doc["tornado"])
+            return Planned(made, doc, tornado(rows, tested.net_value))
 
         job = state.jobs.start(
             key,
@@ -65,7 +75,25 @@ def _plan_job(
     status = job.to_json()
     if status["status"] == "error":
         raise LeveltwoError(str(status["error"]))
-    return status, cast("Plan | None", job.result if status["status"] == "done" else None)
+    done = cast("Planned | None", job.result if status["status"] == "done" else None)
+    return status, None if done is None else done.plan
+
+
+def _tested(state: WebState, loaded: Loaded, deal: Deal) -> Planned | None:
+    """The finished job's plan with its robustness check (None while it runs)."""
+    job = state.jobs.find(_plan_key(loaded, deal))
+    if job is None or job.to_json()["status"] != "done":
+        return None
+    return cast("Planned", job.result)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """What the planning job computes: the plan, its robustness check and tornado chart."""
+
+    plan: Plan
+    robustness: dict[str, object]
+    tornado: str
 
 
 def combined(loaded: Loaded, deal: Deal, plan: Plan, on: Sequence[str] | None) -> dict[str, Any]:
@@ -108,6 +136,9 @@ def toggled_plan(state: WebState, loaded: Loaded, deal: Deal, on: Sequence[str])
     plan = ready if ready is not None else make_plan(loaded.case, deal)  # in the report's job
     effect = combined(loaded, deal, plan, on)
     doc: dict[str, Any] = plan.to_json()
+    tested = _tested(state, loaded, deal)
+    if tested is not None and set(on) == set(plan.move_keys):  # the check is of the whole plan
+        doc["robustness"] = tested.robustness
     doc.update(
         moves=effect["steps"],
         final_deal=effect["final_deal"],
@@ -142,6 +173,11 @@ def plan_page(
     if plan is not None:
         effect = combined(loaded, deal, plan, on if toggled else None)
         context.update(plan=plan.to_json(), effect=effect, on=set(effect["on"]))
+        tested = _tested(state, loaded, deal)
+        context.update(
+            robustness=None if tested is None else tested.robustness,
+            tornado=None if tested is None else tested.tornado,
+        )
     return state.templates.render(request, "plan.html", context)
 
 
