@@ -202,6 +202,65 @@ def child_import(kind: str, repeats: int, seed: int) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------
 # the driver
+#: The planner's targets (issue 8): bundled cases proved optimal within this.
+TARGET_PLAN_SECONDS = 2.0
+PLAN_CASES = ("missile-crisis", "labour-contract", "trade-agreement", "cross-border-acquisition")
+PLAN_TIME_LIMIT = 10.0
+
+
+def child_planner(which: str, repeats: int, seed: int) -> dict[str, Any]:
+    """The exact planner's search (time to optimality, or the gap at the time limit), or
+    the exact best deal of a 10^12-deal space."""
+    from leveltwo.engine.dealsearch import DealSearch
+    from leveltwo.io.casefile import load_case
+    from leveltwo.strategies.exact import solve
+    from leveltwo.strategies.planner import settings_for, start_state
+    from leveltwo.strategies.search import Search
+    from synthetic import legislature_case, planning_case, shaped_case
+
+    if which == "dealsearch":
+        case = shaped_case([10] * 12, "realistic", seed)
+        found: list[Any] = []
+        times = _timed(lambda: found.append(DealSearch(case).solve("best")), repeats)
+        o = found[-1].optimality
+        return {
+            "kind": "planner",
+            "which": which,
+            "size": case.size,
+            "times": times,
+            "median": statistics.median(times),
+            "status": o.status,
+            "gap": o.gap,
+            "nodes": o.nodes,
+        }
+    if which == "chamber":
+        case = legislature_case(CHAMBER_SIZE, CHAMBER_MEMBERS, seed)
+    elif which == "planning":
+        case = planning_case(10**6, 25, seed)
+    else:
+        case = load_case(which)
+    limit = None if which not in ("chamber", "planning") else PLAN_TIME_LIMIT
+    results: list[Any] = []
+
+    def run() -> None:
+        search = Search(start_state(case, None), settings_for(case))
+        results.append(solve(search, time_limit=limit))
+
+    times = _timed(run, repeats if limit is None else 1)
+    o = results[-1].optimality
+    return {
+        "kind": "planner",
+        "which": which,
+        "size": case.size,
+        "times": times,
+        "median": statistics.median(times),
+        "status": o.status,
+        "gap": o.gap,
+        "nodes": o.nodes,
+        "candidates": results[-1].candidates,
+    }
+
+
 def run_child(args: list[str]) -> dict[str, Any]:
     """Run one measurement in a fresh interpreter and return its JSON."""
     proc = subprocess.run(
@@ -298,6 +357,16 @@ def report(rows: list[dict[str, Any]], extras: list[dict[str, Any]]) -> tuple[st
                 f"{e['evaluate_compiled_median'] * 1e3:.1f} ms), one-deal assess "
                 f"{e['assess_median'] * 1e3:.2f} ms  {_verdict(ok)}"
             )
+        elif e["kind"] == "planner":
+            ok = None
+            if e["which"] not in ("chamber", "planning", "dealsearch"):
+                ok = e["status"] == "optimal" and e["median"] < TARGET_PLAN_SECONDS
+                all_ok = all_ok and ok
+            what = "exact best deal" if e["which"] == "dealsearch" else "exact planner"
+            lines.append(
+                f"{what}, {e['which']} ({e['size']:,} deals): {e['median']:.2f} s, "
+                f"{e['status']}, gap {e['gap']:.4f}, {e['nodes']:,} nodes  {_verdict(ok)}"
+            )
         elif e["kind"] == "import":
             lines.append(
                 f"import, {e['domain']}: {e['options']:,} options in {e['issues']} issues, "
@@ -329,6 +398,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--imports", action="store_true", help="with --no-extras: still run the import benchmarks"
     )
+    parser.add_argument(
+        "--planner", action="store_true", help="with --no-extras: still run the planner benchmarks"
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -340,6 +412,8 @@ def main(argv: list[str] | None = None) -> int:
             out = child_whatif(int(rest[0]), rest[1], args.repeats, args.seed)
         elif kind == "import":
             out = child_import(rest[0], args.repeats, args.seed)
+        elif kind == "planner":
+            out = child_planner(rest[0], args.repeats, args.seed)
         else:
             out = child_chamber(int(rest[0]), int(rest[1]), args.repeats, args.seed)
         print(json.dumps(out))
@@ -362,6 +436,10 @@ def main(argv: list[str] | None = None) -> int:
             extras.append(run_child(["whatif", str(WHATIF_SIZE), variant, *common]))
         print(f"bloc vote: {CHAMBER_MEMBERS} blocs ...", file=sys.stderr, flush=True)
         extras.append(run_child(["chamber", str(CHAMBER_SIZE), str(CHAMBER_MEMBERS), *common]))
+    if (not args.no_extras or args.planner) and not args.startup_only:
+        for which in (*PLAN_CASES, "chamber", "planning", "dealsearch"):
+            print(f"planner: {which} ...", file=sys.stderr, flush=True)
+            extras.append(run_child(["planner", which, *common]))
     if (not args.no_extras or args.imports) and not args.startup_only:
         for domain in ("wide", "ampo"):
             print(f"import: {domain} GENIUS domain ...", file=sys.stderr, flush=True)
