@@ -24,7 +24,9 @@ from leveltwo.model.case import (
     Preferences,
     Side,
 )
+from leveltwo.model.correlation import check_factors, correlation_from_files
 from leveltwo.model.deal import Deal
+from leveltwo.model.influence import check_influences, network_from_file
 from leveltwo.model.labels import issue_labels, option_label
 from leveltwo.model.level2build import (
     bloc_params_of,
@@ -185,6 +187,8 @@ class _Checker:
         level2 = self.data.get("level2")
         if isinstance(level2, Mapping):
             self.problems.extend(check_level2(level2, self.issues, stakeholder_keys(self.data)))
+        keys = stakeholder_keys(self.data)
+        self.problems += check_factors(self.data, keys) + check_influences(self.data, keys)
         return self.problems
 
     def _duplicates(self, path: str, ids: Sequence[object]) -> None:
@@ -431,6 +435,7 @@ def case_from_file(f: CaseFile) -> Case:
         us=f.us or sides[0].id,
         proposal=proposal,
         level2=case_level2_of(f.level2),
+        extensions=correlation_from_files(f.factors) + network_from_file(f),
     )
 
 

@@ -15,6 +15,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from leveltwo.model.case import DEFAULT_CREDIT, Category, Power, Signal, StatementKind
+from leveltwo.model.correlation import FactorFile
+from leveltwo.model.influence import (
+    InfluenceFile,
+    bloc_susceptibility_field,
+    influences_field,
+    susceptibility_field,
+)
 from leveltwo.model.labels import option_label
 
 Identifier = Annotated[
@@ -116,6 +123,7 @@ class _Level2Stakeholder(_Strict):
         "deal gains it over the other side's opening position.",
     )
     credits: Credits = Field(default_factory=list)
+    susceptibility: float = susceptibility_field()
 
 
 class IssueFile(_Strict):
@@ -141,6 +149,7 @@ class BlocFile(_Strict):
     pressure: float | None = Field(default=None, ge=0, le=1, description="Inherited.")
     victory: float | None = Field(default=None, ge=0, le=1, description="Inherited.")
     credits: Credits | None = Field(default=None, description="Inherited when absent.")
+    susceptibility: float | None = bloc_susceptibility_field()
 
 
 class NegotiatorFile(_Level2Stakeholder):
@@ -171,6 +180,7 @@ class ConstituencyFile(_Level2Stakeholder):
         description="For power 'block': probability a disapproving blocker derails the deal.",
     )
     blocs: list[BlocFile] = Field(default_factory=list)
+    influences: list[InfluenceFile] = influences_field()
 
 
 class SideFile(_Strict):
@@ -300,6 +310,9 @@ class CaseFile(_Strict):
     )
     level2: Level2File | None = Field(
         default=None, description="Level II move inputs (docs/strategies.md)."
+    )
+    factors: list[FactorFile] | None = Field(
+        default=None, description="Common factors of the reservation shocks (docs/model.md)."
     )
 
 

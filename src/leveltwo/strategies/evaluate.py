@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from leveltwo.engine.correlation import joint_model
 from leveltwo.engine.factors import constituency_approval, stakeholder_approval, utility_of
 from leveltwo.model.case import Case, Constituency, Power, Stakeholder
 from leveltwo.model.deal import Deal
@@ -75,6 +76,11 @@ def quick(case: Case, deal: Deal, cache: ApprovalCache | None = None) -> tuple[f
     (moves replace only the stakeholders they change).
     """
     d = _digits(deal)
+    joint = joint_model(case)
+    if joint is not None:  # correlated uncertainty: the engine's joint P, no cache
+        pj = float(joint.probabilities(d).success[0])
+        u_us = float(utility_of(case.our_side.negotiator.preferences, d)[0])
+        return pj, pj * u_us + (1 - pj) * case.our_side.no_deal_value
     side_p = []
     for side in case.sides:
         ratify = _approval(side.negotiator, d, deal, cache)
@@ -172,6 +178,7 @@ def context(state: State, base: State | None = None) -> Context:
     """Who binds in ``state``, with every approval and factor (for move generators)."""
     case, deal = state.case, state.deal
     d = _digits(deal)
+    joint = joint_model(case)  # a bloc vote under common factors is not independent
     approval: dict[str, float] = {}
     factor: dict[str, float] = {}
     ranked: list[tuple[float, str]] = []
@@ -180,7 +187,7 @@ def context(state: State, base: State | None = None) -> Context:
         approval[side.negotiator.key] = factor[side.negotiator.key] = p
         ranked.append((p, side.negotiator.key))
         for c in side.constituencies:
-            pc = float(constituency_approval(c, d)[0])
+            pc = float((joint.approval if joint else constituency_approval)(c, d)[0])
             approval[c.key] = pc
             if c.power is Power.RATIFY:
                 f = pc
