@@ -23,9 +23,11 @@ from leveltwo.cli.options import DEFAULT_THRESHOLD, CaseArg, DealOpt, JsonOpt, T
 from leveltwo.cli.render import console, deal_table, emit_json, num, pct, share_pct, table, text
 from leveltwo.engine.assess import Assessment, SideResult, StakeholderResult, assess
 from leveltwo.engine.diagnosis import Binding, Diagnosis, Fix, diagnose
+from leveltwo.engine.influence import InfluenceAnalysis, influence_analysis
 from leveltwo.io.casefile import load_case
 from leveltwo.model.build import parse_deal_args
 from leveltwo.model.case import Case, Power
+from leveltwo.model.correlation import correlation_of
 from leveltwo.model.deal import Deal
 
 #: Fixes shown per blocker in human output (all of them are in --json).
@@ -42,9 +44,42 @@ def chosen_deal(case: Case, deal_args: Sequence[str] | None) -> Deal | None:
     return parse_deal_args(case, list(deal_args), base=case.proposal)
 
 
-def analysis_json(assessment: Assessment, diagnosis: Diagnosis) -> dict[str, object]:
-    """The ``analyze --json`` document: the assessment plus its diagnosis."""
-    return {**assessment.to_json(), "diagnosis": diagnosis.to_json()}
+def analysis_json(
+    assessment: Assessment, diagnosis: Diagnosis, case: Case | None = None
+) -> dict[str, object]:
+    """The ``analyze --json`` document: the assessment plus its diagnosis, and the
+    case's ``factors`` and ``influence`` (who moves whom) when it has them."""
+    doc: dict[str, object] = {**assessment.to_json(), "diagnosis": diagnosis.to_json()}
+    corr = correlation_of(case) if case is not None else None
+    if corr is not None:
+        doc["factors"] = corr.to_json()
+    moved = influence_analysis(case) if case is not None else None
+    if moved is not None:
+        doc["influence"] = moved.to_json()
+    return doc
+
+
+def influence_table(case: Case, moved: InfluenceAnalysis) -> Table:
+    """Who moves whom: each moved stakeholder's reservation before and after the links."""
+    t = table(
+        "Stakeholder",
+        "Susceptibility",
+        "Influenced by",
+        "Reservation",
+        "Change",
+        title="Influence: who moves whom (Friedkin–Johnsen fixed point)",
+        numeric=("Susceptibility", "Reservation", "Change"),
+    )
+    for sh in moved.shifts:
+        by = ", ".join(f"{case.stakeholder(k).name} ({w:g})" for k, w in sh.sources) or "—"
+        t.add_row(
+            sh.name,
+            num(sh.susceptibility),
+            by,
+            f"{num(sh.before)} → {num(sh.after)}",
+            f"{sh.change:+.4f}",
+        )
+    return t
 
 
 # ---------------------------------------------------------------------------
@@ -252,7 +287,17 @@ def render_analysis(
     line = Text("Chance the deal sticks: ", style="bold")
     line.append(pct(a.success_probability), style="bold")
     out.print(line)
-    out.print(Text("  = " + " × ".join(f"{s.name} {pct(s.probability)}" for s in a.sides)))
+    corr = correlation_of(case)
+    if corr is None:
+        out.print(Text("  = " + " × ".join(f"{s.name} {pct(s.probability)}" for s in a.sides)))
+    else:  # not a product: the sides move together through the factors
+        sides = ", ".join(f"{s.name} {pct(s.probability)}" for s in a.sides)
+        factors = ", ".join(f.name for f in corr.factors)
+        out.print(Text(f"  sides {sides}; common factors ({factors}) move them together"))
+    moved = influence_analysis(case)
+    if moved is not None and moved.shifts:
+        out.print()
+        out.print(influence_table(case, moved))
     out.print()
     out.print(sides_table(a))
     for s in a.sides:
@@ -292,7 +337,7 @@ def analyze(
     assessment = assess(loaded, picked)
     diagnosis = diagnose(loaded, assessment.deal, threshold)
     if json_output:
-        emit_json(ctx, analysis_json(assessment, diagnosis))
+        emit_json(ctx, analysis_json(assessment, diagnosis, loaded))
     else:
         render_analysis(console(), loaded, assessment, diagnosis, explicit=picked is not None)
 

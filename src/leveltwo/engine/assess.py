@@ -19,6 +19,7 @@ from leveltwo.engine.factors import (
     stakeholder_approval,
     utility_of,
 )
+from leveltwo.engine.influence import resolve
 from leveltwo.model.case import Case, Constituency, Power, Side, Stakeholder
 from leveltwo.model.deal import Deal
 
@@ -252,6 +253,7 @@ def _joint_votes(joint: JointModel, r: SideResult, side: Side, deal: Deal) -> Si
 
 def assess(case: Case, deal: Deal | None = None) -> Assessment:
     """Assess ``deal`` (default: the case's proposal)."""
+    case = resolve(case)  # influence links at their fixed point (engine/influence.py)
     if deal is None:
         if case.proposal is None:
             from leveltwo.errors import DealError, Problem

@@ -31,6 +31,7 @@ from leveltwo.engine.assess import Assessment, StakeholderResult, assess
 from leveltwo.engine.correlation import joint_model
 from leveltwo.engine.evaluator import Evaluator
 from leveltwo.engine.factors import constituency_approval, stakeholder_approval
+from leveltwo.engine.influence import resolve
 from leveltwo.model.case import Case, Constituency, Stakeholder
 from leveltwo.model.deal import Deal
 
@@ -155,6 +156,7 @@ def _shortfall(r: StakeholderResult, threshold: float) -> float | None:
 
 def diagnose(case: Case, deal: Deal | None = None, threshold: float = 0.5) -> Diagnosis:
     """Diagnose ``deal`` (default: the case's proposal) at approval threshold τ."""
+    case = resolve(case)  # influence links at their fixed point (engine/influence.py)
     a: Assessment = assess(case, deal)
     deal = a.deal
     p = a.success_probability

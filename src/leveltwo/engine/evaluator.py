@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 from leveltwo.engine.approval import approval_probability
 from leveltwo.engine.correlation import joint_model
 from leveltwo.engine.factors import Digits, Factor, approval_factor, utility_factor
+from leveltwo.engine.influence import resolve
 from leveltwo.engine.space import Layout, OutcomeSpace, keep_freed_memory
 from leveltwo.model.case import Case, Negotiator, Side
 
@@ -58,6 +59,7 @@ class Evaluator:
 
     def __init__(self, case: Case) -> None:
         keep_freed_memory()
+        case = resolve(case)  # influence links at their fixed point (engine/influence.py)
         self.case = case
         self.space = OutcomeSpace(case.shape)
         self.layout = Layout(self.space)

@@ -26,6 +26,10 @@ from leveltwo.io.svg import (
     svg,
 )
 from leveltwo.model.case import Case, Power
+from leveltwo.model.influence import network_of
+
+#: The colour of influence links.
+INFLUENCE = "#8250df"
 
 _POWER_TEXT = {Power.RATIFY: "ratifies", Power.BLOCK: "can block", Power.INFLUENCE: "influences"}
 _POWER_DASH = {Power.RATIFY: "", Power.BLOCK: "6 4", Power.INFLUENCE: "2 3"}
@@ -89,6 +93,7 @@ def party_map(case: Case, assessment: Assessment) -> str:
     body: list[str] = []
     heights = []
     neg_y = 64.0
+    anchors: dict[str, tuple[float, float, float]] = {}  # key → (left x, right x, middle y)
     for k, side in enumerate(order):
         x = 20.0 + k * (col + gap)
         res = assessment.side(side.id)
@@ -121,6 +126,7 @@ def party_map(case: Case, assessment: Assessment) -> str:
             x, neg_y, col, res.negotiator, res.negotiator.name, "negotiator: ratifies at the table"
         )
         body.extend(box)
+        anchors[res.negotiator.key] = (x, x + col, neg_y + 27)
         y = neg_y + h + 28
         trunk_x = x + 18
         for r in res.constituencies:
@@ -142,6 +148,7 @@ def party_map(case: Case, assessment: Assessment) -> str:
                 )
             )
             body.extend(inner)
+            anchors[r.key] = (x + 36, x + col, y + 27)
             y += hh + 14
         heights.append(y)
     mid = neg_y + 27
@@ -159,13 +166,14 @@ def party_map(case: Case, assessment: Assessment) -> str:
         )
     )
     body.append(label(20 + col + gap / 2, mid - 8, "Level I", 11, text_anchor="middle", fill=MUTED))
+    body.extend(_influence_links(case, anchors))
     H = max(heights) + 46
     legend_y = H - 20
     lx = 20.0
     for power, text in (
         (Power.RATIFY, "ratifies"),
         (Power.BLOCK, "can block"),
-        (Power.INFLUENCE, "influences (not in P)"),
+        (Power.INFLUENCE, "influences (no veto)"),
     ):
         attrs: dict[str, object] = {
             "x1": lx,
@@ -198,3 +206,42 @@ def party_map(case: Case, assessment: Assessment) -> str:
         for s in order
     )
     return svg(W, H, "Party map: who decides on each side", desc, body)
+
+
+def _influence_links(case: Case, anchors: dict[str, tuple[float, float, float]]) -> list[str]:
+    """Influence links (``influences:``) as dotted arcs from source to target, with weights."""
+    net = network_of(case)
+    out: list[str] = []
+    for link in net.links if net is not None else ():
+        target = link.target if link.target in anchors else link.target.rsplit(".", 1)[0]
+        if link.source not in anchors or target not in anchors:
+            continue
+        (sl, sr, sy), (tl, tr, ty) = anchors[link.source], anchors[target]
+        if (sl < 450) == (tl < 450):  # one side: an arc into the gap between the sides
+            inner = sl < 450
+            x0, x1 = (sr, tr) if inner else (sl, tl)
+            bulge = (max(x0, x1) if inner else min(x0, x1)) + (1 if inner else -1) * 40
+            d = (
+                f"M{fmt(x0)},{fmt(sy)} C{fmt(bulge)},{fmt(sy)} "
+                f"{fmt(bulge)},{fmt(ty)} {fmt(x1)},{fmt(ty)}"
+            )
+            lx, ly = bulge, (sy + ty) / 2
+        else:  # across the table: a straight line between facing edges
+            x0, x1 = (sr, tl) if sr < tl else (sl, tr)
+            d = f"M{fmt(x0)},{fmt(sy)} L{fmt(x1)},{fmt(ty)}"
+            lx, ly = (x0 + x1) / 2, (sy + ty) / 2 - 6
+        out.append(
+            el(
+                "path",
+                {
+                    "d": d,
+                    "fill": "none",
+                    "stroke": INFLUENCE,
+                    "stroke-width": "2",
+                    "stroke-dasharray": "2 3",
+                },
+            )
+        )
+        out.append(el("circle", {"cx": x1, "cy": ty, "r": "4", "fill": INFLUENCE}))
+        out.append(label(lx, ly, f"sways {link.weight:g}", 11, fill=INFLUENCE, text_anchor="end"))
+    return out

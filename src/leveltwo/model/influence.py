@@ -59,6 +59,26 @@ class InfluenceFile(BaseModel):
     )
 
 
+class WinOverFile(BaseModel):
+    """What it would take to win an ``influence`` constituency over (a planner move)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    shift: float = Field(
+        gt=0.0, le=1.0, description="How far its reservation (its stance) falls once won over."
+    )
+    cost: float = Field(default=0.0, ge=0.0, description="Our utility spent on winning it over.")
+
+
+def win_over_field() -> Any:
+    """The ``win_over`` field of an ``influence`` constituency (absent: no such move)."""
+    return Field(
+        default=None,
+        description="For power 'influence': {shift, cost} of winning it over, a move that "
+        "lowers its stance and, through its links, its targets' reservations.",
+    )
+
+
 def influences_field() -> Any:
     """The ``influences`` field of a constituency (power ``influence`` only)."""
     return Field(
@@ -89,6 +109,7 @@ class InfluenceNetwork:
     links: tuple[InfluenceLink, ...]
     susceptibility: tuple[tuple[str, float], ...]
     applied: bool = False
+    win_over: tuple[tuple[str, float, float], ...] = ()  # (source key, shift, cost)
 
     def susceptibility_of(self, key: str) -> float:
         """λ of ``key``; a bloc inherits its constituency's unless it gives its own."""
@@ -121,6 +142,7 @@ def network_from_file(f: Any) -> tuple[tuple[str, object], ...]:
     """The :attr:`Case.extensions` entry for a validated case file (none without links)."""
     links: list[InfluenceLink] = []
     sus: list[tuple[str, float]] = []
+    win: list[tuple[str, float, float]] = []
     for s in f.sides:
         if s.negotiator.susceptibility:
             sus.append((f"{s.id}.negotiator", s.negotiator.susceptibility))
@@ -132,9 +154,11 @@ def network_from_file(f: Any) -> tuple[tuple[str, object], ...]:
                 if b.susceptibility is not None:
                     sus.append((f"{key}.{b.id}", b.susceptibility))
             links.extend(InfluenceLink(key, x.target, x.weight, x.weights) for x in c.influences)
+            if c.win_over is not None and c.influences:
+                win.append((key, c.win_over.shift, c.win_over.cost))
     if not links:
         return ()
-    return ((EXTENSION, InfluenceNetwork(tuple(links), tuple(sus))),)
+    return ((EXTENSION, InfluenceNetwork(tuple(links), tuple(sus), False, tuple(win))),)
 
 
 def check_influences(data: Mapping[str, Any], keys: Mapping[str, str]) -> list[Problem]:

@@ -18,9 +18,11 @@ from leveltwo.model.case import DEFAULT_CREDIT, Category, Power, Signal, Stateme
 from leveltwo.model.correlation import FactorFile
 from leveltwo.model.influence import (
     InfluenceFile,
+    WinOverFile,
     bloc_susceptibility_field,
     influences_field,
     susceptibility_field,
+    win_over_field,
 )
 from leveltwo.model.labels import option_label
 
@@ -181,6 +183,7 @@ class ConstituencyFile(_Level2Stakeholder):
     )
     blocs: list[BlocFile] = Field(default_factory=list)
     influences: list[InfluenceFile] = influences_field()
+    win_over: WinOverFile | None = win_over_field()
 
 
 class SideFile(_Strict):

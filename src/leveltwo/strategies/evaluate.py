@@ -31,8 +31,10 @@ import numpy as np
 
 from leveltwo.engine.correlation import joint_model
 from leveltwo.engine.factors import constituency_approval, stakeholder_approval, utility_of
+from leveltwo.engine.influence import resolve
 from leveltwo.model.case import Case, Constituency, Power, Stakeholder
 from leveltwo.model.deal import Deal
+from leveltwo.model.influence import network_of
 from leveltwo.strategies.move import Context, Move
 from leveltwo.strategies.ops import Memo, Op, State, apply_ops
 
@@ -75,6 +77,8 @@ def quick(case: Case, deal: Deal, cache: ApprovalCache | None = None) -> tuple[f
     ``cache`` remembers approvals of stakeholder objects shared between cases
     (moves replace only the stakeholders they change).
     """
+    if network_of(case) is not None:  # influence: reservations at the fixed point
+        case, cache = resolve(case), None
     d = _digits(deal)
     joint = joint_model(case)
     if joint is not None:  # correlated uncertainty: the engine's joint P, no cache
@@ -176,7 +180,7 @@ def outcome(
 
 def context(state: State, base: State | None = None) -> Context:
     """Who binds in ``state``, with every approval and factor (for move generators)."""
-    case, deal = state.case, state.deal
+    case, deal = resolve(state.case), state.deal
     d = _digits(deal)
     joint = joint_model(case)  # a bloc vote under common factors is not independent
     approval: dict[str, float] = {}
