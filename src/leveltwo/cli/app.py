@@ -35,6 +35,7 @@ import typer
 
 from leveltwo import __version__
 from leveltwo.cli import analyze, cases, demo, schema, serve, validate, winsets
+from leveltwo.cli import fit as fit_command
 from leveltwo.cli import interop as interop_command
 from leveltwo.cli import plan as plan_command
 from leveltwo.cli import report as report_command
@@ -59,6 +60,7 @@ COMMANDS: tuple[Callable[[typer.Typer], None], ...] = (
     speech_command.register,
     report_command.register,
     interop_command.register,
+    fit_command.register,
     cases.register,
     schema.register,
     demo.register,

@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from leveltwo.model.case import DEFAULT_CREDIT, Category, Power, Signal, StatementKind
 from leveltwo.model.correlation import FactorFile
+from leveltwo.model.fitted import FittedNoteFile, fitted_field
 from leveltwo.model.influence import (
     InfluenceFile,
     WinOverFile,
@@ -317,6 +318,7 @@ class CaseFile(_Strict):
     factors: list[FactorFile] | None = Field(
         default=None, description="Common factors of the reservation shocks (docs/model.md)."
     )
+    fitted: dict[str, dict[str, FittedNoteFile]] | None = fitted_field()
 
 
 def case_json_schema() -> dict[str, Any]:
