@@ -40,6 +40,7 @@ from leveltwo.cli import interop as interop_command
 from leveltwo.cli import plan as plan_command
 from leveltwo.cli import report as report_command
 from leveltwo.cli import speech as speech_command
+from leveltwo.cli import sweep as sweep_command
 from leveltwo.cli.errors import LeveltwoGroup
 
 app = typer.Typer(
@@ -61,6 +62,7 @@ COMMANDS: tuple[Callable[[typer.Typer], None], ...] = (
     report_command.register,
     interop_command.register,
     fit_command.register,
+    sweep_command.register,
     cases.register,
     schema.register,
     demo.register,

@@ -75,3 +75,22 @@ ThresholdOpt = Annotated[
         "(for a side's win-set, and for the approval the diagnosis aims for).",
     ),
 ]
+
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        help="Processes of the local pool for sweeps and Monte Carlo draws (default 2; 1 runs "
+        "in this process).",
+        show_default=False,
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Run on the Dask distributed cluster at ADDRESS (needs the dask extra).",
+        show_default=False,
+    ),
+]

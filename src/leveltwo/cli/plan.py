@@ -20,8 +20,9 @@ from rich.table import Table
 from rich.text import Text
 
 from leveltwo.cli.analyze import chosen_deal
-from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt
+from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt, SchedulerOpt, WorkersOpt
 from leveltwo.cli.render import console, emit_json, num, pct, table, text
+from leveltwo.engine.execution import make_runner
 from leveltwo.io.casefile import load_case
 from leveltwo.model.case import Case, Category
 from leveltwo.strategies.plan import Plan, Step
@@ -304,6 +305,8 @@ def plan(
     robust: RobustOpt = False,
     seed: SeedOpt = 0,
     draws: DrawsOpt = DEFAULT_DRAWS,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
     json_output: JsonOpt = False,
 ) -> None:
     """Plan Level II moves: what to do, what to avoid, what to find out.
@@ -315,12 +318,19 @@ def plan(
     expected value net of costs and risks. Every number is the engine's
     assessment of the case with the moves applied. --robustness adds a
     sensitivity table and a Monte Carlo (--draws, --seed) over the Level II
-    inputs.
+    inputs, on a local process pool (--workers, default 2) or a Dask cluster
+    (--scheduler ADDRESS); the same seed gives the same numbers on any workers.
     """
     loaded = load_case(case)
     picked = chosen_deal(loaded, deal)
     p = make_plan(loaded, picked, budget=budget, allowed=allow)
-    r = robustness(loaded, p, picked, seed=seed, draws=draws) if robust else None
+    r = None
+    if robust:  # the Monte Carlo draws run on a local pool or a Dask cluster
+        runner = make_runner(workers, scheduler)
+        try:
+            r = robustness(loaded, p, picked, seed=seed, draws=draws, runner=runner)
+        finally:
+            runner.close()
     if json_output:
         emit_json(ctx, plan_json(p, r))
     else:

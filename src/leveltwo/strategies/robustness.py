@@ -41,6 +41,7 @@ from typing import Any
 
 import numpy as np
 
+from leveltwo.engine.execution import Runner, Serial, batches
 from leveltwo.model.case import Case, CaseLevel2, Category, Stakeholder
 from leveltwo.model.deal import Deal
 from leveltwo.strategies.evaluate import context
@@ -343,6 +344,7 @@ def robustness(
     *,
     seed: int = DEFAULT_SEED,
     draws: int = DEFAULT_DRAWS,
+    runner: Runner | None = None,
 ) -> Robustness:
     """Sensitivity and Monte Carlo for the plan of ``case`` (see the module docstring)."""
     start = start_state(case, deal)
@@ -376,17 +378,17 @@ def robustness(
     rows.sort(key=lambda s: (-abs(s.value_high - s.value_low), s.parameter))
 
     rng = np.random.default_rng(seed)
-    drawn = [u for u in inputs if u.monte_carlo]
-    samples = rng.uniform(0.0, 1.0, size=(draws, len(drawn)))
+    samples = rng.uniform(0.0, 1.0, size=(draws, sum(u.monte_carlo for u in inputs)))
     counts: Counter[str] = Counter()
     values = np.empty(draws)
-    for d in range(draws):
-        c = case
-        for u, q in zip(drawn, samples[d], strict=True):
-            c = u.setter(c, u.low + float(q) * (u.high - u.low))
-        search, best = _replan(c, start.deal, settings, plan.chosen, ranked=False)
-        counts.update(m.key for m in best)
-        values[d] = search.value(best).value
+    # the draws run on ``runner`` (engine/execution.py) in batches; all drawn above
+    runner = runner or Serial()
+    parts = batches(range(draws), runner.workers * 4)
+    tasks = [(case, start.deal, settings, plan.chosen, samples[p[0] : p[-1] + 1]) for p in parts]
+    for part, out in zip(parts, runner.map(_draw_batch, tasks), strict=True):
+        for d, (drawn_keys, value) in zip(part, out, strict=True):
+            counts.update(drawn_keys)
+            values[d] = value
     frequency = tuple(
         sorted(((k, n / draws) for k, n in counts.items()), key=lambda kf: (-kf[1], kf[0]))
     )
@@ -402,6 +404,23 @@ def robustness(
         value_p05=float(np.quantile(values, 0.05)),
         value_p95=float(np.quantile(values, 0.95)),
     )
+
+
+DrawTask = tuple[Case, Deal, Settings, tuple[Move, ...], np.ndarray]
+
+
+def _draw_batch(task: DrawTask) -> list[tuple[tuple[str, ...], float]]:
+    """Re-make the plan for a batch of Monte Carlo draws (module level: runners ship it)."""
+    case, deal, settings, chosen, samples = task
+    drawn = [u for u in uncertain_inputs(case, deal) if u.monte_carlo]
+    out = []
+    for row in samples:
+        c = case
+        for u, q in zip(drawn, row, strict=True):
+            c = u.setter(c, u.low + float(q) * (u.high - u.low))
+        search, best = _replan(c, deal, settings, chosen, ranked=False)
+        out.append((tuple(m.key for m in best), search.value(best).value))
+    return out
 
 
 def _categories(plan: Plan) -> tuple[Category, ...]:
