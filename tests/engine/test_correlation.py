@@ -267,3 +267,29 @@ def test_a_bloc_listed_itself_overrides_its_constituency_loading() -> None:
     assert corr.loadings("us.negotiator") == (0.0,)
     # 0.9² + 0.6²... only one factor: Σ λ² of b0 is 0.81, valid
     assert validate_case_data(data) == []
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=case_data(), sus=st.floats(0.0, 1.0))
+def test_without_factors_or_links_every_number_is_the_baseline_bit_for_bit(
+    data: dict[str, Any], sus: float
+) -> None:
+    """An empty `factors:` list and susceptibilities without influence links change no bit."""
+    base = build_case(data)
+    extended = copy.deepcopy(data)
+    extended["factors"] = []
+    for side in extended["sides"]:
+        side["negotiator"]["susceptibility"] = sus
+        for c in side.get("constituencies", []):
+            c["susceptibility"] = sus
+    case = build_case(extended)
+    assert joint_model(case) is None
+    a, b = evaluate_all(base), evaluate_all(case)
+    for x, y in zip(
+        (a.ratification, a.implementation, a.side, a.success, a.expected_value),
+        (b.ratification, b.implementation, b.side, b.success, b.expected_value),
+        strict=True,
+    ):
+        assert np.array_equal(x, y)
+    deal = base.deal_from_index(base.size - 1)
+    assert leveltwo.assess(base, deal).to_json() == leveltwo.assess(case, deal).to_json()
