@@ -293,3 +293,13 @@ def test_without_factors_or_links_every_number_is_the_baseline_bit_for_bit(
         assert np.array_equal(x, y)
     deal = base.deal_from_index(base.size - 1)
     assert leveltwo.assess(base, deal).to_json() == leveltwo.assess(case, deal).to_json()
+
+
+def test_the_case_writer_keeps_the_factors() -> None:
+    from leveltwo.io.casefile import case_from_text
+    from leveltwo.io.casewriter import write_case
+
+    case = leveltwo.load_case(str(ROOT / "docs" / "examples" / "correlated.yaml"))
+    written = write_case(case)
+    assert "factors:" in written
+    assert case_from_text(written) == case

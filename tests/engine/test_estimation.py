@@ -182,3 +182,31 @@ def test_cli_fit_json_and_errors(tmp_path, case):
     assert "Traceback" not in bad.output
     missing = runner.invoke(app, ["fit", "labour-contract", "--votes", str(tmp_path / "none.csv")])
     assert missing.exit_code == 2
+
+
+def test_fit_output_edits_the_case_file_in_place(tmp_path, case):
+    from typer.testing import CliRunner
+
+    from leveltwo.cli.app import app
+    from leveltwo.io.casefile import read_case_text
+
+    votes = tmp_path / "votes.csv"
+    votes.write_text(_ballots(case, KEY, 0.45, 0.1, 200, 8), encoding="utf-8")
+    out = tmp_path / "fitted.yaml"
+    runner = CliRunner(env={"COLUMNS": "200"})
+    result = runner.invoke(app, ["fit", "labour-contract", "--votes", str(votes), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    fitted = leveltwo.load_case(str(out))
+    expected = fit_votes(case, str(votes)).case
+    assert fitted == expected
+    notes = notes_of(fitted)
+    assert notes is not None
+    assert {n.field for n in notes.notes} == {"reservation", "uncertainty"}
+    # only the fitted lines change, and the fitted: block is added
+    before = read_case_text("labour-contract")[0].splitlines()
+    after = out.read_text(encoding="utf-8").splitlines()
+    assert "fitted:" in after
+    body = after[: after.index("fitted:")]
+    changed = [line for line in body if line not in before]
+    assert len(changed) == 2
+    assert all("reservation:" in line or "uncertainty:" in line for line in changed)

@@ -227,3 +227,13 @@ def test_a_closed_group_of_fully_susceptible_stakeholders_is_a_clear_error() -> 
     case = build_case(data)
     with pytest.raises(CaseError, match="susceptibility 1"):
         resolve(case)
+
+
+def test_the_case_writer_keeps_links_susceptibilities_and_win_over() -> None:
+    from leveltwo.io.casefile import case_from_text
+    from leveltwo.io.casewriter import write_case
+
+    case = leveltwo.load_case(str(EXAMPLE))
+    assert case_from_text(write_case(case)) == case  # canonical, no base text
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert write_case(case, text) == text

@@ -19,7 +19,8 @@ from rich.text import Text
 
 from leveltwo.cli.options import CaseArg, JsonOpt
 from leveltwo.cli.render import console, emit_json, num, table, text
-from leveltwo.io.casefile import load_case
+from leveltwo.io.casefile import load_case, read_case_text
+from leveltwo.io.casewriter import write_case
 from leveltwo.io.votes import StakeholderFit, VotesFit, fit_votes
 
 VotesOpt = Annotated[
@@ -29,6 +30,17 @@ VotesOpt = Annotated[
         metavar="VOTES.csv",
         help="Past ballots, one row each: stakeholder, the deal (an option per issue, or "
         "ISSUE.value), and yes (yes/no) or yes_share with turnout.",
+        show_default=False,
+    ),
+]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FITTED.yaml",
+        help="Write the case with the fitted values and a `fitted:` note per field here "
+        "(the case file's own text, edited in place).",
         show_default=False,
     ),
 ]
@@ -115,6 +127,7 @@ def fit(
     ctx: typer.Context,
     case: CaseArg,
     votes: VotesOpt,
+    output: OutOpt = None,
     stakeholder: StakeholderOpt = None,
     weights: WeightsOpt = False,
     json_output: JsonOpt = False,
@@ -130,10 +143,15 @@ def fit(
     """
     loaded = load_case(case)
     result = fit_votes(loaded, votes, stakeholder=stakeholder, weights=weights)
+    if output is not None:
+        base, _ = read_case_text(case)
+        output.write_text(write_case(result.case, base), encoding="utf-8")
     if json_output:
-        emit_json(ctx, result.to_json())
+        doc = result.to_json()
+        doc["written"] = None if output is None else str(output)
+        emit_json(ctx, doc)
     else:
-        render_fit(result, None)
+        render_fit(result, output)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,6 +9,7 @@ or leaves an issue out). Each problem names the path of the field.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -46,6 +47,8 @@ from leveltwo.model.schema import (
 )
 
 NEGOTIATOR_ID = "negotiator"
+#: Weights summing to 1 within this (times their count) are not divided by their sum.
+WEIGHT_SUM_TOLERANCE = 4 * sys.float_info.epsilon
 
 
 # ---------------------------------------------------------------------------
@@ -404,11 +407,25 @@ def _resolve_values(spec: object, options: Sequence[str]) -> tuple[float, ...]:
     return tuple(0.0 for _ in options)
 
 
+def normalised_weights(issues: Sequence[Issue], weights: Mapping[str, float]) -> tuple[float, ...]:
+    """Weights aligned with ``issues``, divided by their sum (all 0 when the sum is not positive).
+
+    Weights that already sum to 1 up to floating-point rounding (within
+    :data:`WEIGHT_SUM_TOLERANCE` per weight) are taken as written, so normalised
+    weights written back to a file read back bit for bit.
+    """
+    total = sum(weights.values())
+    if total <= 0:
+        return tuple(0.0 for _ in issues)
+    if abs(total - 1.0) <= WEIGHT_SUM_TOLERANCE * max(len(weights), 1):
+        return tuple(float(weights.get(i.id, 0.0)) for i in issues)
+    return tuple(weights.get(i.id, 0.0) / total for i in issues)
+
+
 def _preferences(
     issues: Sequence[Issue], weights: Weights, values: Values, fallback: Values | None = None
 ) -> Preferences:
-    total = sum(weights.values())
-    ws = tuple((weights.get(i.id, 0.0) / total) if total > 0 else 0.0 for i in issues)
+    ws = normalised_weights(issues, weights)
     vs = tuple(
         _resolve_values(values.get(i.id, (fallback or {}).get(i.id)), i.options) for i in issues
     )

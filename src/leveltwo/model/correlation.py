@@ -98,6 +98,23 @@ def correlation_of(case: Any) -> Correlation | None:
     return found if isinstance(found, Correlation) else None
 
 
+def factors_block(case: Any, like: Any = None) -> list[dict[str, object]] | None:
+    """The ``factors:`` block as a file would write it (defaults left out), or None."""
+    corr = correlation_of(case)
+    if corr is None:
+        return None
+    out: list[dict[str, object]] = []
+    for f in corr.factors:
+        item: dict[str, object] = {"id": f.id}
+        if f.name != f.id:
+            item["name"] = f.name
+        if f.description:
+            item["description"] = f.description
+        item["loadings"] = dict(f.loadings)
+        out.append(item)
+    return out
+
+
 def correlation_from_files(files: list[FactorFile] | None) -> tuple[tuple[str, object], ...]:
     """The :attr:`Case.extensions` entry for a validated ``factors:`` list (none when empty)."""
     if not files:

@@ -97,6 +97,12 @@ def notes_of(case: Any) -> FittedNotes | None:
     return found if isinstance(found, FittedNotes) else None
 
 
+def fitted_block(case: Any, like: Any = None) -> dict[str, dict[str, object]] | None:
+    """The ``fitted:`` block as a file writes it, or None."""
+    notes = notes_of(case)
+    return None if notes is None or not notes.notes else notes.to_json()
+
+
 def notes_from_file(
     block: Mapping[str, Mapping[str, FittedNoteFile]] | None,
 ) -> tuple[tuple[str, object], ...]:

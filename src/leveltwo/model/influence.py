@@ -214,3 +214,34 @@ def check_influences(data: Mapping[str, Any], keys: Mapping[str, str]) -> list[P
                             )
                         )
     return problems
+
+
+def put_influence_fields(sides: list[Any], case: Any) -> None:
+    """Write the case's influence fields into plain side data (for the case writer):
+    each ``susceptibility`` the file gives, and each influencer's ``influences`` and
+    ``win_over``."""
+    net = network_of(case)
+    if net is None:
+        return
+    fields: dict[str, dict[str, object]] = {}
+    for key, value in net.susceptibility:
+        fields.setdefault(key, {})["susceptibility"] = value
+    for link in net.links:
+        item: dict[str, object] = {"target": link.target, "weight": link.weight}
+        if link.weights:
+            item["weights"] = True
+        entry = fields.setdefault(link.source, {})
+        entry.setdefault("influences", [])
+        assert isinstance(entry["influences"], list)
+        entry["influences"].append(item)
+    for key, shift, cost in net.win_over:
+        fields.setdefault(key, {})["win_over"] = {"shift": shift, "cost": cost}
+    for side in sides:
+        sid = side.get("id")
+        for k, v in fields.get(f"{sid}.negotiator", {}).items():
+            side["negotiator"][k] = v
+        for c in side.get("constituencies", []):
+            ckey = f"{sid}.{c.get('id')}"
+            c.update(fields.get(ckey, {}))
+            for b in c.get("blocs", []):
+                b.update(fields.get(f"{ckey}.{b.get('id')}", {}))
