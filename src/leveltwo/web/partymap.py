@@ -82,8 +82,25 @@ def _detail(c: dict[str, Any]) -> str:
     return "influence only"
 
 
-def layout(assessment: dict[str, Any], us: str) -> PartyMap:
-    """Place every stakeholder of an assessment (``Assessment.to_json()``)."""
+def _links(nodes: list[Node], links: Any) -> list[Edge]:
+    """Influence links (source, target, weight) as arcs between the nodes' outer edges."""
+    at = {n.key: n for n in nodes}
+    out = []
+    for source, target, _ in links:
+        a, b = at.get(source), at.get(target if target in at else target.rsplit(".", 1)[0])
+        if a is None or b is None:
+            continue
+        left = a.x < WIDTH / 2
+        x0, x1 = (a.x + a.w, b.x + b.w) if left else (a.x, b.x)
+        bulge = max(x0, x1) + 40 if left else min(x0, x1) - 40
+        y0, y1 = a.y + a.h / 2, b.y + b.h / 2
+        out.append(Edge(f"M{x0},{y0} C{bulge},{y0} {bulge},{y1} {x1},{y1}", "link"))
+    return out
+
+
+def layout(assessment: dict[str, Any], us: str, links: Any = ()) -> PartyMap:
+    """Place every stakeholder of an assessment (``Assessment.to_json()``); ``links``:
+    the case's influence links as (source key, target key, weight)."""
     sides = sorted(assessment["sides"], key=lambda s: 0 if s["id"] == us else 1)
     columns = (20.0, WIDTH - 20.0 - NODE_W)
     nodes: list[Node] = []
@@ -145,4 +162,5 @@ def layout(assessment: dict[str, Any], us: str) -> PartyMap:
             edges.append(Edge(f"M{spine},{n.y + n.h} V{mid} H{node.x}", c["power"]))
             y += h + GAP
         height = max(height, y)
+    edges.extend(_links(nodes, links))
     return PartyMap(WIDTH, int(height + 10), tuple(nodes), tuple(edges), tuple(heads))

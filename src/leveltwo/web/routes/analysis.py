@@ -11,6 +11,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from leveltwo import LeveltwoError, assess
 from leveltwo.engine.diagnosis import diagnose
+from leveltwo.model.case import Case
+from leveltwo.model.influence import network_of
 from leveltwo.narrative import explain
 from leveltwo.web.deals import choices_text, deal_param
 from leveltwo.web.partymap import layout
@@ -103,6 +105,11 @@ def space_json(state: State, case_id: int, threshold: Threshold = 0.5) -> JSONRe
     return JSONResponse(status, status_code=202)
 
 
+def _links(case: Case) -> tuple[tuple[str, str, float], ...]:
+    net = network_of(case)
+    return () if net is None else tuple((x.source, x.target, x.weight) for x in net.links)
+
+
 @router.get("/cases/{case_id}/parties", response_class=HTMLResponse)
 def party_map(request: Request, state: State, case_id: int, choices: str | None = None) -> Response:
     loaded = state.load(case_id)
@@ -117,7 +124,7 @@ def party_map(request: Request, state: State, case_id: int, choices: str | None 
             "case": case,
             "tab": "parties",
             "doc": doc,
-            "map": layout(doc, case.us),
+            "map": layout(doc, case.us, _links(case)),
             "choices": choices_text(deal),
             "is_proposal": case.proposal is not None and deal == case.proposal,
         },
