@@ -214,3 +214,11 @@ def test_cli_sweep(tmp_path):
     gone = runner.invoke(app, [*args, "--scheduler", "tcp://127.0.0.1:1"])
     assert gone.exit_code == 2
     assert "Dask scheduler" in gone.output
+
+
+def test_progress_is_told_after_each_batch(data):
+    sweep = plan_sweep(data, ["abroad.senate.reservation~uniform(0.4,0.5)"], draws=9)
+    seen: list[tuple[int, int]] = []
+    run_sweep(data, sweep, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (9, 9)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)

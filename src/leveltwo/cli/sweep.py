@@ -15,13 +15,24 @@ import typer
 from rich.text import Text
 
 from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt, SchedulerOpt, WorkersOpt
-from leveltwo.cli.render import console, count, emit_json, num, pct, table, text
+from leveltwo.cli.render import (
+    console,
+    count,
+    emit_json,
+    num,
+    pct,
+    space_progress,
+    table,
+    text,
+)
 from leveltwo.engine.execution import make_runner
 from leveltwo.engine.sweep import SweepResult, plan_sweep, run_sweep
 from leveltwo.io.casefile import load_case, parse_text, read_case_text
 from leveltwo.io.sweepout import FORMATS, write_sweep
 from leveltwo.model.build import parse_deal_args
 
+#: Sweeps with more variants than this show a progress bar (on a terminal).
+PROGRESS_VARIANTS = 500
 #: Rows shown in human output (all of them are in -o and --json).
 SHOWN_ROWS = 10
 
@@ -109,7 +120,8 @@ def sweep(
     plan = plan_sweep(data, grid, draws=draws, seed=seed)
     runner = make_runner(workers, scheduler)
     try:
-        result = run_sweep(data, plan, labels, runner)
+        with space_progress(len(plan.values), "sweep", "variants", PROGRESS_VARIANTS) as progress:
+            result = run_sweep(data, plan, labels, runner, progress)
     finally:
         runner.close()
     if output is not None:

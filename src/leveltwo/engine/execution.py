@@ -18,7 +18,7 @@ bit).
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
 
@@ -43,17 +43,31 @@ class Runner(Protocol):
     name: str
     workers: int
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]: ...
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T], done: Callable[[int], None] | None = None
+    ) -> list[R]: ...
 
     def close(self) -> None: ...
+
+
+def _collect(results: Iterable[R], done: Callable[[int], None] | None) -> list[R]:
+    """The results in order, telling ``done`` how many have arrived after each."""
+    out = []
+    for r in results:
+        out.append(r)
+        if done is not None:
+            done(len(out))
+    return out
 
 
 class Serial:
     name = "serial"
     workers = 1
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
-        return [fn(x) for x in items]
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T], done: Callable[[int], None] | None = None
+    ) -> list[R]:
+        return _collect((fn(x) for x in items), done)
 
     def close(self) -> None:
         return None
@@ -68,11 +82,13 @@ class ProcessPool:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T], done: Callable[[int], None] | None = None
+    ) -> list[R]:
         if self._pool is None:
             ctx = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
-        return list(self._pool.map(fn, items))
+        return _collect(self._pool.map(fn, items), done)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -104,9 +120,11 @@ class DaskRunner:
         self.client = client
         self.workers = max(1, len(client.scheduler_info().get("workers", {})))
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T], done: Callable[[int], None] | None = None
+    ) -> list[R]:
         futures = self.client.map(fn, list(items), pure=False)
-        return list(self.client.gather(futures))
+        return _collect((f.result() for f in futures), done)
 
     def close(self) -> None:
         if self._own:

@@ -27,7 +27,7 @@ import copy
 import itertools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -351,8 +351,10 @@ def run_sweep(
     sweep: Sweep,
     deal: Mapping[str, str] | None = None,
     runner: Runner | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SweepResult:
-    """Assess every variant of ``sweep`` on ``runner`` (default: in this process)."""
+    """Assess every variant of ``sweep`` on ``runner`` (default: in this process);
+    ``progress(done, total)`` is told the variants done after each batch."""
     runner = runner or Serial()
     base = build_case(data)
     labels = dict(base.deal_labels(deal_from_labels(base.issues, deal))) if deal else None
@@ -373,7 +375,14 @@ def run_sweep(
         )
         for p in parts
     ]
-    results = runner.map(evaluate_batch, tasks)
+    sizes = np.cumsum([len(p) for p in parts])
+    total = len(index)
+
+    def done(n: int) -> None:
+        if progress is not None:
+            progress(int(sizes[n - 1]), total)
+
+    results = runner.map(evaluate_batch, tasks, done)
     for r in results:
         if isinstance(r, tuple):
             _, at, message = r
