@@ -161,7 +161,7 @@ def child_sweep(draws: int, seed: int) -> dict[str, Any]:
             import distributed
 
             cluster = distributed.LocalCluster(
-                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
             )
             client = distributed.Client(cluster)
             runner = DaskRunner(client=client)
