@@ -181,6 +181,39 @@ def child_sweep(draws: int, seed: int) -> dict[str, Any]:
     return out
 
 
+def child_import(kind: str, repeats: int, seed: int) -> dict[str, Any]:
+    """Import a synthetic GENIUS domain (benchmarks/interop.py): files to a validated case."""
+    import tempfile
+
+    from interop import AMPO_SHAPE, WIDE_PROFILES, WIDE_SHAPE, roles, write_domain
+    from leveltwo.io.interop import import_paths
+
+    shape, profiles = (WIDE_SHAPE, WIDE_PROFILES) if kind == "wide" else (AMPO_SHAPE, 2)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = write_domain(Path(tmp), shape, profiles, seed)
+        names = roles(profiles) if profiles > 2 else None
+        last: list[Any] = []
+        cpu: list[float] = []
+        times = _timed(lambda: last.append(import_paths(paths, side_names=names)), repeats, cpu)
+    case = last[-1].case
+    from leveltwo.engine.scenario import scenario_stats
+
+    stats_times = _timed(lambda: scenario_stats(case), repeats)
+    return {
+        "kind": "import",
+        "stats_median": statistics.median(stats_times),
+        "domain": kind,
+        "issues": len(case.issues),
+        "options": sum(len(i.options) for i in case.issues),
+        "profiles": profiles,
+        "deals": case.size,
+        "times": times,
+        "median": statistics.median(times),
+        "cpu_median": statistics.median(cpu),
+        "peak_rss": _rss(),
+    }
+
+
 # ---------------------------------------------------------------------------
 # the driver
 def run_child(args: list[str]) -> dict[str, Any]:
@@ -279,6 +312,13 @@ def report(rows: list[dict[str, Any]], extras: list[dict[str, Any]]) -> tuple[st
                 f"{e['dask_seconds']:.1f} s (same rows: "
                 f"{e['pool_same_rows'] and e['dask_same_rows']})"
             )
+        elif e["kind"] == "import":
+            lines.append(
+                f"import, {e['domain']}: {e['options']:,} options in {e['issues']} issues, "
+                f"{e['profiles']} profiles, {e['deals']:,} deals: {e['median']:.3f} s "
+                f"(median of {len(e['times'])}; cpu {e['cpu_median']:.3f} s); scenario "
+                f"statistics {e['stats_median']:.3f} s; peak RSS {_mib(e['peak_rss'])} MiB"
+            )
         else:
             lines.append(
                 f"bloc vote, {e['members']} member-blocs, {e['size']:,} deals: analyze_space "
@@ -300,6 +340,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sweep-draws", type=int, default=10_000, help="draws of the sweep benchmark (0: skip)"
     )
+    parser.add_argument(
+        "--imports", action="store_true", help="with --no-extras: still run the import benchmarks"
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -311,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
             out = child_whatif(int(rest[0]), rest[1], args.repeats, args.seed)
         elif kind == "sweep":
             out = child_sweep(int(rest[0]), args.seed)
+        elif kind == "import":
+            out = child_import(rest[0], args.repeats, args.seed)
         else:
             out = child_chamber(int(rest[0]), int(rest[1]), args.repeats, args.seed)
         print(json.dumps(out))
@@ -333,6 +378,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.sweep_draws > 0:
             print(f"sweep: {args.sweep_draws:,} draws ...", file=sys.stderr, flush=True)
             extras.append(run_child(["sweep", str(args.sweep_draws), *common]))
+    if not args.no_extras or args.imports:
+        for domain in ("wide", "ampo"):
+            print(f"import: {domain} GENIUS domain ...", file=sys.stderr, flush=True)
+            extras.append(run_child(["import", domain, *common]))
 
     table, all_ok = report(rows, extras)
     print(table)

@@ -1,7 +1,8 @@
 """``leveltwo analyze CASE [--deal ISSUE=OPTION ...]``: will this deal stick?
 
-The deal is the case's ``proposal``; each ``--deal ISSUE=OPTION`` overrides
-one issue of it. A case without a proposal needs ``--deal`` for every issue.
+The deal is the case's ``proposal`` (without one: our opening position, the
+rule of :meth:`leveltwo.model.case.Case.default_deal`); each ``--deal
+ISSUE=OPTION`` overrides one issue of it.
 Output: the deal's success probability, each side's ratification,
 implementation and side probabilities, every stakeholder's utility and
 approval (blocs included), each side's expected value, and the diagnosis
@@ -19,16 +20,29 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from leveltwo.cli.options import DEFAULT_THRESHOLD, CaseArg, DealOpt, JsonOpt, ThresholdOpt
-from leveltwo.cli.render import console, deal_table, emit_json, num, pct, share_pct, table, text
+from leveltwo.cli.loading import load_case_warned
+from leveltwo.cli.options import DEFAULT_THRESHOLD, CaseArg, DealOpt, JsonOpt, ThresholdOpt, WideOpt
+from leveltwo.cli.render import (
+    console,
+    deal_table,
+    emit_json,
+    err_console,
+    num,
+    pct,
+    share_pct,
+    table,
+    text,
+)
 from leveltwo.engine.assess import Assessment, SideResult, StakeholderResult, assess
+from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.diagnosis import Binding, Diagnosis, Fix, diagnose
 from leveltwo.engine.influence import InfluenceAnalysis, influence_analysis
-from leveltwo.io.casefile import load_case
-from leveltwo.model.build import parse_deal_args
 from leveltwo.model.case import Case, Power
 from leveltwo.model.correlation import correlation_of
 from leveltwo.model.deal import Deal
+from leveltwo.model.dealargs import parse_deal_args
+from leveltwo.narrative.diagnosis import NOBODY, no_fix_sentence
+from leveltwo.narrative.numbers import points
 
 #: Fixes shown per blocker in human output (all of them are in --json).
 MAX_FIXES_SHOWN = 4
@@ -37,19 +51,27 @@ MAX_FIXES_SHOWN = 4
 def chosen_deal(case: Case, deal_args: Sequence[str] | None) -> Deal | None:
     """The deal to assess: the proposal with ``--deal`` overrides, or only ``--deal``.
 
-    None means "the case's proposal" (the library reports a case with neither).
+    None means the case's default deal (its proposal, else our opening position).
     """
     if not deal_args:
         return None
-    return parse_deal_args(case, list(deal_args), base=case.proposal)
+    return parse_deal_args(case, list(deal_args), base=case.default_deal())
 
 
 def analysis_json(
-    assessment: Assessment, diagnosis: Diagnosis, case: Case | None = None
+    assessment: Assessment,
+    diagnosis: Diagnosis,
+    broken: Sequence[str] = (),
+    case: Case | None = None,
 ) -> dict[str, object]:
-    """The ``analyze --json`` document: the assessment plus its diagnosis, and the
-    case's ``factors`` and ``influence`` (who moves whom) when it has them."""
-    doc: dict[str, object] = {**assessment.to_json(), "diagnosis": diagnosis.to_json()}
+    """The ``analyze --json`` document: the assessment, the constraints the deal breaks,
+    and its diagnosis; and the case's ``factors`` and ``influence`` (who moves whom)
+    when it has them."""
+    doc: dict[str, object] = {
+        **assessment.to_json(),
+        "broken_constraints": list(broken),
+        "diagnosis": diagnosis.to_json(),
+    }
     corr = correlation_of(case) if case is not None else None
     if corr is not None:
         doc["factors"] = corr.to_json()
@@ -57,6 +79,14 @@ def analysis_json(
     if moved is not None:
         doc["influence"] = moved.to_json()
     return doc
+
+
+def broken_constraints(case: Case, deal: Deal) -> tuple[str, ...]:
+    """The linked options ``deal`` breaks, in words (the deal is still analysed: the
+    numbers say what would happen if it were signed as it stands)."""
+    if not case.constraints:
+        return ()
+    return tuple(c.describe() for c in Feasibility(case).broken(deal))
 
 
 def influence_table(case: Case, moved: InfluenceAnalysis) -> Table:
@@ -233,7 +263,7 @@ def _blocker_head(k: int, b: Binding, a: Assessment) -> Text:
     if b.shortfall:
         head.append(f", short {b.shortfall:.3f} utility")
     head.append(
-        f". It costs the deal {100 * b.probability_cost:.1f} pts: P would be "
+        f". It costs the deal {points(b.probability_cost, unit='pts')}: P would be "
         f"{pct(a.success_probability + b.probability_cost)} if it surely said yes."
     )
     return head
@@ -246,7 +276,7 @@ def _indent(renderable: Text | Table) -> Padding:
 def diagnosis_group(a: Assessment, d: Diagnosis) -> Group | Text:
     """Who blocks, by how much, and the single-issue changes that would fix it."""
     if not d.blockers:
-        return Text("Nobody costs this deal a noticeable share of its probability.")
+        return Text(NOBODY)
     parts: list[Text | Padding] = [
         Text(
             f"Who blocks, and what would fix it (approval threshold {pct(d.threshold)})",
@@ -260,11 +290,7 @@ def diagnosis_group(a: Assessment, d: Diagnosis) -> Group | Text:
             blocs = "; ".join(f"{n} approves {pct(p)}, short {s:.3f}" for n, p, s in weak)
             parts.append(_indent(Text(f"Blocs below the threshold: {blocs}.")))
         if not b.fixes:
-            if b.approval_probability >= b.target_level:
-                note = "Already approves comfortably; no term change needed."
-            else:
-                note = "No single-issue change brings it to the target while helping the deal."
-            parts.append(_indent(Text(note)))
+            parts.append(_indent(Text(no_fix_sentence(b, d))))
             continue
         parts.append(_indent(fix_sentence(b, b.fixes[0], a.success_probability)))
         if len(b.fixes) > 1:
@@ -279,7 +305,7 @@ def render_analysis(
     out: Console, case: Case, a: Assessment, d: Diagnosis, *, explicit: bool
 ) -> None:
     """The whole human report of ``analyze``."""
-    what = "the deal given with --deal" if explicit else "the case's proposal"
+    what = "the deal given with --deal" if explicit else case.default_deal_name()
     out.print(Text(case.title, style="bold"), Text(f"— assessing {what}"))
     out.print()
     out.print(deal_table(case, a.deal, case.proposal if explicit else None))
@@ -319,25 +345,29 @@ def analyze(
     case: CaseArg,
     deal: DealOpt = None,
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
+    wide: WideOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
     """Assess a deal: its odds and who blocks it.
 
-    The deal is the case's proposal; each --deal ISSUE=OPTION overrides one
-    issue of it (a case without a proposal needs --deal for every issue; when
-    an issue is given twice the last one counts). Shows the chance of success,
+    The deal is the case's proposal (without one: our opening position); each
+    --deal ISSUE=OPTION overrides one issue of it (when an issue is given twice
+    the last one counts). Shows the chance of success,
     each side's ratification, implementation and overall probability, every
     stakeholder's utility and approval (blocs included), each side's expected
     value, and who blocks: by how much, and which single-issue changes would
     bring them to approval at what cost to us. --threshold sets the approval
     level the diagnosis aims for.
     """
-    loaded = load_case(case)
+    loaded = load_case_warned(case)
     picked = chosen_deal(loaded, deal)
     assessment = assess(loaded, picked)
     diagnosis = diagnose(loaded, assessment.deal, threshold)
+    broken = broken_constraints(loaded, assessment.deal)
+    for b in broken:
+        err_console().print(Text(f"warning: this deal breaks a linked option: {b}"))
     if json_output:
-        emit_json(ctx, analysis_json(assessment, diagnosis, loaded))
+        emit_json(ctx, analysis_json(assessment, diagnosis, broken, loaded))
     else:
         render_analysis(console(), loaded, assessment, diagnosis, explicit=picked is not None)
 

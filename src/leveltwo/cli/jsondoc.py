@@ -31,7 +31,7 @@ from leveltwo.engine.assess import assess
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.errors import DealError
 from leveltwo.io.casefile import load_case
-from leveltwo.model.build import parse_deal_args
+from leveltwo.model.dealargs import parse_deal_args
 
 EXAMPLE_CASE = "labour-contract"
 #: The case of the influence example (relative to the repository root).
@@ -101,7 +101,7 @@ def influence_example() -> str:
     """The ``influence`` key of ``analyze --json`` on docs/examples/influence.yaml."""
     case = load_case(str(INFLUENCE_CASE))
     a = assess(case)
-    doc = analysis_json(a, diagnose(case, a.deal), case)
+    doc = analysis_json(a, diagnose(case, a.deal), case=case)
     note = (
         "Example: the `influence` key of `leveltwo analyze docs/examples/influence.yaml "
         "--json`.\n\n"

@@ -29,7 +29,7 @@ from leveltwo.engine.execution import make_runner
 from leveltwo.engine.sweep import SweepResult, plan_sweep, run_sweep
 from leveltwo.io.casefile import load_case, parse_text, read_case_text
 from leveltwo.io.sweepout import FORMATS, write_sweep
-from leveltwo.model.build import parse_deal_args
+from leveltwo.model.dealargs import parse_deal_args
 
 #: Sweeps with more variants than this show a progress bar (on a terminal).
 PROGRESS_VARIANTS = 500

@@ -252,14 +252,10 @@ def _joint_votes(joint: JointModel, r: SideResult, side: Side, deal: Deal) -> Si
 
 
 def assess(case: Case, deal: Deal | None = None) -> Assessment:
-    """Assess ``deal`` (default: the case's proposal)."""
+    """Assess ``deal`` (default: :meth:`~leveltwo.model.case.Case.default_deal`)."""
     case = resolve(case)  # influence links at their fixed point (engine/influence.py)
     if deal is None:
-        if case.proposal is None:
-            from leveltwo.errors import DealError, Problem
-
-            raise DealError([Problem("proposal", "a proposal in the case or a --deal", "neither")])
-        deal = case.proposal
+        deal = case.default_deal()
     a, b = (_side(s, deal) for s in case.sides)
     p = a.probability * b.probability
     joint = joint_model(case)

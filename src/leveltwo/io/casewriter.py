@@ -52,11 +52,13 @@ from leveltwo.model.case import (
     Side,
     Stakeholder,
 )
+from leveltwo.model.constraints import constraints_data
 from leveltwo.model.correlation import factors_block
 from leveltwo.model.deal import Deal
 from leveltwo.model.fitted import fitted_block
 from leveltwo.model.influence import put_influence_fields
 from leveltwo.model.labels import option_label
+from leveltwo.model.money import money_data
 
 Data = dict[str, Any]
 Like = Mapping[str, Any] | None
@@ -68,6 +70,8 @@ TOP_KEYS = ("leveltwo", "title", "description", "us", "issues", "sides", "propos
 BLOCK_EMITTERS: dict[str, Callable[[Case, Any], Any]] = {
     "factors": factors_block,  # correlated uncertainty (model/correlation.py)
     "fitted": fitted_block,  # provenance of fitted inputs (model/fitted.py)
+    "constraints": lambda case, like: constraints_data(case.constraints),
+    "money": lambda case, like: money_data(case.money),
 }
 
 _LEVEL2_FIELDS = ("audience_cost", "framing", "hostility", "reassurance", "pressure", "victory")

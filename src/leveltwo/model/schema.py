@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from leveltwo.model.case import DEFAULT_CREDIT, Category, Power, Signal, StatementKind
+from leveltwo.model.constraints import ConstraintFile
 from leveltwo.model.correlation import FactorFile
 from leveltwo.model.fitted import FittedNoteFile, fitted_field
 from leveltwo.model.influence import (
@@ -26,6 +27,7 @@ from leveltwo.model.influence import (
     win_over_field,
 )
 from leveltwo.model.labels import option_label
+from leveltwo.model.money import MoneyFile
 
 Identifier = Annotated[
     str,
@@ -185,6 +187,9 @@ class ConstituencyFile(_Level2Stakeholder):
     blocs: list[BlocFile] = Field(default_factory=list)
     influences: list[InfluenceFile] = influences_field()
     win_over: WinOverFile | None = win_over_field()
+    total_share: float | None = Field(
+        default=None, gt=0, description="What the blocs' shares should add up to (warned if not)."
+    )
 
 
 class SideFile(_Strict):
@@ -319,6 +324,10 @@ class CaseFile(_Strict):
         default=None, description="Common factors of the reservation shocks (docs/model.md)."
     )
     fitted: dict[str, dict[str, FittedNoteFile]] | None = fitted_field()
+    constraints: list[ConstraintFile] = Field(
+        default_factory=list, description="Linked options (docs/case-format.md)."
+    )
+    money: MoneyFile | None = Field(default=None, description="Utility in money.")
 
 
 def case_json_schema() -> dict[str, Any]:
