@@ -37,8 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import optimize, stats
-from scipy.special import log_ndtr, ndtr
+from scipy.special import log_ndtr, ndtr, ndtri
 
 from leveltwo.errors import Problem, VotesError
 
@@ -49,7 +48,7 @@ MIN_BALLOTS = 4
 #: Ballots needed per estimated parameter when the weights are estimated too.
 BALLOTS_PER_PARAMETER = 5
 #: z of a two-sided 95% interval.
-Z95 = float(stats.norm.ppf(0.975))
+Z95 = float(ndtri(0.975))
 #: An estimated σ below this means the ballots are separated by utility.
 MIN_SIGMA = 1e-4
 
@@ -177,6 +176,8 @@ def fit_probit(
         x = np.column_stack([np.ones(m), values @ weights])
     if np.ptp(x[:, 1:], axis=0).max() <= 1e-12:
         raise _refuse(key, "ballots on deals of different utility", "one utility only", source)
+    from scipy import optimize  # imported when fitting, not when the CLI starts
+
     theta0 = _start(x, yes, total)
     bounds = [(None, None)] + [(0.0, None) if estimate_weights else (1e-9, None)] * (params - 1)
     res = optimize.minimize(
@@ -223,7 +224,7 @@ def _se(g: FloatArray, cov: FloatArray) -> float:
 def _start(x: FloatArray, yes: FloatArray, total: FloatArray) -> FloatArray:
     """Least squares of Φ⁻¹(share) on x: a starting point for the likelihood."""
     share = np.clip((yes + 0.5) / (total + 1.0), 0.02, 0.98)
-    z = stats.norm.ppf(share)
+    z = ndtri(share)
     theta, *_ = np.linalg.lstsq(x, z, rcond=None)
     theta = np.asarray(theta, dtype=np.float64)
     theta[1:] = np.maximum(theta[1:], 0.1)
@@ -254,7 +255,11 @@ def _goodness(
     pearson = float(np.sum((yes - total * p) ** 2 / (total * p * (1 - p))))
     dof = len(yes) - params
     grouped = bool(np.any(total > 1))
-    p_value = float(stats.chi2.sf(deviance, dof)) if grouped and dof > 0 else None
+    p_value = None
+    if grouped and dof > 0:
+        from scipy.special import chdtrc  # the χ² survival function
+
+        p_value = float(chdtrc(dof, deviance))
     hit = None if grouped else float(np.mean((p >= 0.5) == (yes >= total)))
     return GoodnessOfFit(
         len(yes),
