@@ -237,3 +237,19 @@ def test_the_case_writer_keeps_links_susceptibilities_and_win_over() -> None:
     assert case_from_text(write_case(case)) == case  # canonical, no base text
     text = EXAMPLE.read_text(encoding="utf-8")
     assert write_case(case, text) == text
+
+
+def test_an_adopted_win_over_plan_reads_back_at_the_plans_numbers() -> None:
+    from leveltwo.io.casefile import case_from_text
+    from leveltwo.io.casewriter import write_case
+    from leveltwo.strategies.adopt import adopted
+
+    case = leveltwo.load_case(str(EXAMPLE))
+    plan = leveltwo.plan(case)
+    text = write_case(adopted(case, plan.chosen, None), EXAMPLE.read_text(encoding="utf-8"))
+    again = case_from_text(text)
+    a = leveltwo.assess(again)
+    assert a.success_probability == pytest.approx(plan.moves[-1].success_probability_after)
+    analysis = influence_analysis(again)
+    assert analysis is not None
+    assert analysis.shifts[0].after == pytest.approx(0.45)  # (0.5·0.4·0.2 + 0.275)/0.7
