@@ -167,6 +167,58 @@ def startup(name: str, repeats: int) -> dict[str, Any]:
     }
 
 
+#: Parameters drawn in the sweep benchmark (labour-contract).
+SWEEP_SPECS = (
+    "union.members.senior.reservation~uniform(0.4,0.6)",
+    "hospital.board.reservation~normal(0.5,0.03)",
+    "hospital.board.uncertainty~uniform(0.02,0.1)",
+)
+
+
+def child_sweep(draws: int, seed: int) -> dict[str, Any]:
+    """``draws`` seeded draws of labour-contract: serial, a 2-process pool, a 2-worker
+    Dask LocalCluster (processes, one thread each); one timed run each, same rows."""
+    import numpy as np
+
+    from leveltwo.engine.execution import DaskRunner, ProcessPool, Serial
+    from leveltwo.engine.sweep import plan_sweep, run_sweep
+    from leveltwo.io.casefile import parse_text, read_case_text
+
+    text, source = read_case_text("labour-contract")
+    data = parse_text(text, source)
+    sweep = plan_sweep(data, list(SWEEP_SPECS), draws=draws, seed=seed)
+    out: dict[str, Any] = {"kind": "sweep", "draws": draws, "specs": list(SWEEP_SPECS)}
+    reference = None
+    for name in ("serial", "pool", "dask"):
+        client = cluster = None
+        if name == "serial":
+            runner: Any = Serial()
+        elif name == "pool":
+            runner = ProcessPool(2)
+        else:
+            import distributed
+
+            cluster = distributed.LocalCluster(
+                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+            )
+            client = distributed.Client(cluster)
+            runner = DaskRunner(client=client)
+        c0, t0 = time.process_time(), time.perf_counter()
+        result = run_sweep(data, sweep, runner=runner)
+        out[f"{name}_seconds"] = time.perf_counter() - t0
+        out[f"{name}_parent_cpu"] = time.process_time() - c0
+        runner.close()
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+        if reference is None:
+            reference = result.success
+        out[f"{name}_same_rows"] = bool(np.array_equal(reference, result.success))
+    out["peak_rss"] = _rss()
+    return out
+
+
 def child_import(kind: str, repeats: int, seed: int) -> dict[str, Any]:
     """Import a synthetic GENIUS domain (benchmarks/interop.py): files to a validated case."""
     import tempfile
@@ -367,6 +419,14 @@ def report(rows: list[dict[str, Any]], extras: list[dict[str, Any]]) -> tuple[st
                 f"{what}, {e['which']} ({e['size']:,} deals): {e['median']:.2f} s, "
                 f"{e['status']}, gap {e['gap']:.4f}, {e['nodes']:,} nodes  {_verdict(ok)}"
             )
+        elif e["kind"] == "sweep":
+            lines.append(
+                f"sweep, labour-contract, {e['draws']:,} draws: serial "
+                f"{e['serial_seconds']:.1f} s, "
+                f"2-process pool {e['pool_seconds']:.1f} s, 2-worker Dask LocalCluster "
+                f"{e['dask_seconds']:.1f} s (same rows: "
+                f"{e['pool_same_rows'] and e['dask_same_rows']})"
+            )
         elif e["kind"] == "import":
             lines.append(
                 f"import, {e['domain']}: {e['options']:,} options in {e['issues']} issues, "
@@ -396,6 +456,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument(
+        "--sweep-draws", type=int, default=10_000, help="draws of the sweep benchmark (0: skip)"
+    )
+    parser.add_argument(
         "--imports", action="store_true", help="with --no-extras: still run the import benchmarks"
     )
     parser.add_argument(
@@ -410,6 +473,8 @@ def main(argv: list[str] | None = None) -> int:
             out = child_analyze(int(rest[0]), rest[1], args.repeats, args.seed)
         elif kind == "whatif":
             out = child_whatif(int(rest[0]), rest[1], args.repeats, args.seed)
+        elif kind == "sweep":
+            out = child_sweep(int(rest[0]), args.seed)
         elif kind == "import":
             out = child_import(rest[0], args.repeats, args.seed)
         elif kind == "planner":
@@ -436,6 +501,9 @@ def main(argv: list[str] | None = None) -> int:
             extras.append(run_child(["whatif", str(WHATIF_SIZE), variant, *common]))
         print(f"bloc vote: {CHAMBER_MEMBERS} blocs ...", file=sys.stderr, flush=True)
         extras.append(run_child(["chamber", str(CHAMBER_SIZE), str(CHAMBER_MEMBERS), *common]))
+        if args.sweep_draws > 0:
+            print(f"sweep: {args.sweep_draws:,} draws ...", file=sys.stderr, flush=True)
+            extras.append(run_child(["sweep", str(args.sweep_draws), *common]))
     if (not args.no_extras or args.planner) and not args.startup_only:
         for which in (*PLAN_CASES, "chamber", "planning", "dealsearch"):
             print(f"planner: {which} ...", file=sys.stderr, flush=True)

@@ -118,6 +118,8 @@ COMMANDS: tuple[Callable[[typer.Typer], None], ...] = (
     Lazy("speech"),
     Lazy("report"),
     Lazy("interop"),
+    Lazy("fit"),
+    Lazy("sweep"),
     Lazy("cases"),
     Lazy("schema"),
     Lazy("demo"),
