@@ -21,6 +21,12 @@ from leveltwo.io.sidefile import SIDE_FILE
 FORMATS = list(Format)
 
 
+def test_a_case_without_its_text_is_written_whole_to_the_side_file(tmp_path: Path) -> None:
+    case = case_from_text(*read_case_text("missile-crisis"))
+    export_case(case, Format.GENIUSWEB, tmp_path)
+    assert import_paths([tmp_path]).case == case
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("name", [b.name for b in bundled_cases()])
 def test_every_bundled_case_survives_export_and_import(
@@ -38,7 +44,7 @@ def test_every_bundled_case_survives_export_and_import(
 def test_without_the_side_file_every_lost_field_is_listed(tmp_path: Path) -> None:
     text, source = read_case_text("labour-contract")
     case = case_from_text(text, source)
-    notes = export_case(case, Format.GENIUS, tmp_path).notes
+    notes = export_case(case, Format.GENIUS, tmp_path, side_file=False).notes
     assert not (tmp_path / SIDE_FILE).exists()
     fields = {n.split(":", 1)[0] for n in notes}
     assert {"description", "us", "level2", "sides[1].constituencies"} <= fields

@@ -496,13 +496,15 @@ def export_case(
     *,
     force: bool = False,
     source_text: str | None = None,
+    side_file: bool = True,
 ) -> ExportResult:
     """Write ``case`` to ``folder`` in ``fmt``; existing files are kept unless ``force``.
 
-    ``source_text``: the case file ``case`` was read from, written as the side file
-    so that importing the folder gives ``case`` back (see :mod:`leveltwo.io.sidefile`).
+    The side file (:mod:`leveltwo.io.sidefile`) makes importing the folder give
+    ``case`` back; ``source_text``, the case file ``case`` was read from, keeps its
+    comments and layout there. ``side_file=False`` writes the format's files only.
     """
-    files, notes = export_texts(case, fmt, source_text)
+    files, notes = export_texts(case, fmt, source_text, side_file=side_file)
     if folder.exists() and not folder.is_dir():
         raise InputError([Problem(str(folder), "a folder for the exported files", "a file")])
     targets = {folder / name: text for name, text in files.items()}
