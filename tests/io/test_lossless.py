@@ -157,3 +157,13 @@ def test_loss_notes_name_fields_the_case_really_has(data: dict[str, Any]) -> Non
     for k, side in enumerate(case.sides):
         assert (f"sides[{k}].constituencies" in fields) == bool(side.constituencies)
         assert (f"sides[{k}].no_deal" in fields) == (side.no_deal is not None)
+
+
+def test_us_and_title_given_on_import_apply_to_the_restored_case(tmp_path: Path) -> None:
+    text, source = read_case_text("labour-contract")
+    case = case_from_text(text, source)
+    export_case(case, Format.GENIUS, tmp_path, source_text=text)
+    back = import_paths([tmp_path], us="union", title="Renamed")
+    assert (back.case.us, back.case.title) == ("union", "Renamed")
+    assert case_from_text(back.text) == back.case
+    assert back.case.sides == case.sides

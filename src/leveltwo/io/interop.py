@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
 from leveltwo.errors import InputError, LeveltwoError, Problem
 from leveltwo.io import anac, geniusweb, sidefile
+from leveltwo.io.casewriter import write_case
 from leveltwo.io.genius import (
     DOMAIN_ROOT,
     PROFILE_ROOT,
@@ -460,17 +461,22 @@ def _build(read: _Read, roles: Sequence[Role], us: str | None, title: str | None
     case = build_case(data, f"import of {first.name}")
     side = sidefile.find(first.parent)
     if side is not None:
-        restored = sidefile.restore(
-            side,
-            case,
-            data,
-            holds_reservation=[p.reservation is not None for p in read.profiles],
-        )
+        holds = {
+            r.side: p.reservation is not None
+            for r, p in zip(roles, read.profiles, strict=True)
+            if r.constituency is None
+        }
+        restored = sidefile.restore(side, case, data, holds_reservation=holds)
         if restored is None:
             notes.append(sidefile.ignored(side))
         else:
             notes += restored.notes
-            return ImportResult(restored.case, restored.text, tuple(notes), (*sources, str(side)))
+            back, back_text = restored.case, restored.text
+            if (us is not None and us != back.us) or (title is not None and title != back.title):
+                back = replace(back, us=us or back.us, title=title or back.title)
+                back_text = write_case(back, back_text)
+                notes.append("--us / --title applied to the case of the side file")
+            return ImportResult(back, back_text, tuple(notes), (*sources, str(side)))
     return ImportResult(case, text, tuple(notes), sources)
 
 
