@@ -350,7 +350,13 @@ def import_negmas_folder(
     elif scenario.kind is ScenarioKind.YAML:
         domain, read_profiles = read_yaml_scenario(scenario.domain, profiles, options.discretize)
         source = _Read(
-            origin, NEGMAS_CONVENTION, scenario.domain, tuple(profiles), domain, read_profiles
+            origin,
+            NEGMAS_CONVENTION,
+            scenario.domain,
+            tuple(profiles),
+            domain,
+            read_profiles,
+            Convention.NEGMAS,  # NegMAS YAML holds NegMAS's numbers
         )
     else:
         source = _read_genius(scenario.domain, profiles, origin, options)
