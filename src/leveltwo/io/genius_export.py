@@ -4,9 +4,11 @@ Each side's negotiator becomes a profile of one shared domain. GENIUS divides
 an option's evaluation by its issue's highest one and uses the weights as
 written, so :func:`genius_profile` writes evaluations v / m and weights w · m
 for an issue whose best option is worth m: every deal keeps its utility in
-GENIUS and in NegMAS alike. What GENIUS cannot hold (Level II) is listed by
-:func:`loss_notes`. Files are produced as text; :mod:`leveltwo.io.interop`
-writes them.
+GENIUS and in NegMAS alike. :func:`export_texts` also dispatches to GeniusWeb
+JSON (:mod:`leveltwo.io.geniusweb`) and NegMAS YAML (:mod:`leveltwo.io.negmas`)
+and adds the side file (:mod:`leveltwo.io.sidefile`); what a format cannot hold
+is listed, field by field, by :func:`loss_notes`. Files are produced as text;
+:mod:`leveltwo.io.interop` writes them.
 """
 
 from __future__ import annotations

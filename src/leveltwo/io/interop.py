@@ -1,25 +1,29 @@
 """Import cases from the field's file formats and export them back (docs/interop.md).
 
-Import: a GENIUS XML domain plus profiles, or a NegMAS scenario folder, becomes
-a leveltwo case. Each profile becomes a side's negotiator (or, when the user
-maps it to ``side.constituency``, a ratifying constituency of that side),
-read with GENIUS's conventions (:mod:`leveltwo.io.genius`). The result is a
-validated :class:`~leveltwo.model.case.Case` and the YAML text of its case
-file, with a comment header saying where it came from and what was dropped.
+Import: a GENIUS XML domain plus profiles, an ANAC folder of several domains
+(:mod:`~leveltwo.io.anac`), GeniusWeb JSON, or a NegMAS scenario folder (GENIUS
+XML, GeniusWeb JSON or NegMAS YAML) becomes a leveltwo case. Each profile
+becomes a side's negotiator (or, when the user maps it to
+``side.constituency``, a ratifying constituency of that side), read with
+GENIUS's or NegMAS's convention (:class:`~leveltwo.io.genius.Convention`). The
+result is a validated :class:`~leveltwo.model.case.Case` and the YAML text of
+its case file, with a comment header saying where it came from and what was
+adapted; a side file next to the files (:mod:`~leveltwo.io.sidefile`) restores
+everything the format cannot hold.
 
-Export: a case becomes a GENIUS domain plus one profile per side's
-negotiator, each deal keeping its negotiator utilities exactly; a NegMAS
-folder adds ``_info.yaml``. Level II (constituencies, blocs, uncertainty,
-no-deal values, move parameters) has no GENIUS equivalent and is listed in the
-result's notes, in the files' comments and in docs/interop.md.
+Export: a case becomes a domain plus one profile per side's negotiator in
+GENIUS XML, a NegMAS folder, GeniusWeb JSON or NegMAS YAML, each deal keeping
+its negotiator utilities exactly, plus the side file; the notes list, field by
+field, what the format's files do not hold.
 
 Nothing is written unless everything was read and checked first.
 
 Modules: :mod:`~leveltwo.io.xmlsafe` (safe XML), :mod:`~leveltwo.io.genius`
 (reading GENIUS files), :mod:`~leveltwo.io.genius_import` (profiles into case
-data), :mod:`~leveltwo.io.genius_export` (cases into GENIUS files),
-:mod:`~leveltwo.io.negmas` (scenario folders); this one detects formats and is
-the common entry point.
+data), :mod:`~leveltwo.io.genius_export` (cases into files),
+:mod:`~leveltwo.io.geniusweb` (GeniusWeb JSON), :mod:`~leveltwo.io.negmas`
+(scenario folders, NegMAS YAML), :mod:`~leveltwo.io.anac` (ANAC folders); this
+one detects formats and is the common entry point.
 """
 
 from __future__ import annotations
