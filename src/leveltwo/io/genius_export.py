@@ -5,7 +5,7 @@ an option's evaluation by its issue's highest one and uses the weights as
 written, so :func:`genius_profile` writes evaluations v / m and weights w · m
 for an issue whose best option is worth m: every deal keeps its utility in
 GENIUS and in NegMAS alike. :func:`export_texts` also dispatches to GeniusWeb
-JSON (:mod:`leveltwo.io.geniusweb`) and NegMAS YAML (:mod:`leveltwo.io.negmas`)
+JSON (:mod:`leveltwo.io.geniusweb`) and NegMAS YAML (:mod:`leveltwo.io.negmas_yaml`)
 and adds the side file (:mod:`leveltwo.io.sidefile`); what a format cannot hold
 is listed, field by field, by :func:`loss_notes`. Files are produced as text;
 :mod:`leveltwo.io.interop` writes them.
@@ -305,13 +305,13 @@ def export_texts(
     text. The notes then say which fields only the side file holds; without the
     side file they list every field that is lost.
     """
-    from leveltwo.io import geniusweb, negmas
+    from leveltwo.io import geniusweb, negmas_yaml
     from leveltwo.io.casewriter import write_case
 
     if fmt is Format.GENIUSWEB:
         files = geniusweb.export_files(case)
     elif fmt is Format.NEGMAS_YAML:
-        files = negmas.yaml_files(case)
+        files = negmas_yaml.yaml_files(case)
     else:
         files = genius_texts(case)
     notes = loss_notes(case, fmt, kept=side_file)

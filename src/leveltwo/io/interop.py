@@ -22,7 +22,8 @@ Modules: :mod:`~leveltwo.io.xmlsafe` (safe XML), :mod:`~leveltwo.io.genius`
 (reading GENIUS files), :mod:`~leveltwo.io.genius_import` (profiles into case
 data), :mod:`~leveltwo.io.genius_export` (cases into files),
 :mod:`~leveltwo.io.geniusweb` (GeniusWeb JSON), :mod:`~leveltwo.io.negmas`
-(scenario folders, NegMAS YAML), :mod:`~leveltwo.io.anac` (ANAC folders); this
+(scenario folders), :mod:`~leveltwo.io.negmas_yaml` (NegMAS YAML), :mod:`~leveltwo.io.anac`
+(ANAC folders); this
 one detects formats and is the common entry point.
 """
 
@@ -57,7 +58,8 @@ from leveltwo.io.genius_import import (
     header,
     parse_roles,
 )
-from leveltwo.io.negmas import ScenarioKind, find_scenario, read_yaml_scenario
+from leveltwo.io.negmas import ScenarioKind, find_scenario
+from leveltwo.io.negmas_yaml import read_yaml_scenario
 from leveltwo.io.xmlsafe import read_bytes, root_tag
 from leveltwo.model.build import build_case
 from leveltwo.model.case import Case
