@@ -482,7 +482,8 @@ def _build(read: _Read, roles: Sequence[Role], us: str | None, title: str | None
         if restored is None:
             notes.append(sidefile.ignored(side))
         else:
-            notes += restored.notes
+            # restored as exported: the notes on reading the files no longer apply
+            notes = list(restored.notes) if restored.exact else [*notes, *restored.notes]
             back, back_text = restored.case, restored.text
             if (us is not None and us != back.us) or (title is not None and title != back.title):
                 back = replace(back, us=us or back.us, title=title or back.title)

@@ -51,6 +51,8 @@ class Restored:
     case: Case
     text: str
     notes: tuple[str, ...]
+    #: The files said what the side file says: the case is the side file's, exactly.
+    exact: bool = False
 
 
 def find(folder: Path) -> Path | None:
@@ -109,7 +111,7 @@ def restore(
         ):
             changed.append(k)
     if not changed:
-        return Restored(side, text, (f"restored from {path.name}: the case as exported",))
+        return Restored(side, text, (f"restored from {path.name}: the case as exported",), True)
     data = copy.deepcopy(parse_text(text, str(path)))
     notes = []
     for k in changed:
