@@ -12,6 +12,7 @@ from leveltwo.web.routes import (
     plan,
     revisions,
     speech,
+    whatif,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -22,6 +23,7 @@ ROUTERS: list[APIRouter] = [
     analysis.router,
     plan.router,
     compare.router,
+    whatif.router,
     speech.router,
     export.router,
 ]
