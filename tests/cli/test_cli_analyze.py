@@ -80,28 +80,19 @@ def test_deal_given_twice_keeps_the_last(invoke, pilots_file, stdout_json):
     assert stdout_json(result)["deal"]["pay"] == "4%"
 
 
-def test_without_proposal_every_issue_must_be_given(
+def test_without_a_proposal_our_opening_position_is_assessed(
     invoke, pilots_case_data, write_case, stdout_json
 ):
     del pilots_case_data["proposal"]
-    file = str(write_case(pilots_case_data))
-    partial = invoke("analyze", file, "--deal", "pay=4%")
-    assert partial.exit_code == 2
-    assert partial.stderr.splitlines() == [
-        "error: invalid deal (1 problem)",
-        "  - deal.scope: expected an option for issue 'scope', "
-        "found nothing (every issue needs one)",
-    ]
-    full = invoke("analyze", file, "--deal", "pay=4%", "--deal", "scope=banned", "--json")
-    assert full.exit_code == 0
-    assert stdout_json(full)["deal"] == {"pay": "4%", "scope": "banned"}
-
-
-def test_without_proposal_or_deal_is_bad_input(invoke, pilots_case_data, write_case):
-    del pilots_case_data["proposal"]
-    result = invoke("analyze", str(write_case(pilots_case_data)))
-    assert result.exit_code == 2
-    assert "proposal: expected a proposal in the case or a --deal, found neither" in result.stderr
+    path = str(write_case(pilots_case_data))
+    case = leveltwo.load_case(path)
+    result = invoke("analyze", path, "--json")
+    assert result.exit_code == 0
+    assert stdout_json(result)["deal"] == case.deal_labels(case.opening_deal())
+    human = invoke("analyze", path)
+    assert "assessing our opening position (the case has no proposal)" in human.stdout
+    one = invoke("analyze", path, "--deal", "pay=4%", "--json")
+    assert stdout_json(one)["deal"] == {**case.deal_labels(case.opening_deal()), "pay": "4%"}
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,8 @@ def test_plan_allow_and_budget(invoke, stdout_json):
     assert only["allowed"] == ["framing"]
     free = stdout_json(invoke("plan", str(RICH), "--budget", "0", "--json"))
     assert free["budget"] == 0
-    assert all(m["cost"] <= 1e-12 for m in free["moves"])
+    assert free["cost"] <= 1e-12
+    assert all(m["cost_detail"]["payment"] == m["cost_detail"]["fixed"] == 0 for m in free["moves"])
 
 
 def test_plan_with_a_deal_override(invoke, stdout_json):

@@ -16,7 +16,7 @@ from leveltwo.io.bundled import bundled_cases
 from leveltwo.io.casefile import load_case
 from leveltwo.io.report import ReportDependencyError, render_report
 from leveltwo.model.dealargs import parse_deal_args
-from leveltwo.narrative.phrasing import percent
+from leveltwo.narrative.numbers import percent
 from leveltwo.strategies import plan as plan_moves
 
 NAMES = [b.name for b in bundled_cases()]

@@ -44,9 +44,8 @@ DealOpt = Annotated[
         "-d",
         metavar="ISSUE=OPTION",
         help=(
-            "Set one issue of the deal (repeatable). When the case has a proposal, "
-            "each --deal overrides that issue of the proposal; without a proposal, "
-            "every issue must be given."
+            "Set one issue of the deal (repeatable). Each --deal overrides that issue "
+            "of the case's proposal (without a proposal: of our opening position)."
         ),
         show_default=False,
     ),

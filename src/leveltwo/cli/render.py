@@ -29,6 +29,7 @@ from rich.text import Text
 
 from leveltwo.model.case import Case
 from leveltwo.model.deal import Deal
+from leveltwo.narrative.numbers import percent, share, utility
 
 #: Key in ``click.Context.meta`` set once a command has printed its JSON result,
 #: so an error raised afterwards (an empty agreement zone) adds no second document.
@@ -88,22 +89,18 @@ def emit_json(ctx: HasMeta | None, data: Mapping[str, Any] | list[Any]) -> None:
 # ---------------------------------------------------------------------------
 # numbers
 def pct(p: float) -> str:
-    """A probability as a percentage with one decimal; never rounds to a false 0% or 100%."""
-    if 0.0 < p < 0.0005:
-        return "<0.1%"
-    if 0.9995 <= p < 1.0:
-        return ">99.9%"
-    return f"{100 * p:.1f}%"
+    """A probability, by the one rule of :func:`leveltwo.narrative.numbers.percent`."""
+    return percent(p, 1)
 
 
 def share_pct(x: float) -> str:
     """A quota or strength as a short percentage: ``50%``, ``66.7%``."""
-    return f"{100 * x:.3g}%"
+    return share(x)
 
 
 def num(x: float | None) -> str:
     """A utility or expected value (three decimals); an em dash for none."""
-    return "—" if x is None else f"{x:.3f}"
+    return utility(x, 3)
 
 
 def count(n: int) -> str:

@@ -14,6 +14,7 @@ import csv
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -35,6 +36,7 @@ from leveltwo.cli.render import (
 )
 from leveltwo.engine.analysis import SpaceAnalysis, analyze_space
 from leveltwo.engine.results import DealPoint
+from leveltwo.engine.scenario import Point, ScenarioStats, scenario_stats
 from leveltwo.engine.zone import zone_deals
 from leveltwo.errors import InfeasibleError
 from leveltwo.io.casefile import load_case
@@ -213,6 +215,32 @@ def _print_list(
         out.print(list_table(loaded, points, f"{name}: {count(len(points))} deals, {order}"))
 
 
+def stats_table(case: Case, st: ScenarioStats) -> Table:
+    """The scenario statistics of the two negotiators (``--stats``)."""
+    t = table("statistic", "deal", case.us, case.their_side.id, title="Scenario statistics")
+
+    def row(name: str, p: Point | None, none: str) -> None:
+        if p is None:
+            t.add_row(text(name), text(none, "dim"), text(""), text(""))
+        else:
+            labels = case.deal_labels(case.deal_from_index(p.index))
+            t.add_row(text(name), deal_inline(labels), text(num(p.us)), text(num(p.them)))
+
+    row("Nash point", st.nash, "none: no deal both prefer to no deal")
+    row("Nash point (NegMAS's convention)", st.nash_negmas, "none")
+    row("Kalai–Smorodinsky point", st.kalai_smorodinsky, "none: no deal both accept")
+    row("maximum welfare", st.max_welfare, "")
+    opposition = "none: no deal both accept" if st.opposition is None else num(st.opposition)
+    t.add_row(text("opposition"), text(opposition), text(""), text(""))
+    t.add_row(
+        text("frontier (all deals / both accept)"),
+        text(f"{count(st.frontier_size)} / {count(st.rational_frontier_size)}"),
+        text(""),
+        text(""),
+    )
+    return t
+
+
 def winsets(
     ctx: typer.Context,
     case: CaseArg,
@@ -221,6 +249,14 @@ def winsets(
     list_format: ListFormat = FormatOpt,
     limit: int | None = LimitOpt,
     wide: WideOpt = False,
+    stats: Annotated[
+        bool,
+        typer.Option(
+            "--stats",
+            help="Also give the negotiators' scenario statistics: Nash point (also in "
+            "NegMAS's convention), Kalai–Smorodinsky point, maximum welfare, opposition.",
+        ),
+    ] = False,
     json_output: JsonOpt = False,
 ) -> None:
     """What can be agreed: win-sets and frontier.
@@ -253,10 +289,17 @@ def winsets(
         return
     with space_progress(loaded.size, "Analysing every deal") as progress:
         result = analyze_space(loaded, threshold, progress=progress)
+    scenario = scenario_stats(loaded) if stats else None
     if json_output:
-        emit_json(ctx, result.to_json())
+        data = result.to_json()
+        if scenario is not None:
+            data["stats"] = scenario.to_json()
+        emit_json(ctx, data)
     else:
         render_space(console(), loaded, result)
+        if scenario is not None:
+            console().print()
+            console().print(stats_table(loaded, scenario))
     if result.agreement_zone_size == 0:
         raise InfeasibleError(
             f"the agreement zone is empty: no deal is in both win-sets at threshold "

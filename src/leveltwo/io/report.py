@@ -36,12 +36,13 @@ from leveltwo.engine.compare import DealComparison, compare_deals
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.errors import LeveltwoError
 from leveltwo.io.charts import approval_bars, party_map, scatter_points, winset_scatter
-from leveltwo.model.case import Case, Power
+from leveltwo.model.case import Case
 from leveltwo.model.deal import Deal
 from leveltwo.narrative.brief import prep_brief
 from leveltwo.narrative.diagnosis import explain
 from leveltwo.narrative.names import category_name, move_name, parameter_name, stakeholder_name
-from leveltwo.narrative.phrasing import amount, percent
+from leveltwo.narrative.numbers import jinja_filters
+from leveltwo.narrative.powers import describe_power
 from leveltwo.narrative.speech import victory_speech
 from leveltwo.strategies import Plan
 from leveltwo.strategies import plan as plan_moves
@@ -90,10 +91,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["pct"] = lambda p, digits=1: percent(float(p), digits)
-    env.filters["num"] = lambda x: "—" if x is None else f"{float(x):.3f}"
-    env.filters["amount"] = lambda x: amount(float(x))
-    env.filters["signed"] = lambda x: f"{float(x):+.3f}"
+    env.filters.update(jinja_filters())
     env.filters["raw"] = lambda x: repr(float(x))
     env.filters["css_string"] = css_string
     env.filters["category_name"] = category_name
@@ -143,14 +141,6 @@ class Constituent:
     weights: tuple[float, ...]
 
 
-def _power_text(power: Power, quota: float, strength: float, blocs: int) -> str:
-    if power is Power.RATIFY:
-        return f"ratifies by bloc vote, quota {100 * quota:.3g}%" if blocs else "ratifies"
-    if power is Power.BLOCK:
-        return f"can block (strength β {100 * strength:.3g}%)"
-    return "influences (not in P)"
-
-
 def _who_decides(case: Case) -> list[dict[str, object]]:
     """Each side with its negotiator, constituencies and blocs, for the case section."""
     out = []
@@ -171,7 +161,9 @@ def _who_decides(case: Case) -> list[dict[str, object]]:
                 Constituent(
                     c.name,
                     "constituency",
-                    _power_text(c.power, c.quota, c.strength, len(c.blocs)),
+                    describe_power(
+                        c.power, quota=c.quota, strength=c.strength, by_blocs=bool(c.blocs)
+                    ),
                     c.reservation,
                     c.uncertainty,
                     None,

@@ -13,6 +13,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 
+from leveltwo.narrative.numbers import percent
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 INK, MUTED, GRID = "#1f2328", "#57606a", "#d0d7de"
 SIDE_COLOURS = ("#0b5cad", "#b3541e")  # us, them
@@ -105,8 +107,4 @@ def tick_label(x: float) -> str:
 
 def pct(p: float) -> str:
     """A probability as a whole percentage for chart labels (never a false 0% or 100%)."""
-    if 0 < p < 0.005:
-        return "<1%"
-    if 0.995 <= p < 1:
-        return ">99%"
-    return f"{100 * p:.0f}%"
+    return percent(p, 0)

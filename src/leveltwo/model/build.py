@@ -9,6 +9,7 @@ or leaves an issue out). Each problem names the path of the field.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import cache
@@ -46,6 +47,8 @@ from leveltwo.model.schema import (
 from leveltwo.model.suggest import did_you_mean
 
 NEGOTIATOR_ID = "negotiator"
+#: Weights summing to 1 within this (times their count) are not divided by their sum.
+WEIGHT_SUM_TOLERANCE = 4 * sys.float_info.epsilon
 
 
 # ---------------------------------------------------------------------------
@@ -183,6 +186,7 @@ class _Checker:
         self.data = data
         self.problems: list[Problem] = []
         self.issues: dict[str, list[str]] = {}
+        self._sets: dict[str, set[str]] = {}
 
     def add(self, path: str, expected: str, found: str) -> None:
         self.problems.append(Problem(path, expected, found))
@@ -309,8 +313,9 @@ class _Checker:
                 if iid not in self.issues:
                     self.add(vpath, f"an issue id {self._ids()}", repr(iid))
                 elif isinstance(spec, Mapping):
+                    known = self._label_set(iid)
                     for opt in spec:
-                        if option_label(opt) not in self.issues[iid]:
+                        if option_label(opt) not in known:
                             self.add(
                                 join(vpath, str(opt)),
                                 f"an option of '{iid}' {self.issues[iid]}",
@@ -336,7 +341,8 @@ class _Checker:
                         "nothing",
                     )
             elif isinstance(spec, Mapping):
-                missing = [o for o in self.issues[iid] if o not in {option_label(k) for k in spec}]
+                present = {option_label(k) for k in spec}  # once, not per option
+                missing = [o for o in self.issues[iid] if o not in present]
                 if missing and iid in own_values:
                     self.add(
                         join(join(path, "values"), iid),
@@ -346,6 +352,16 @@ class _Checker:
 
     def _ids(self) -> str:
         return str(sorted(self.issues))
+
+    def _label_set(self, iid: str) -> list[str] | set[str]:
+        """An issue's labels for membership tests in constant time (linear validation)."""
+        labels = self.issues[iid]
+        if isinstance(labels, _UnknownOptions):
+            return labels
+        cached = self._sets.get(iid)
+        if cached is None:
+            cached = self._sets[iid] = set(labels)
+        return cached
 
 
 def _malformed_range(options: object) -> bool:
@@ -427,11 +443,25 @@ def _resolve_values(spec: object, options: Sequence[str]) -> tuple[float, ...]:
     return tuple(0.0 for _ in options)
 
 
+def normalised_weights(issues: Sequence[Issue], weights: Mapping[str, float]) -> tuple[float, ...]:
+    """Weights aligned with ``issues``, divided by their sum (all 0 when the sum is not positive).
+
+    Weights that already sum to 1 up to floating-point rounding (within
+    :data:`WEIGHT_SUM_TOLERANCE` per weight) are taken as written, so normalised
+    weights written back to a file read back bit for bit.
+    """
+    total = sum(weights.values())
+    if total <= 0:
+        return tuple(0.0 for _ in issues)
+    if abs(total - 1.0) <= WEIGHT_SUM_TOLERANCE * max(len(weights), 1):
+        return tuple(float(weights.get(i.id, 0.0)) for i in issues)
+    return tuple(weights.get(i.id, 0.0) / total for i in issues)
+
+
 def _preferences(
     issues: Sequence[Issue], weights: Weights, values: Values, fallback: Values | None = None
 ) -> Preferences:
-    total = sum(weights.values())
-    ws = tuple((weights.get(i.id, 0.0) / total) if total > 0 else 0.0 for i in issues)
+    ws = normalised_weights(issues, weights)
     vs = tuple(
         _resolve_values(values.get(i.id, (fallback or {}).get(i.id)), i.options) for i in issues
     )

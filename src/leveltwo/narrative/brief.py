@@ -29,7 +29,7 @@ from leveltwo.engine.diagnosis import Diagnosis
 from leveltwo.model.case import Case
 from leveltwo.narrative.ingredients import LineToAvoid
 from leveltwo.narrative.names import move_name
-from leveltwo.narrative.phrasing import amount, percent
+from leveltwo.narrative.numbers import percent, utility
 
 #: Items per list of the brief.
 MAX_ITEMS = 3
@@ -116,7 +116,7 @@ def _blockers(case: Case, d: Diagnosis) -> tuple[str, ...]:
         )
         weak = [f"{name} at {_pct(p)}" for _, name, p, _ in b.blocs if p < d.threshold]
         inside = f"; within it, {', '.join(weak)}" if weak else ""
-        short = f", {amount(b.shortfall)} utility short" if b.shortfall else ""
+        short = f", {utility(b.shortfall, 2)} utility short" if b.shortfall else ""
         out.append(
             f"{b.name} ({whose}) {why}{short}{inside}. It costs the deal "
             f"{100 * b.probability_cost:.1f} points: P would be "
@@ -144,7 +144,7 @@ def _find_out(case: Case, plan: Mapping[str, Any] | None) -> tuple[str, ...]:
         unlocks = [move_name(case, k) for k in f.get("unlocks") or []]
         extra = []
         if worth is not None:
-            extra.append(f"worth up to {amount(float(worth))} of our expected value")
+            extra.append(f"worth up to {utility(float(worth), 2)} of our expected value")
         if unlocks:
             extra.append("it decides " + ", ".join(dict.fromkeys(unlocks)))
         out.append(q + (f" ({'; '.join(extra)})" if extra else ""))

@@ -54,7 +54,7 @@ from leveltwo.engine.diagnosis import SECURE_LEVEL
 from leveltwo.errors import InputError, Problem
 from leveltwo.model.case import Case, Power, Side, Stakeholder
 from leveltwo.model.deal import Deal
-from leveltwo.narrative.phrasing import amount, percent
+from leveltwo.narrative.numbers import percent, utility
 
 #: A listener's loss on an issue (its utility scale) that counts as "weighs it heavily".
 INFLAME_THRESHOLD = 0.05
@@ -234,8 +234,8 @@ class LineToAvoid:
         t = self.listener
         return (
             f"Do not present {self.term} on {self.issue_name} as a win: {t.name}, of "
-            f"{t.side_name}, puts {percent(t.weight)} of its weight on this issue, prefers "
-            f"{t.preferred}, and loses {amount(t.loss)} of utility on it."
+            f"{t.side_name}, puts {percent(t.weight, 0)} of its weight on this issue, prefers "
+            f"{t.preferred}, and loses {utility(t.loss, 2)} of utility on it."
         )
 
     def to_json(self) -> dict[str, object]:

@@ -1,5 +1,8 @@
 """Jinja2 templates and the formatting helpers every page shares.
 
+Probabilities, utilities and money are printed by the filters of
+:mod:`leveltwo.narrative.numbers` (the CLI's and the report's rules).
+
 Numbers are shown rounded, but every figure that the tests compare with the
 CLI also carries its exact value in a ``data-value`` attribute.
 """
@@ -16,19 +19,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 import leveltwo
-
-
-def pct(x: object, digits: int = 1) -> str:
-    """0.6234 → '62.3%'."""
-    if not isinstance(x, int | float):
-        return "–"
-    return f"{100 * float(x):.{digits}f}%"
-
-
-def num(x: object, digits: int = 3) -> str:
-    if not isinstance(x, int | float):
-        return "–"
-    return f"{float(x):.{digits}f}"
+from leveltwo.narrative.numbers import jinja_filters
 
 
 def short(x: object) -> str:
@@ -38,6 +29,11 @@ def short(x: object) -> str:
     if isinstance(x, float):
         return f"{x:.3f}".rstrip("0").rstrip(".") if x != int(x) else f"{x:g}"
     return str(x)
+
+
+def bar_width(p: object) -> str:
+    """The width of a probability bar out of 100 (SVG geometry, not a printed figure)."""
+    return str(round(100 * float(p), 2)) if isinstance(p, int | float) else "0"
 
 
 def when(x: datetime | None) -> str:
@@ -74,10 +70,10 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters.update(jinja_filters())
     env.filters.update(
-        pct=pct,
-        num=num,
         short=short,
+        bar_width=bar_width,
         when=when,
         exact=exact,
         tojson_attr=tojson_attr,

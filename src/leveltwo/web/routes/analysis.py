@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from leveltwo import LeveltwoError, assess
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.narrative import explain
+from leveltwo.narrative.partymap import party_map as build_party_map
 from leveltwo.web.deals import choices_text, deal_param
 from leveltwo.web.partymap import layout
 from leveltwo.web.state import Loaded, WebState, state_of
@@ -108,7 +109,8 @@ def party_map(request: Request, state: State, case_id: int, choices: str | None 
     loaded = state.load(case_id)
     case = loaded.case
     deal = deal_param(case, choices)
-    doc = assess(case, deal).to_json()
+    assessment = assess(case, deal)
+    doc = assessment.to_json()
     return state.templates.render(
         request,
         "parties.html",
@@ -117,7 +119,7 @@ def party_map(request: Request, state: State, case_id: int, choices: str | None 
             "case": case,
             "tab": "parties",
             "doc": doc,
-            "map": layout(doc, case.us),
+            "map": layout(build_party_map(case, assessment)),
             "choices": choices_text(deal),
             "is_proposal": case.proposal is not None and deal == case.proposal,
         },

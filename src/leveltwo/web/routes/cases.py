@@ -118,7 +118,7 @@ async def import_case(
 def overview(request: Request, state: State, case_id: int) -> Response:
     loaded = state.load(case_id)
     case = loaded.case
-    deal = case.proposal if case.proposal is not None else case.opening_deal()
+    deal = case.default_deal()
     result = assess(case, deal)
     return state.templates.render(
         request,

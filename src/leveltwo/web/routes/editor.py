@@ -16,7 +16,8 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
-from leveltwo import CaseError, Problem, validate_text
+from leveltwo import CaseError, Problem, case_from_text, validate_text
+from leveltwo.io.casewriter import write_case
 from leveltwo.web.casedoc import dump_yaml, load_data
 from leveltwo.web.deals import deal_param
 from leveltwo.web.editor import apply_action, apply_form, build_form, place_problems
@@ -99,6 +100,8 @@ async def save_form(request: Request, state: State, case_id: int) -> Response:
         return _render_form(request, state, case_id, data, base, problems, 422)
     changed = list(applied.changed)
     base_text = (await run_in_threadpool(state.repo.revision, case_id, base)).text
+    # written into the stored text: its comments and layout stay, only edited fields change
+    text = write_case(case_from_text(text, "your edit"), base_text)
     if load_data(source) != load_data(base_text):
         changed.insert(0, "added or removed parts")
     message = "Edited in the form: " + "; ".join(changed[:3]) if changed else "Saved the form"
@@ -107,7 +110,7 @@ async def save_form(request: Request, state: State, case_id: int) -> Response:
     try:
         rev = await run_in_threadpool(save_text, state, case_id, text, base, message[:300])
     except SaveConflict as exc:
-        return conflict_response(request, state, exc, text, canonical=True)
+        return conflict_response(request, state, exc, text, canonical=False)
     flash(request, f"Saved as revision {rev.number}.", "success")
     return RedirectResponse(f"/cases/{case_id}/edit", status_code=303)
 
@@ -198,18 +201,14 @@ async def set_proposal(request: Request, state: State, case_id: int) -> Response
     rev = await run_in_threadpool(state.repo.revision, case_id, base)
     case = state.load(case_id, base).case
     deal = deal_param(case, str(form.get("choices") or "") or None)
-    data = load_data(rev.text)
-    if not isinstance(data, dict):
-        raise CaseError([Problem("", "a case file", "something else")])
-    data["proposal"] = case.deal_labels(deal)
-    text = dump_yaml(data)
+    text = write_case(replace(case, proposal=deal), rev.text)
     back = str(form.get("next") or f"/cases/{case_id}/deal")
     try:
         saved = await run_in_threadpool(
             save_text, state, case_id, text, base, "Made the deal the proposal on the table"
         )
     except SaveConflict as exc:
-        return conflict_response(request, state, exc, text, canonical=True)
+        return conflict_response(request, state, exc, text, canonical=False)
     flash(request, f"This deal is now the proposal (revision {saved.number}).", "success")
     target = back if back.startswith("/cases/") else f"/cases/{case_id}/deal"
     return RedirectResponse(target, status_code=303)

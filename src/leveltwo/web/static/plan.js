@@ -20,7 +20,7 @@
   var caseId = root.getAttribute("data-case");
   var choices = root.getAttribute("data-choices");
   var request = null;
-  function pct(x) { return (100 * x).toFixed(1) + "%"; }
+  var pct = window.leveltwoNumbers.percent, num = window.leveltwoNumbers.utility;
   function update() {
     var boxes = Array.prototype.slice.call(form.querySelectorAll('input[name="on"]'));
     var params = new URLSearchParams();
@@ -40,7 +40,7 @@
           var v = doc[node.getAttribute("data-key")];
           if (typeof v !== "number") return;
           node.setAttribute("data-value", JSON.stringify(v));
-          node.textContent = node.getAttribute("data-format") === "pct" ? pct(v) : v.toFixed(3);
+          node.textContent = node.getAttribute("data-format") === "pct" ? pct(v) : num(v);
         });
         document.getElementById("moves-on").textContent = String(doc.on.length);
         document.getElementById("final-deal").textContent = Object.keys(doc.final_deal).map(function (k) { return doc.final_deal[k]; }).join(" · ");
