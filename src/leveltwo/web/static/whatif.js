@@ -19,8 +19,9 @@
   var hidden = document.getElementById("whatif-changes");
   var timer = null, seq = 0;
 
-  function pct(x) { return (100 * x).toFixed(1) + "%"; }
-  function num(x) { return x.toFixed(3); }
+  var N = window.leveltwoNumbers;
+  function pct(x) { return N.percent(x, 1); }
+  function num(x) { return N.utility(x, 3); }
   function band(p) { return p >= 0.75 ? "band-high" : p >= 0.5 ? "band-mid" : p >= 0.25 ? "band-low" : "band-poor"; }
   function lookup(doc, key) {
     return key.split(".").reduce(function (node, part) {
@@ -43,7 +44,7 @@
     root.querySelectorAll("[data-bar]").forEach(function (rect) {
       var v = lookup(doc, rect.getAttribute("data-bar"));
       if (typeof v !== "number") return;
-      rect.setAttribute("width", (100 * v).toFixed(2));
+      rect.setAttribute("width", String(Math.round(10000 * v) / 100));  // geometry
       rect.setAttribute("class", "bar-fg " + band(v));
     });
     root.querySelectorAll("[data-space]").forEach(function (node) {
