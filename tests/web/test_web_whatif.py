@@ -52,3 +52,17 @@ def test_save_as_a_revision_writes_the_what_if(client: Client, labour_id: int):
     assert after["revision"] == head["revision"] + 1
     saved = client.get(f"/api/cases/{labour_id}/whatif").json()
     assert saved["success_probability"] == explored["success_probability"]
+
+
+def test_history_shows_answers_and_the_diff_lists_changed_answers(client: Client, labour_id: int):
+    head = client.get(f"/api/cases/{labour_id}").json()["revision"]
+    client.post_form(
+        f"/cases/{labour_id}/whatif/save",
+        {"base_revision": str(head), "a": f"{KEY}=0.7"},
+    )
+    page = client.get(f"/cases/{labour_id}/history").text
+    assert "25.1%" in page  # the first revision's P
+    diff = client.get(f"/cases/{labour_id}/diff?a={head}&b={head + 1}").text
+    assert "What changed in the answers" in diff
+    assert "Chance the proposal sticks: 25.1% →" in diff
+    assert "ICU and emergency nurses approves 3.3% →" in diff
