@@ -105,6 +105,12 @@ class InfeasibleError(LeveltwoError):
     http_status = 422
 
 
+class TooLargeError(LeveltwoError):
+    """A valid case too large for the requested work (e.g. enumerating its deal space)."""
+
+    http_status = 422
+
+
 class ConflictError(LeveltwoError):
     """A save was refused because someone else saved first."""
 

@@ -34,7 +34,7 @@ from collections.abc import Callable
 import typer
 
 from leveltwo import __version__
-from leveltwo.cli import analyze, cases, demo, schema, serve, validate, winsets
+from leveltwo.cli import analyze, cases, demo, new, schema, serve, validate, winsets
 from leveltwo.cli import compare as compare_command
 from leveltwo.cli import interop as interop_command
 from leveltwo.cli import plan as plan_command
@@ -53,6 +53,7 @@ app = typer.Typer(
 
 #: Every command group's registration, in the order of ``leveltwo --help``.
 COMMANDS: tuple[Callable[[typer.Typer], None], ...] = (
+    new.register,
     validate.register,
     analyze.register,
     winsets.register,

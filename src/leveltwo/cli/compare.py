@@ -13,10 +13,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from leveltwo.cli.loading import load_case_warned
 from leveltwo.cli.options import CaseArg, JsonOpt, WideOpt
 from leveltwo.cli.render import console, emit_json, num, pct, table, text
 from leveltwo.engine.compare import DealComparison, Row
-from leveltwo.io.casefile import load_case
 from leveltwo.model.case import Case
 from leveltwo.narrative.comparison import SHORTHANDS, compare
 
@@ -96,7 +96,7 @@ def compare_command(
     ISSUE=OPTION terms (separated by commas) that override the proposal.
     --json gives the deals and every row.
     """
-    loaded = load_case(case)
+    loaded = load_case_warned(case)
     result = compare(loaded, deal)
     if json_output:
         emit_json(ctx, result.to_json())

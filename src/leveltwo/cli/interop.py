@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from leveltwo.cli.loading import load_text_warned
 from leveltwo.cli.options import CaseArg, JsonOpt
 from leveltwo.cli.render import console, emit_json, err_console, plural, table, text
 from leveltwo.errors import InputError, Problem
-from leveltwo.io.casefile import case_from_text, read_case_text
 from leveltwo.io.genius import Convention
 from leveltwo.io.interop import (
     BatchResult,
@@ -251,8 +251,7 @@ def export(
 
     Example: leveltwo export labour-contract --format negmas -o labour-scenario/
     """
-    text, source = read_case_text(case)
-    loaded = case_from_text(text, source)
+    text, loaded = load_text_warned(case)
     result = export_case(loaded, fmt, output, force=force, source_text=text)
     if json_output:
         emit_json(ctx, result.to_json())

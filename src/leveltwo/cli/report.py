@@ -18,11 +18,11 @@ import typer
 from rich.text import Text
 
 from leveltwo.cli.analyze import chosen_deal
+from leveltwo.cli.loading import load_case_warned
 from leveltwo.cli.options import DEFAULT_THRESHOLD, CaseArg, DealOpt, JsonOpt, ThresholdOpt
 from leveltwo.cli.render import console, emit_json
 from leveltwo.cli.speech import SideOpt
 from leveltwo.errors import InputError, Problem
-from leveltwo.io.casefile import load_case
 from leveltwo.io.report import render_pdf, render_report
 
 OutputOpt = Annotated[
@@ -97,7 +97,7 @@ def report(
     --confidential line on every page. The deal is the case's proposal with
     any --deal ISSUE=OPTION overrides.
     """
-    loaded = load_case(case)
+    loaded = load_case_warned(case)
     html = render_report(
         loaded,
         chosen_deal(loaded, deal),

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from leveltwo.cli.analyze import chosen_deal
+from leveltwo.cli.loading import load_case_warned
 from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt, WideOpt
 from leveltwo.cli.render import (
     console,
@@ -25,7 +26,6 @@ from leveltwo.cli.render import (
     wrap_markdown,
     wrapped,
 )
-from leveltwo.io.casefile import load_case
 from leveltwo.model.build import deal_from_labels
 from leveltwo.model.case import Case
 from leveltwo.narrative.ingredients import Audience, SpeechIngredients
@@ -154,7 +154,7 @@ def speech(
     is the case's proposal with any --deal ISSUE=OPTION overrides. --json gives
     side, deal, ingredients and text.
     """
-    loaded = load_case(case)
+    loaded = load_case_warned(case)
     result = victory_speech(loaded, chosen_deal(loaded, deal), side)
     if json_output:
         emit_json(ctx, result.to_json())

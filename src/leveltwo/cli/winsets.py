@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from leveltwo.cli.loading import load_case_warned
 from leveltwo.cli.options import DEFAULT_THRESHOLD, CaseArg, JsonOpt, ThresholdOpt, WideOpt
 from leveltwo.cli.render import (
     console,
@@ -39,7 +40,6 @@ from leveltwo.engine.results import DealPoint
 from leveltwo.engine.scenario import Point, ScenarioStats, scenario_stats
 from leveltwo.engine.zone import zone_deals
 from leveltwo.errors import InfeasibleError
-from leveltwo.io.casefile import load_case
 from leveltwo.model.case import Case
 
 #: Frontier rows shown in human output (the full frontier is in --json).
@@ -53,13 +53,17 @@ def _share(n: int, total: int) -> str:
 def overview_table(case: Case, s: SpaceAnalysis) -> Table:
     t = table("", "Deals", title="Win-sets", numeric=("Deals",))
     t.add_row(text("All possible deals"), count(s.outcomes))
+    if case.constraints:
+        t.add_row(
+            text("Allowed by the linked options (constraints)"), _share(s.feasible, s.outcomes)
+        )
     for w in s.sides:
         mark = " (us)" if w.id == s.us else ""
-        t.add_row(text(f"{w.name}{mark} would ratify"), _share(w.winset_size, s.outcomes))
+        t.add_row(text(f"{w.name}{mark} would ratify"), _share(w.winset_size, s.feasible))
     style = "bold red" if s.agreement_zone_size == 0 else "bold"
     t.add_row(
         text("Agreement zone (in both win-sets)", style),
-        text(_share(s.agreement_zone_size, s.outcomes), style),
+        text(_share(s.agreement_zone_size, s.feasible), style),
     )
     return t
 
@@ -269,7 +273,7 @@ def winsets(
     --format table, csv or json (--json means --format json). Exits 1 (after
     printing the results) when the agreement zone is empty.
     """
-    loaded = load_case(case)
+    loaded = load_case_warned(case)
     if list_what is not None:
         fmt = ListFormat.json if json_output else list_format
         if list_what is ListWhat.zone:

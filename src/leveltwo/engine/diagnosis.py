@@ -34,6 +34,7 @@ import numpy as np
 
 from leveltwo.engine.approval import approval_threshold_utility
 from leveltwo.engine.assess import Assessment, StakeholderResult, assess
+from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.evaluator import Evaluator
 from leveltwo.engine.factors import constituency_approval, stakeholder_approval
 from leveltwo.model.case import Case, Constituency, Stakeholder
@@ -138,11 +139,13 @@ class Diagnosis:
 
 
 def _neighbours(case: Case, deal: Deal) -> list[tuple[int, int]]:
+    """Every single-issue change of ``deal`` that keeps the case's constraints."""
+    excluded = Feasibility(case).excluded_options(deal) if case.constraints else None
     return [
         (i, o)
         for i, issue in enumerate(case.issues)
         for o in range(len(issue.options))
-        if o != deal.choices[i]
+        if o != deal.choices[i] and (excluded is None or not excluded[i][o])
     ]
 
 

@@ -33,6 +33,7 @@ from leveltwo import __version__
 from leveltwo.engine.analysis import SpaceAnalysis, analyze_space
 from leveltwo.engine.assess import Assessment, assess
 from leveltwo.engine.compare import DealComparison, compare_deals
+from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.errors import LeveltwoError
 from leveltwo.io.charts import approval_bars, party_map, scatter_points, winset_scatter
@@ -254,6 +255,7 @@ def render_report(
         "diagnosis": diagnosis,
         "diagnosis_text": explain(diagnosis, case.us),
         "space": space,
+        "broken": [c.describe() for c in Feasibility(case).broken(d)],
         "best": dict(space.best_deal.labels),
         "nash": None if space.nash_deal is None else dict(space.nash_deal.labels),
         "points": points,

@@ -27,6 +27,7 @@ from leveltwo.model.case import (
     Preferences,
     Side,
 )
+from leveltwo.model.constraints import check_constraints, constraints_of
 from leveltwo.model.deal import Deal
 from leveltwo.model.labels import issue_labels, option_label
 from leveltwo.model.level2build import (
@@ -36,6 +37,7 @@ from leveltwo.model.level2build import (
     params_of,
     stakeholder_keys,
 )
+from leveltwo.model.money import money_of
 from leveltwo.model.schema import (
     CaseFile,
     ConstituencyFile,
@@ -218,6 +220,7 @@ class _Checker:
         level2 = self.data.get("level2")
         if isinstance(level2, Mapping):
             self.problems.extend(check_level2(level2, self.issues, stakeholder_keys(self.data)))
+        self.problems.extend(check_constraints(self.data.get("constraints"), self.issues))
         return self.problems
 
     def _duplicates(self, path: str, ids: Sequence[object]) -> None:
@@ -490,6 +493,8 @@ def case_from_file(f: CaseFile) -> Case:
         us=f.us or sides[0].id,
         proposal=proposal,
         level2=case_level2_of(f.level2),
+        constraints=constraints_of(f.constraints),
+        money=money_of(f.money),
     )
 
 

@@ -10,6 +10,7 @@ CLI also carries its exact value in a ``data-value`` attribute.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -86,9 +87,12 @@ def make_environment() -> Environment:
 class Templates:
     """Render a page with the context every layout needs."""
 
-    def __init__(self, auth_required: bool) -> None:
+    def __init__(
+        self, auth_required: bool, title_of: Callable[[int], str | None] | None = None
+    ) -> None:
         self.env = make_environment()
         self.auth_required = auth_required
+        self.title_of = title_of  # for flash messages, which name cases by id
 
     def render(
         self, request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200
@@ -97,7 +101,7 @@ class Templates:
 
         ctx: dict[str, Any] = {
             "request": request,
-            "flashes": take(request) if "session" in request.scope else [],
+            "flashes": take(request, self.title_of) if "session" in request.scope else [],
             "csrf_token": request.session.get("csrf", "") if "session" in request.scope else "",
             "auth_required": self.auth_required,
             "logged_in": bool(request.scope.get("session", {}).get("auth")),

@@ -9,6 +9,7 @@ from leveltwo.web.routes import (
     compare,
     editor,
     export,
+    guided,
     plan,
     revisions,
     speech,
@@ -18,6 +19,7 @@ from leveltwo.web.routes import (
 ROUTERS: list[APIRouter] = [
     auth.router,
     cases.router,
+    guided.router,
     editor.router,
     revisions.router,
     analysis.router,

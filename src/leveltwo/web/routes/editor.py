@@ -18,6 +18,7 @@ from starlette.datastructures import FormData
 
 from leveltwo import CaseError, Problem, case_from_text, validate_text
 from leveltwo.io.casewriter import write_case
+from leveltwo.io.checked import text_warnings
 from leveltwo.web.casedoc import dump_yaml, load_data
 from leveltwo.web.deals import deal_param
 from leveltwo.web.editor import apply_action, apply_form, build_form, place_problems
@@ -52,6 +53,9 @@ def _render_form(
     form = build_form(data)
     # in the form, a problem reads without the line of a YAML text the user never saw
     place_problems(form, [replace(p, line=None, column=None) for p in problems])
+    if not problems:
+        warnings = text_warnings(dump_yaml(data))
+        place_problems(form, [replace(p, line=None, column=None) for p in warnings], warnings=True)
     return state.templates.render(
         request,
         "editor.html",
@@ -81,7 +85,7 @@ async def save_form(request: Request, state: State, case_id: int) -> Response:
     source = draft if isinstance(draft, str) and draft.strip() else None
     if source is None:
         source = (await run_in_threadpool(state.repo.revision, case_id, base)).text
-    start = load_data(source)
+    start = await run_in_threadpool(load_data, source)  # parsing is off the event loop
     if not isinstance(start, dict):
         raise CaseError([Problem("draft", "the case being edited", "something else")])
     posted = {k: v for k, v in form.items() if isinstance(v, str)}
@@ -90,7 +94,7 @@ async def save_form(request: Request, state: State, case_id: int) -> Response:
     action = str(form.get("action") or "")
     did = apply_action(data, action) if action and action != "save" else None
     text = dump_yaml(data)
-    problems = validate_text(text)
+    problems = await run_in_threadpool(validate_text, text)
     if did is not None:
         # a structural change re-draws the form; it is saved with the next save
         if problems:
@@ -101,8 +105,8 @@ async def save_form(request: Request, state: State, case_id: int) -> Response:
     changed = list(applied.changed)
     base_text = (await run_in_threadpool(state.repo.revision, case_id, base)).text
     # written into the stored text: its comments and layout stay, only edited fields change
-    text = write_case(case_from_text(text, "your edit"), base_text)
-    if load_data(source) != load_data(base_text):
+    text = await run_in_threadpool(lambda: write_case(case_from_text(text, "your edit"), base_text))
+    if await run_in_threadpool(lambda: load_data(source) != load_data(base_text)):
         changed.insert(0, "added or removed parts")
     message = "Edited in the form: " + "; ".join(changed[:3]) if changed else "Saved the form"
     if len(changed) > 3:
@@ -127,6 +131,7 @@ def yaml_view(request: Request, state: State, case_id: int) -> Response:
             "text": loaded.revision.text,
             "base": loaded.revision.number,
             "problems": [],
+            "warnings": text_warnings(loaded.revision.text),
             "checked": False,
         },
     )
@@ -139,8 +144,8 @@ async def save_yaml(request: Request, state: State, case_id: int) -> Response:
     text = str(form.get("text") or "").replace("\r\n", "\n")
     note = str(form.get("message") or "").strip()
     action = str(form.get("action") or "save")
-    problems = validate_text(text, "your edit")
-    loaded = state.stored(case_id)
+    problems = await run_in_threadpool(validate_text, text, "your edit")
+    loaded = await run_in_threadpool(state.stored, case_id)
     if problems or action == "check":
         return state.templates.render(
             request,
@@ -151,6 +156,7 @@ async def save_yaml(request: Request, state: State, case_id: int) -> Response:
                 "text": text,
                 "base": base,
                 "problems": problems,
+                "warnings": [] if problems else text_warnings(text),
                 "checked": True,
             },
             status=422 if problems else 200,
@@ -199,9 +205,9 @@ async def set_proposal(request: Request, state: State, case_id: int) -> Response
     form = await request.form(max_fields=MAX_FORM_FIELDS)
     base = _int(form, "base_revision")
     rev = await run_in_threadpool(state.repo.revision, case_id, base)
-    case = state.load(case_id, base).case
+    case = (await run_in_threadpool(state.load, case_id, base)).case
     deal = deal_param(case, str(form.get("choices") or "") or None)
-    text = write_case(replace(case, proposal=deal), rev.text)
+    text = await run_in_threadpool(write_case, replace(case, proposal=deal), rev.text)
     back = str(form.get("next") or f"/cases/{case_id}/deal")
     try:
         saved = await run_in_threadpool(

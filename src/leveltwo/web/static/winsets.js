@@ -163,10 +163,13 @@
     } else { note.hidden = true; }
   }
 
-  function load() {
+  var token = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
+  // the analysis is started by a POST (a GET never starts work), then polled with GETs;
+  // an analysis no one polls is stopped by the server
+  function load(method) {
     if (timer) clearTimeout(timer);
     var t = thresholdSel.value;
-    fetch("/api/cases/" + caseId + "/space?threshold=" + encodeURIComponent(t), { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+    fetch("/api/cases/" + caseId + "/space?threshold=" + encodeURIComponent(t), { method: method || "POST", headers: { "Accept": "application/json", "X-CSRF-Token": token }, credentials: "same-origin" })
       .then(function (r) { return r.json().then(function (b) { return { status: r.status, body: b }; }); })
       .then(function (res) {
         if (res.status === 202) {
@@ -174,7 +177,14 @@
           var b = res.body;
           progressBar.value = b.total ? b.done / b.total : 0;
           progressText.textContent = "Analysing " + b.total.toLocaleString() + " deals… " + (b.total ? Math.round(100 * b.done / b.total) : 0) + "%";
-          timer = setTimeout(load, 400);
+          timer = setTimeout(function () { load("GET"); }, 400);
+          return;
+        }
+        if (res.status === 404 && res.body.status === "none") { timer = setTimeout(function () { load("POST"); }, 400); return; }
+        if (res.status === 503) {
+          progressBox.hidden = false;
+          progressText.textContent = (res.body.message || "The server is busy.") + " Retrying…";
+          timer = setTimeout(function () { load("POST"); }, 3000);
           return;
         }
         if (res.status !== 200) {
@@ -190,7 +200,7 @@
       })
       .catch(function () { progressText.textContent = "The server could not be reached."; });
   }
-  thresholdSel.addEventListener("change", function () { root.removeAttribute("data-ready"); load(); });
+  thresholdSel.addEventListener("change", function () { root.removeAttribute("data-ready"); load("POST"); });
   window.addEventListener("resize", function () { draw(); });
-  load();
+  load("POST");
 })();
