@@ -115,3 +115,16 @@ def test_a_live_what_if_changes_p_without_a_revision_and_save_creates_one(
     )
     assert p1 < p0  # the saved case is the one explored
     page.get_by_role("button", name="Reset").wait_for(state="attached")
+
+
+def test_winset_chart_is_keyboard_reachable_and_marks_the_proposal(page: Any) -> None:  # noqa: F811
+    url = fresh_case(page, "Chart nurses")
+    page.goto(url + "/winsets")
+    page.wait_for_selector(".winsets[data-ready]")
+    page.locator("#chart").focus()
+    page.keyboard.press("ArrowRight")
+    said = page.locator("#chart-focus").inner_text()
+    assert said.startswith("Proposal: Wage increase over the contract: 12%")
+    assert "success 25.1%" in said
+    page.keyboard.press("ArrowRight")
+    assert page.locator("#chart-focus").inner_text().startswith("Best for us:")

@@ -66,3 +66,14 @@ def test_history_shows_answers_and_the_diff_lists_changed_answers(client: Client
     assert "What changed in the answers" in diff
     assert "Chance the proposal sticks: 25.1% →" in diff
     assert "ICU and emergency nurses approves 3.3% →" in diff
+
+
+def test_an_empty_zone_gets_advice(client: Client, labour_id: int):
+    from test_web_analysis import wait_for_space
+
+    doc = wait_for_space(client, f"/api/cases/{labour_id}/space?threshold=1")
+    assert doc["analysis"]["agreement_zone_size"] == 0
+    advice = doc["advice"]
+    assert advice["work_on_name"] in advice["text"]
+    assert len(advice["nearest"]) == 3
+    assert doc["proposal"]["success_probability"] > 0.25
