@@ -13,6 +13,7 @@ from leveltwo.web.routes import (
     plan,
     revisions,
     speech,
+    whatif,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -24,6 +25,7 @@ ROUTERS: list[APIRouter] = [
     analysis.router,
     plan.router,
     compare.router,
+    whatif.router,
     speech.router,
     export.router,
 ]
