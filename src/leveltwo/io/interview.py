@@ -130,6 +130,7 @@ class Interview:
     third_parties: tuple[ThirdPartyAnswer, ...] = ()
     description: str = ""
     proposal: tuple[tuple[str, str], ...] = ()  # issue id → option: the deal on the table
+    money: tuple[str, float] | None = None  # (currency, what our worst-to-best range is worth)
 
     def voters(self) -> list[tuple[str, StakeholderAnswer, BlocAnswer | None]]:
         """Every stakeholder whose bar is asked for: key, its answer, its bloc if any."""
@@ -193,6 +194,8 @@ def draft_data(iv: Interview) -> dict[str, Any]:
     data["sides"] = sides
     if iv.proposal:
         data["proposal"] = dict(iv.proposal)
+    if iv.money is not None:
+        data["money"] = {"currency": iv.money[0], "per_utility": iv.money[1]}
     level2 = _level2(iv, sides)
     if level2:
         data["level2"] = level2
@@ -359,6 +362,10 @@ def _notes(iv: Interview, data: dict[str, Any], bars: Mapping[str, FittedBar]) -
         notes[f"{path}.uncertainty"] = (
             "how unsure we are of the bar (σ), from the same fit; it gives back "
             + ", ".join(f"{100 * p:.0f}%" for p in bar.fitted)
+        )
+    if iv.money is not None:
+        notes["money.per_utility"] = (
+            "what the whole range from our worst deal to our best is worth to us, as you gave it"
         )
     for k, o in enumerate(iv.offers):
         notes[f"level2.compensation[{k}].value"] = (
