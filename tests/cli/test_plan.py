@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from leveltwo.io.casefile import load_case
-from leveltwo.model.build import parse_deal_args
+from leveltwo.model.dealargs import parse_deal_args
 from leveltwo.strategies.planner import plan
 
 RICH = Path(__file__).resolve().parents[1] / "strategies" / "rich.yaml"
@@ -39,7 +39,8 @@ def test_plan_allow_and_budget(invoke, stdout_json):
     assert only["allowed"] == ["framing"]
     free = stdout_json(invoke("plan", str(RICH), "--budget", "0", "--json"))
     assert free["budget"] == 0
-    assert all(m["cost"] <= 1e-12 for m in free["moves"])
+    assert free["cost"] <= 1e-12
+    assert all(m["cost_detail"]["payment"] == m["cost_detail"]["fixed"] == 0 for m in free["moves"])
 
 
 def test_plan_with_a_deal_override(invoke, stdout_json):

@@ -373,7 +373,7 @@ def test_two_editors_one_case_the_second_save_is_merged_not_lost(browser: Any, s
 
 
 def test_with_a_token_the_browser_logs_in_first(browser: Any, tmp_path: Path) -> None:
-    for base in _serve(tmp_path, token="s3cret-token"):
+    for base in _serve(tmp_path, token="s3cret-token-for-the-browser-test"):
         context = browser.new_context(base_url=base, viewport={"width": 1366, "height": 900})
         page = context.new_page()
         page.goto("/cases/1/deal")
@@ -382,7 +382,7 @@ def test_with_a_token_the_browser_logs_in_first(browser: Any, tmp_path: Path) ->
         page.get_by_label("Access token").fill("wrong")
         page.get_by_role("button", name="Log in").click()
         assert page.get_by_text("That token is not right").count() == 1
-        page.get_by_label("Access token").fill("s3cret-token")
+        page.get_by_label("Access token").fill("s3cret-token-for-the-browser-test")
         page.get_by_role("button", name="Log in").click()
         page.wait_for_url("**/cases/1/deal")  # back where the user was going
         page.wait_for_selector(".builder[data-ready=true]")

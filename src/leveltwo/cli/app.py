@@ -35,6 +35,7 @@ import typer
 
 from leveltwo import __version__
 from leveltwo.cli import analyze, cases, demo, new, schema, serve, validate, winsets
+from leveltwo.cli import compare as compare_command
 from leveltwo.cli import interop as interop_command
 from leveltwo.cli import plan as plan_command
 from leveltwo.cli import report as report_command
@@ -57,6 +58,7 @@ COMMANDS: tuple[Callable[[typer.Typer], None], ...] = (
     analyze.register,
     winsets.register,
     plan_command.register,
+    compare_command.register,
     speech_command.register,
     report_command.register,
     interop_command.register,

@@ -13,7 +13,8 @@ from rich.text import Text
 
 from leveltwo.cli.render import err_console
 from leveltwo.errors import Problem
-from leveltwo.io.checked import load_checked_case
+from leveltwo.io.casefile import read_case_text
+from leveltwo.io.checked import checked_case_from_text, load_checked_case
 from leveltwo.model.case import Case
 
 
@@ -32,3 +33,12 @@ def load_case_warned(ref: str) -> Case:
     case, warnings = load_checked_case(ref)
     print_warnings(warnings)
     return case
+
+
+def load_text_warned(ref: str) -> tuple[str, Case]:
+    """The case's text and the case, its warnings printed on stderr (for commands that
+    write the case back, keeping its layout)."""
+    text, source = read_case_text(ref)
+    case, warnings = checked_case_from_text(text, source)
+    print_warnings(warnings)
+    return text, case

@@ -36,7 +36,7 @@ from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.evaluator import DealArrays, Evaluator
 from leveltwo.engine.frontier import pareto_mask
 from leveltwo.engine.results import DealPoint
-from leveltwo.engine.space import DEFAULT_CHUNK
+from leveltwo.engine.space import DEFAULT_CHUNK, OutcomeSpace, check_enumerable
 from leveltwo.errors import InfeasibleError, LeveltwoError
 from leveltwo.model.case import Case
 
@@ -204,6 +204,7 @@ def analyze_space(
     """Analyse every deal of the case (see the module docstring for definitions)."""
     if not 0.0 <= threshold <= 1.0:
         raise LeveltwoError(f"threshold: expected a number in [0, 1], found {threshold}")
+    check_enumerable(OutcomeSpace(case.shape).size)
     ev = Evaluator(case)
     feasibility = Feasibility(case)
     us = case.side_index(case.us)

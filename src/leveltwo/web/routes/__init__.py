@@ -6,6 +6,7 @@ from leveltwo.web.routes import (
     analysis,
     auth,
     cases,
+    compare,
     editor,
     export,
     guided,
@@ -22,6 +23,7 @@ ROUTERS: list[APIRouter] = [
     revisions.router,
     analysis.router,
     plan.router,
+    compare.router,
     speech.router,
     export.router,
 ]

@@ -85,7 +85,7 @@ async def save_form(request: Request, state: State, case_id: int) -> Response:
     source = draft if isinstance(draft, str) and draft.strip() else None
     if source is None:
         source = (await run_in_threadpool(state.repo.revision, case_id, base)).text
-    start = load_data(source)
+    start = await run_in_threadpool(load_data, source)  # parsing is off the event loop
     if not isinstance(start, dict):
         raise CaseError([Problem("draft", "the case being edited", "something else")])
     posted = {k: v for k, v in form.items() if isinstance(v, str)}
@@ -94,7 +94,7 @@ async def save_form(request: Request, state: State, case_id: int) -> Response:
     action = str(form.get("action") or "")
     did = apply_action(data, action) if action and action != "save" else None
     text = dump_yaml(data)
-    problems = validate_text(text)
+    problems = await run_in_threadpool(validate_text, text)
     if did is not None:
         # a structural change re-draws the form; it is saved with the next save
         if problems:
@@ -105,8 +105,8 @@ async def save_form(request: Request, state: State, case_id: int) -> Response:
     changed = list(applied.changed)
     base_text = (await run_in_threadpool(state.repo.revision, case_id, base)).text
     # written into the stored text: its comments and layout stay, only edited fields change
-    text = write_case(case_from_text(text, "your edit"), base_text)
-    if load_data(source) != load_data(base_text):
+    text = await run_in_threadpool(lambda: write_case(case_from_text(text, "your edit"), base_text))
+    if await run_in_threadpool(lambda: load_data(source) != load_data(base_text)):
         changed.insert(0, "added or removed parts")
     message = "Edited in the form: " + "; ".join(changed[:3]) if changed else "Saved the form"
     if len(changed) > 3:
@@ -144,8 +144,8 @@ async def save_yaml(request: Request, state: State, case_id: int) -> Response:
     text = str(form.get("text") or "").replace("\r\n", "\n")
     note = str(form.get("message") or "").strip()
     action = str(form.get("action") or "save")
-    problems = validate_text(text, "your edit")
-    loaded = state.stored(case_id)
+    problems = await run_in_threadpool(validate_text, text, "your edit")
+    loaded = await run_in_threadpool(state.stored, case_id)
     if problems or action == "check":
         return state.templates.render(
             request,
@@ -205,9 +205,9 @@ async def set_proposal(request: Request, state: State, case_id: int) -> Response
     form = await request.form(max_fields=MAX_FORM_FIELDS)
     base = _int(form, "base_revision")
     rev = await run_in_threadpool(state.repo.revision, case_id, base)
-    case = state.load(case_id, base).case
+    case = (await run_in_threadpool(state.load, case_id, base)).case
     deal = deal_param(case, str(form.get("choices") or "") or None)
-    text = write_case(replace(case, proposal=deal), rev.text)
+    text = await run_in_threadpool(write_case, replace(case, proposal=deal), rev.text)
     back = str(form.get("next") or f"/cases/{case_id}/deal")
     try:
         saved = await run_in_threadpool(

@@ -12,8 +12,8 @@
   var pending = null;
   var us = JSON.parse(document.getElementById("deal-data").textContent).us;
 
-  function pct(x, digits) { return (100 * x).toFixed(digits === undefined ? 1 : digits) + "%"; }
-  function num(x) { return x.toFixed(3); }
+  var pct = window.leveltwoNumbers.percent, num = window.leveltwoNumbers.utility;
+  var points = window.leveltwoNumbers.points;
   function band(p) { return p >= 0.75 ? "band-high" : p >= 0.5 ? "band-mid" : p >= 0.25 ? "band-low" : "band-poor"; }
   function lookup(doc, key) {
     return key.split(".").reduce(function (node, part) {
@@ -36,17 +36,17 @@
     box.textContent = "";
     box.appendChild(el("p", "summary", doc.explanation.summary));
     if (!d.blockers.length) {
-      box.appendChild(el("p", "", "Nobody costs this deal a noticeable share of its success probability."));
+      box.appendChild(el("p", "", doc.explanation.nobody));
       return;
     }
     var ol = el("ol", "blockers");
-    d.blockers.forEach(function (b) {
+    d.blockers.forEach(function (b, k) {
       var li = el("li", "blocker" + (b.binding ? " binding" : ""));
       var head = el("div", "blocker-head");
       head.appendChild(el("strong", "", b.name));
       head.appendChild(el("span", "tag", b.side === us ? "our side" : "their side"));
       if (b.binding) head.appendChild(el("span", "tag tag-block", "binding"));
-      head.appendChild(el("span", "muted", "approval " + pct(b.approval_probability) + ", costs the deal " + (100 * b.probability_cost).toFixed(1) + " points of success"));
+      head.appendChild(el("span", "muted", "approval " + pct(b.approval_probability) + ", costs the deal " + points(b.probability_cost) + " of success"));
       li.appendChild(head);
       if (b.fixes.length) {
         var ul = el("ul", "fixes");
@@ -64,7 +64,7 @@
         });
         li.appendChild(ul);
       } else {
-        li.appendChild(el("p", "muted", "No single-issue change brings it to " + pct(b.target_level, 0) + "."));
+        li.appendChild(el("p", "muted", doc.explanation.blockers[k].no_fix));
       }
       ol.appendChild(li);
     });
@@ -100,7 +100,7 @@
     root.querySelectorAll("[data-bar]").forEach(function (rect) {
       var v = lookup(doc, rect.getAttribute("data-bar"));
       if (typeof v !== "number") return;
-      rect.setAttribute("width", (100 * v).toFixed(2));
+      rect.setAttribute("width", String(Math.round(10000 * v) / 100));  // geometry
       rect.setAttribute("class", "bar-fg " + band(v));
     });
     renderBlockers(doc);
@@ -112,6 +112,8 @@
     ["speech", "plan", "export"].forEach(function (name) {
       document.getElementById("to-" + name).href = "/cases/" + caseId + "/" + name + "?choices=" + doc.choices;
     });
+    var compare = document.getElementById("to-compare");
+    if (compare) compare.href = "/cases/" + caseId + "/compare?d=proposal&d=choices:" + doc.choices;
     history.replaceState(null, "", "?choices=" + doc.choices);
     root.setAttribute("data-choices", doc.choices);
   }
