@@ -39,6 +39,7 @@ from leveltwo.io.casewriter import write_case
 from leveltwo.model.build import build_case
 from leveltwo.model.case import Case, Power
 from leveltwo.model.deal import Deal
+from leveltwo.narrative.numbers import percent, utility
 
 #: Words → numbers (utility on the 0–1 scale, or a probability).
 SCALES: dict[str, dict[str, float]] = {
@@ -347,7 +348,7 @@ def _notes(iv: Interview, data: dict[str, Any], bars: Mapping[str, FittedBar]) -
             if ci >= 0 and st.power is Power.BLOCK:
                 notes[f"{path}.strength"] = (
                     f"you said a disapproving {st.name} derails the deal "
-                    f"{100 * st.strength:.0f}% of the time"
+                    f"{percent(st.strength, 0)} of the time"
                 )
             if st.concede != "no":
                 notes[f"{path}.audience_cost"] = (
@@ -358,10 +359,16 @@ def _notes(iv: Interview, data: dict[str, Any], bars: Mapping[str, FittedBar]) -
                 notes[f"{path}.quota"] = "the share of the votes needed, as you gave it"
     for key, bar in bars.items():
         path = _path_of(data, key)
-        notes[f"{path}.reservation"] = "the bar: " + bar.describe()
+        pairs = ", ".join(
+            f"{percent(p, 0)} yes at utility {utility(u, 2)}"
+            for u, p in zip(bar.utilities, bar.answers, strict=True)
+        )
+        notes[f"{path}.reservation"] = (
+            f"the bar: fitted to your answers ({pairs}) by probit maximum likelihood"
+        )
         notes[f"{path}.uncertainty"] = (
             "how unsure we are of the bar (σ), from the same fit; it gives back "
-            + ", ".join(f"{100 * p:.0f}%" for p in bar.fitted)
+            + ", ".join(percent(p, 0) for p in bar.fitted)
         )
     if iv.money is not None:
         notes["money.per_utility"] = (
