@@ -37,7 +37,7 @@ from leveltwo.model.level2build import (
     params_of,
     stakeholder_keys,
 )
-from leveltwo.model.money import money_of
+from leveltwo.model.money import check_money, money_of
 from leveltwo.model.schema import (
     CaseFile,
     ConstituencyFile,
@@ -221,6 +221,7 @@ class _Checker:
         if isinstance(level2, Mapping):
             self.problems.extend(check_level2(level2, self.issues, stakeholder_keys(self.data)))
         self.problems.extend(check_constraints(self.data.get("constraints"), self.issues))
+        self.problems.extend(check_money(self.data, self.issues))
         return self.problems
 
     def _duplicates(self, path: str, ids: Sequence[object]) -> None:
