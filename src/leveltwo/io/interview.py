@@ -39,7 +39,7 @@ from leveltwo.io.casewriter import write_case
 from leveltwo.model.build import build_case
 from leveltwo.model.case import Case, Power
 from leveltwo.model.deal import Deal
-from leveltwo.narrative.numbers import percent, utility
+from leveltwo.narrative.numbers import percent, share, utility
 
 #: Words → numbers (utility on the 0–1 scale, or a probability).
 SCALES: dict[str, dict[str, float]] = {
@@ -348,7 +348,7 @@ def _notes(iv: Interview, data: dict[str, Any], bars: Mapping[str, FittedBar]) -
             if ci >= 0 and st.power is Power.BLOCK:
                 notes[f"{path}.strength"] = (
                     f"you said a disapproving {st.name} derails the deal "
-                    f"{percent(st.strength, 0)} of the time"
+                    f"{share(st.strength)} of the time"
                 )
             if st.concede != "no":
                 notes[f"{path}.audience_cost"] = (
