@@ -29,7 +29,9 @@ from leveltwo.errors import InputError, Problem
 from leveltwo.io.casewriter import write_case
 from leveltwo.io.interop import write_text
 from leveltwo.model.case import Case, Category, Level2Params
+from leveltwo.model.money import Money
 from leveltwo.narrative import numbers
+from leveltwo.narrative.numbers import COST_WORD, cost, in_money, signed
 from leveltwo.strategies.adopt import adopted
 from leveltwo.strategies.exact import DEFAULT_TIME_LIMIT
 from leveltwo.strategies.plan import Plan, Step
@@ -138,10 +140,6 @@ def plan_json(p: Plan, r: Robustness | None) -> dict[str, object]:
 
 # ---------------------------------------------------------------------------
 # human output
-def _cost(x: float) -> str:
-    if abs(x) < 5e-5:
-        return "free"
-    return f"{x:.3f}" if x > 0 else f"gain {-x:.3f}"
 
 
 def deal_change_table(case: Case, p: Plan) -> Table:
@@ -154,7 +152,7 @@ def deal_change_table(case: Case, p: Plan) -> Table:
     return t
 
 
-def steps_table(p: Plan) -> Table:
+def steps_table(p: Plan, scale: Money | None = None) -> Table:
     t = table(
         "#",
         "Move",
@@ -163,9 +161,9 @@ def steps_table(p: Plan) -> Table:
         "P after",
         "ΔP",
         "Net value",
-        "Cost",
+        "Cost to us",
         title="The plan, best move first (each given those above it)",
-        numeric=("#", "P after", "ΔP", "Net value", "Cost"),
+        numeric=("#", "P after", "ΔP", "Net value", "Cost to us"),
     )
     for s in p.moves:
         t.add_row(
@@ -175,8 +173,9 @@ def steps_table(p: Plan) -> Table:
             text(s.target_name),
             pct(s.success_probability_after),
             points(s.success_probability_after - s.success_probability_before),
-            f"{s.net_value_after - s.net_value_before:+.3f}",
-            _cost(s.cost),
+            signed(s.net_value_after - s.net_value_before)
+            + (f" ({in_money(s.net_value_after - s.net_value_before, scale)})" if scale else ""),
+            cost(s.cost, scale),
         )
     t.columns[1].ratio = 3  # the move's title gets the room; the rest stay compact
     t.columns[1].min_width = 24
@@ -314,7 +313,7 @@ def render_plan(out: Console, case: Case, p: Plan, r: Robustness | None, explici
     head.append(
         f"; our expected value {num(p.expected_value_before)} → {num(p.expected_value_after)}"
         f" (net of costs and risks {num(p.net_value_before)} → {num(p.net_value_after)});"
-        f" cost {_cost(p.cost)}"
+        f" {COST_WORD} {cost(p.cost, case.money)}"
     )
     out.print(head)
     diff = dict(p.difference)
@@ -350,7 +349,7 @@ def render_plan(out: Console, case: Case, p: Plan, r: Robustness | None, explici
         if dict(p.deal) != dict(p.final_deal):
             out.print(deal_change_table(case, p))
             out.print()
-        out.print(steps_table(p))
+        out.print(steps_table(p, case.money))
         out.print()
         for s in p.moves:
             for line in _step_detail(s):

@@ -40,7 +40,7 @@ from leveltwo.model.level2build import (
     params_of,
     stakeholder_keys,
 )
-from leveltwo.model.money import money_of
+from leveltwo.model.money import check_money, money_of
 from leveltwo.model.schema import (
     CaseFile,
     ConstituencyFile,
@@ -227,6 +227,7 @@ class _Checker:
         self.problems += check_factors(self.data, keys) + check_influences(self.data, keys)
         self.problems += check_fitted(self.data, keys, self.issues)
         self.problems.extend(check_constraints(self.data.get("constraints"), self.issues))
+        self.problems.extend(check_money(self.data, self.issues))
         return self.problems
 
     def _duplicates(self, path: str, ids: Sequence[object]) -> None:
