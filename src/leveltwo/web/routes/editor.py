@@ -8,6 +8,7 @@ constituency and then fixing a field is one continuous edit.
 from __future__ import annotations
 
 from dataclasses import replace
+from types import SimpleNamespace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -25,6 +26,7 @@ from leveltwo.web.flash import flash
 from leveltwo.web.saving import conflict_response, save_text
 from leveltwo.web.security import MAX_FORM_FIELDS
 from leveltwo.web.state import WebState, state_of
+from leveltwo.web.storage.faults import StoreError
 from leveltwo.web.storage.repository import SaveConflict
 
 router = APIRouter()
@@ -101,9 +103,7 @@ async def save_form(request: Request, state: State, case_id: int) -> Response:
     changed = list(applied.changed)
     base_text = (await run_in_threadpool(state.repo.revision, case_id, base)).text
     # written into the stored text: its comments and layout stay, only edited fields change
-    text = await run_in_threadpool(
-        lambda: write_case(case_from_text(text, "your edit"), base_text)
-    )
+    text = await run_in_threadpool(lambda: write_case(case_from_text(text, "your edit"), base_text))
     if await run_in_threadpool(lambda: load_data(source) != load_data(base_text)):
         changed.insert(0, "added or removed parts")
     message = "Edited in the form: " + "; ".join(changed[:3]) if changed else "Saved the form"
@@ -134,6 +134,33 @@ def yaml_view(request: Request, state: State, case_id: int) -> Response:
     )
 
 
+def _kept(
+    request: Request,
+    state: WebState,
+    loaded: Any,
+    text: str,
+    base: int,
+    note: str,
+    exc: StoreError,
+) -> Response:
+    """The YAML editor again, with the unsaved text and the storage fault named."""
+    return state.templates.render(
+        request,
+        "yaml.html",
+        {
+            "loaded": loaded,
+            "tab": "yaml",
+            "text": text,
+            "base": base,
+            "problems": [],
+            "checked": False,
+            "store_error": exc.message,
+            "message": note,
+        },
+        status=exc.http_status,
+    )
+
+
 @router.post("/cases/{case_id}/yaml")
 async def save_yaml(request: Request, state: State, case_id: int) -> Response:
     form = await request.form(max_fields=MAX_FORM_FIELDS)
@@ -142,7 +169,13 @@ async def save_yaml(request: Request, state: State, case_id: int) -> Response:
     note = str(form.get("message") or "").strip()
     action = str(form.get("action") or "save")
     problems = await run_in_threadpool(validate_text, text, "your edit")
-    loaded = await run_in_threadpool(state.stored, case_id)
+    try:
+        loaded: Any = await run_in_threadpool(state.stored, case_id)
+    except StoreError as exc:  # the store cannot even be read: still keep the text
+        stub = SimpleNamespace(head=base, title=f"Case {case_id}")
+        return _kept(
+            request, state, SimpleNamespace(id=case_id, summary=stub), text, base, note, exc
+        )
     if problems or action == "check":
         return state.templates.render(
             request,
@@ -163,6 +196,8 @@ async def save_yaml(request: Request, state: State, case_id: int) -> Response:
         )
     except SaveConflict as exc:
         return conflict_response(request, state, exc, text, canonical=False)
+    except StoreError as exc:  # locked, full, read-only: the text stays in the editor
+        return _kept(request, state, loaded, text, base, note, exc)
     flash(request, f"Saved as revision {rev.number}.", "success")
     return RedirectResponse(f"/cases/{case_id}/yaml", status_code=303)
 
