@@ -17,7 +17,7 @@ from webclient import Client
 from leveltwo import case_from_text
 from leveltwo.cli.app import app as cli_app
 
-EXTRA_KEYS = {"choices", "index", "revision", "explanation"}
+EXTRA_KEYS = {"choices", "index", "revision", "explanation", "excluded"}
 
 
 def cli_json(*args: str) -> Any:
@@ -245,3 +245,26 @@ def test_the_speech_json_equals_cli_speech(client: Client, labour_id: int, tmp_p
     web = client.get(f"/api/cases/{labour_id}/speech?choices={choices}").json()
     cli = cli_json("speech", str(path), *deal_args(client, labour_id, choices))
     assert web == cli
+
+
+def test_the_deal_builder_greys_out_options_a_linked_option_excludes(client: Client) -> None:
+    case_id = client.case_id("Strait of Kessel missile crisis")
+    page = client.get(f"/cases/{case_id}/deal").text
+    assert (
+        '<option value="0" disabled class="excluded" data-label="none">none '
+        "(excluded by a linked option)</option>"
+    ) in page
+    assert page.count("(excluded by a linked option)") == 1
+    # without dismantling, 'none' is allowed, and dismantling is greyed out instead
+    doc = client.get(f"/api/cases/{case_id}/assess?choices=0,0,0,0,0").json()
+    assert doc["broken_constraints"] == []
+    assert doc["excluded"] == [
+        [False, False, True],
+        [False] * 3,
+        [False] * 2,
+        [False] * 3,
+        [False] * 2,
+    ]
+    bad = client.get(f"/api/cases/{case_id}/assess?choices=2,0,0,0,0").json()
+    assert len(bad["broken_constraints"]) == 1
+    assert "dismantled under inspection" in bad["broken_constraints"][0]

@@ -239,6 +239,20 @@ def test_a_deal_can_be_made_the_proposal(client: Client, labour_id: int) -> None
     assert bad.status_code == 400
 
 
+def test_a_negative_reservation_saved_in_the_form_is_warned_next_to_its_field(
+    client: Client, labour_id: int
+) -> None:
+    data = form_fields(client, labour_id)
+    data[FIELD] = "-2"
+    r = client.post_form(f"/cases/{labour_id}/edit", data)
+    assert r.status_code == 303
+    page = client.get(f"/cases/{labour_id}/edit").text
+    assert "1 warning: the case is valid, but check this number" in page
+    assert f"Warning: {FIELD}: expected a reservation in [0, 1]" in page
+    yaml_page = client.get(f"/cases/{labour_id}/yaml").text
+    assert f"{FIELD} (line " in yaml_page
+
+
 def test_editing_one_number_in_the_form_changes_one_line_of_the_file(
     client: Client, labour_id: int
 ) -> None:

@@ -20,14 +20,25 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from leveltwo.cli.options import DEFAULT_THRESHOLD, CaseArg, DealOpt, JsonOpt, ThresholdOpt
-from leveltwo.cli.render import console, deal_table, emit_json, num, pct, share_pct, table, text
+from leveltwo.cli.loading import load_case_warned
+from leveltwo.cli.options import DEFAULT_THRESHOLD, CaseArg, DealOpt, JsonOpt, ThresholdOpt, WideOpt
+from leveltwo.cli.render import (
+    console,
+    deal_table,
+    emit_json,
+    err_console,
+    num,
+    pct,
+    share_pct,
+    table,
+    text,
+)
 from leveltwo.engine.assess import Assessment, SideResult, StakeholderResult, assess
+from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.diagnosis import Binding, Diagnosis, Fix, diagnose
-from leveltwo.io.casefile import load_case
-from leveltwo.model.build import parse_deal_args
 from leveltwo.model.case import Case, Power
 from leveltwo.model.deal import Deal
+from leveltwo.model.dealargs import parse_deal_args
 from leveltwo.narrative.diagnosis import NOBODY, no_fix_sentence
 from leveltwo.narrative.numbers import points
 
@@ -45,9 +56,24 @@ def chosen_deal(case: Case, deal_args: Sequence[str] | None) -> Deal | None:
     return parse_deal_args(case, list(deal_args), base=case.default_deal())
 
 
-def analysis_json(assessment: Assessment, diagnosis: Diagnosis) -> dict[str, object]:
-    """The ``analyze --json`` document: the assessment plus its diagnosis."""
-    return {**assessment.to_json(), "diagnosis": diagnosis.to_json()}
+def analysis_json(
+    assessment: Assessment, diagnosis: Diagnosis, broken: Sequence[str] = ()
+) -> dict[str, object]:
+    """The ``analyze --json`` document: the assessment, the constraints the deal breaks,
+    and its diagnosis."""
+    return {
+        **assessment.to_json(),
+        "broken_constraints": list(broken),
+        "diagnosis": diagnosis.to_json(),
+    }
+
+
+def broken_constraints(case: Case, deal: Deal) -> tuple[str, ...]:
+    """The linked options ``deal`` breaks, in words (the deal is still analysed: the
+    numbers say what would happen if it were signed as it stands)."""
+    if not case.constraints:
+        return ()
+    return tuple(c.describe() for c in Feasibility(case).broken(deal))
 
 
 # ---------------------------------------------------------------------------
@@ -228,7 +254,7 @@ def diagnosis_group(a: Assessment, d: Diagnosis) -> Group | Text:
             blocs = "; ".join(f"{n} approves {pct(p)}, short {s:.3f}" for n, p, s in weak)
             parts.append(_indent(Text(f"Blocs below the threshold: {blocs}.")))
         if not b.fixes:
-            parts.append(_indent(Text(no_fix_sentence(b))))
+            parts.append(_indent(Text(no_fix_sentence(b, d))))
             continue
         parts.append(_indent(fix_sentence(b, b.fixes[0], a.success_probability)))
         if len(b.fixes) > 1:
@@ -273,6 +299,7 @@ def analyze(
     case: CaseArg,
     deal: DealOpt = None,
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
+    wide: WideOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
     """Assess a deal: its odds and who blocks it.
@@ -286,12 +313,15 @@ def analyze(
     bring them to approval at what cost to us. --threshold sets the approval
     level the diagnosis aims for.
     """
-    loaded = load_case(case)
+    loaded = load_case_warned(case)
     picked = chosen_deal(loaded, deal)
     assessment = assess(loaded, picked)
     diagnosis = diagnose(loaded, assessment.deal, threshold)
+    broken = broken_constraints(loaded, assessment.deal)
+    for b in broken:
+        err_console().print(Text(f"warning: this deal breaks a linked option: {b}"))
     if json_output:
-        emit_json(ctx, analysis_json(assessment, diagnosis))
+        emit_json(ctx, analysis_json(assessment, diagnosis, broken))
     else:
         render_analysis(console(), loaded, assessment, diagnosis, explicit=picked is not None)
 

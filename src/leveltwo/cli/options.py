@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from leveltwo.cli.render import set_wide
+
 #: Key in ``click.Context.meta`` (shared by every nested context) set when
 #: ``--json`` is given, so the error handler knows to answer in JSON too.
 JSON_MODE = "leveltwo.json"
@@ -72,5 +74,21 @@ ThresholdOpt = Annotated[
         metavar="T",
         help="Threshold τ in [0, 1]: the probability of saying yes that counts as yes "
         "(for a side's win-set, and for the approval the diagnosis aims for).",
+    ),
+]
+
+
+def _remember_wide(value: bool) -> bool:
+    set_wide(value)
+    return value
+
+
+WideOpt = Annotated[
+    bool,
+    typer.Option(
+        "--wide",
+        help="Lay tables and text out 200 columns wide instead of the terminal's width "
+        "(80 in a pipe). Tables never cut numbers: at any width, text wraps instead.",
+        callback=_remember_wide,
     ),
 ]

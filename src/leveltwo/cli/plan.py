@@ -21,13 +21,13 @@ from rich.table import Table
 from rich.text import Text
 
 from leveltwo.cli.analyze import chosen_deal
-from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt
+from leveltwo.cli.loading import load_text_warned
+from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt, WideOpt
 from leveltwo.cli.render import console, emit_json, num, pct, table, text
 from leveltwo.errors import InputError, Problem
-from leveltwo.io.casefile import case_from_text, read_case_text
 from leveltwo.io.casewriter import write_case
 from leveltwo.io.interop import write_text
-from leveltwo.model.case import Case, Category
+from leveltwo.model.case import Case, Category, Level2Params
 from leveltwo.narrative import numbers
 from leveltwo.strategies.adopt import adopted
 from leveltwo.strategies.exact import DEFAULT_TIME_LIMIT
@@ -337,6 +337,14 @@ def render_plan(out: Console, case: Case, p: Plan, r: Robustness | None, explici
     out.print()
     if not p.moves:
         out.print(Text("No move raises our net value: keep the deal as it is."))
+        if _without_level2_inputs(case):
+            out.print(
+                Text(
+                    "The case gives no Level II inputs, so the only moves tried were term "
+                    "changes; see 'Level II inputs' in docs/case-format.md, and what to find "
+                    "out below."
+                )
+            )
     else:
         if dict(p.deal) != dict(p.final_deal):
             out.print(deal_change_table(case, p))
@@ -375,6 +383,7 @@ def plan(
     without: WithoutOpt = None,
     apply: ApplyOpt = False,
     output: OutputOpt = None,
+    wide: WideOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
     """Plan Level II moves: what to do, what to avoid, what to find out.
@@ -395,8 +404,7 @@ def plan(
     """
     if output is not None and not apply:
         raise InputError([Problem("--output", "--apply with it", "--output alone")])
-    text, source = read_case_text(case)
-    loaded = case_from_text(text, source)
+    text, loaded = load_text_warned(case)
     picked = chosen_deal(loaded, deal)
     p = make_plan(
         loaded, picked, budget=budget, allowed=allow, time_limit=time_limit, without=without or ()
@@ -431,6 +439,17 @@ def plan(
                 ),
                 soft_wrap=True,
             )
+
+
+def _without_level2_inputs(case: Case) -> bool:
+    """Whether the case gives none of the inputs Level II moves are built from."""
+    blank = Level2Params()
+    l2 = case.level2
+    listed = (l2.offers, l2.new_terms, l2.process_terms, l2.third_parties, l2.statements,
+              l2.rule_changes)  # fmt: skip
+    return not any(listed) and all(
+        getattr(st, "level2", blank) == blank for st in case.stakeholders()
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -52,8 +52,10 @@ from leveltwo.model.case import (
     Side,
     Stakeholder,
 )
+from leveltwo.model.constraints import constraints_data
 from leveltwo.model.deal import Deal
 from leveltwo.model.labels import option_label
+from leveltwo.model.money import money_data
 
 Data = dict[str, Any]
 Like = Mapping[str, Any] | None
@@ -62,7 +64,10 @@ Like = Mapping[str, Any] | None
 TOP_KEYS = ("leveltwo", "title", "description", "us", "issues", "sides", "proposal", "opening")
 
 #: Emitters of further top-level blocks: key → (case → plain data, or None when absent).
-BLOCK_EMITTERS: dict[str, Callable[[Case, Any], Any]] = {}
+BLOCK_EMITTERS: dict[str, Callable[[Case, Any], Any]] = {
+    "constraints": lambda case, like: constraints_data(case.constraints),
+    "money": lambda case, like: money_data(case.money),
+}
 
 _LEVEL2_FIELDS = ("audience_cost", "framing", "hostility", "reassurance", "pressure", "victory")
 _STAKEHOLDER_KEYS = (

@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 
 from leveltwo.engine.analysis import SpaceAnalysis
 from leveltwo.engine.assess import Assessment
+from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.evaluator import Evaluator
 from leveltwo.engine.sample import SAMPLE_SEED, sample_indices
 from leveltwo.io.partymap import party_map
@@ -90,6 +91,9 @@ def scatter_points(
     ev = Evaluator(case)
     idx, sampled = sample_indices(case.size, max_points, seed)
     used = seed if sampled else None
+    feasibility = Feasibility(case)
+    if feasibility.active:  # deals the linked options rule out are not drawn
+        idx = idx[feasibility.mask(ev.space.digits(idx))]
     r = ev.evaluate(idx)
     us = case.side_index(case.us)
     return ScatterPoints(r.expected_value[us], r.expected_value[1 - us], r.success, case.size, used)

@@ -83,7 +83,7 @@ def party_map(case: Case, assessment: Assessment) -> str:
 
 def party_map_svg(party: PartyMap) -> str:
     """The party map as an SVG figure."""
-    W, col, gap = 900.0, 400.0, 100.0
+    W, col, gap = 900.0, 380.0, 100.0  # 20 + col + gap + col + 20 = W: both columns inside
     body: list[str] = []
     heights = []
     neg_y = 64.0
@@ -153,8 +153,8 @@ def party_map_svg(party: PartyMap) -> str:
         )
     )
     body.append(label(20 + col + gap / 2, mid - 8, "Level I", 11, text_anchor="middle", fill=MUTED))
-    H = max(heights) + 46
-    legend_y = H - 20
+    H = max(heights) + 64
+    legend_y = H - 38
     lx = 20.0
     for power, text in POWER_NAMES.items():
         attrs: dict[str, object] = {
@@ -172,8 +172,8 @@ def party_map_svg(party: PartyMap) -> str:
         lx += 170
     body.append(
         label(
-            lx,
-            legend_y + 4,
+            20.0,
+            legend_y + 22,
             "Percentages: approval probability (strip: red low, green high)",
             11,
             fill=MUTED,

@@ -73,8 +73,9 @@ def svg(width: float, height: float, title: str, desc: str, body: Iterable[str])
 
 
 def fit(s: str, width: float, size: float) -> str:
-    """``s`` cut with an ellipsis to fit ``width`` pixels at font ``size`` (≈0.56 em/char)."""
-    room = max(1, int(width / (0.56 * size)))
+    """``s`` cut with an ellipsis to fit ``width`` pixels at font ``size`` (0.6 em a character:
+    wide enough for the common sans-serif fonts, so no label leaves its box)."""
+    room = max(1, int(width / (0.6 * size)))
     return s if len(s) <= room else s[: max(1, room - 1)].rstrip() + "…"
 
 

@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from leveltwo.model.constraints import Constraint
 from leveltwo.model.deal import Deal
+from leveltwo.model.money import Money
 
 
 class Power(StrEnum):
@@ -361,6 +363,8 @@ class Case:
     opening: Deal | None = None
     extensions: tuple[tuple[str, object], ...] = ()
     level2: CaseLevel2 = field(default_factory=CaseLevel2)
+    constraints: tuple[Constraint, ...] = ()  # linked options (model/constraints.py)
+    money: Money | None = None  # utility → money (model/money.py)
 
     # ---- navigation -------------------------------------------------------
     @property

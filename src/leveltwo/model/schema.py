@@ -15,7 +15,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from leveltwo.model.case import DEFAULT_CREDIT, Category, Power, Signal, StatementKind
+from leveltwo.model.constraints import ConstraintFile
 from leveltwo.model.labels import option_label
+from leveltwo.model.money import MoneyFile
 
 Identifier = Annotated[
     str,
@@ -171,6 +173,9 @@ class ConstituencyFile(_Level2Stakeholder):
         description="For power 'block': probability a disapproving blocker derails the deal.",
     )
     blocs: list[BlocFile] = Field(default_factory=list)
+    total_share: float | None = Field(
+        default=None, gt=0, description="What the blocs' shares should add up to (warned if not)."
+    )
 
 
 class SideFile(_Strict):
@@ -301,6 +306,10 @@ class CaseFile(_Strict):
     level2: Level2File | None = Field(
         default=None, description="Level II move inputs (docs/strategies.md)."
     )
+    constraints: list[ConstraintFile] = Field(
+        default_factory=list, description="Linked options (docs/case-format.md)."
+    )
+    money: MoneyFile | None = Field(default=None, description="Utility in money.")
 
 
 def case_json_schema() -> dict[str, Any]:

@@ -7,6 +7,10 @@ Turns :func:`leveltwo.engine.diagnosis.diagnose` into prose such as::
     said yes. Moving Pay from 4% to 8% would bring it to 58% at a cost to us
     of 0.08, and the deal's success probability to 52%.
 
+Only changes that raise the deal's success probability or our expected value
+are offered as fixes; a change that wins the stakeholder while hurting the deal
+is named as a trade-off (:func:`trade_off_sentence`).
+
 Every number is the diagnosis's own, formatted by
 :mod:`leveltwo.narrative.phrasing`; nothing is recomputed here.
 """
@@ -28,14 +32,18 @@ NEGLIGIBLE = 5e-4
 NOBODY = "Nobody costs this deal a noticeable share of its success probability."
 
 
-def no_fix_sentence(b: Binding) -> str:
+def no_fix_sentence(b: Binding, d: Diagnosis | None = None) -> str:
     """What to say of a stakeholder for which no single-issue change is proposed.
 
-    One already at its target level needs none; for any other, none of the
-    single-issue changes reaches the target while helping the deal.
+    One already at its target level needs none; for one that a change would win
+    only by hurting the deal, that change is named as the trade-off it is; for
+    any other, none of the single-issue changes reaches the target while helping
+    the deal.
     """
     if b.approval_probability >= b.target_level:
         return "It already approves comfortably; no term change is needed."
+    if d is not None and b.trade_offs:
+        return trade_off_sentence(b, d)
     return (
         f"No single-issue change brings it to {percent(b.target_level, 0)} while helping the deal."
     )
@@ -109,6 +117,19 @@ def fix_sentence(f: Fix, lead: str = "Moving") -> str:
     )
 
 
+def trade_off_sentence(b: Binding, d: Diagnosis) -> str:
+    """The best of the changes that would win this stakeholder only by hurting the deal,
+    said as the trade-off it is (never offered as a fix)."""
+    t = b.trade_offs[0]
+    return (
+        f"No single-issue change brings it to {percent(b.target_level)} while raising the "
+        f"deal's success probability or our expected value: moving {t.issue_name} from "
+        f"{t.from_option} to {t.to_option} would bring it to {percent(t.approval_after)} "
+        f"but take the deal from {percent(d.success_probability)} to "
+        f"{percent(t.success_probability_after)} — a trade-off, not a fix."
+    )
+
+
 def _headline(b: Binding, us: str, binding_count: int) -> str:
     whose = "our side" if b.side == us else "their side"
     if b.binding:
@@ -147,7 +168,7 @@ def blocker_text(b: Binding, d: Diagnosis, us: str) -> BlockerText:
         leads = [first] + ["Alternatively, moving"] * (MAX_FIXES - 1)
         out.extend(fix_sentence(f, lead) for f, lead in zip(b.fixes, leads, strict=False))
         return BlockerText(b.key, b.name, b.side, b.binding, tuple(out))
-    no_fix = no_fix_sentence(b)
+    no_fix = no_fix_sentence(b, d)
     out.append(no_fix)
     return BlockerText(b.key, b.name, b.side, b.binding, tuple(out), no_fix)
 

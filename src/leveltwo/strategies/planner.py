@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from leveltwo.engine.assess import assess
+from leveltwo.errors import DealError, Problem
 from leveltwo.model.case import Case, Category
 from leveltwo.model.deal import Deal
 from leveltwo.strategies.avoid import avoid

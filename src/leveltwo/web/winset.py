@@ -17,6 +17,7 @@ import numpy as np
 
 from leveltwo import Case, Evaluator, analyze_space
 from leveltwo.engine.analysis import Progress
+from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.sample import SAMPLE_SEED, sample_indices
 
 MAX_POINTS = 20_000
@@ -38,6 +39,9 @@ def space_view(
     if analysis.nash_deal is not None:
         special.append(case.deal_index(analysis.nash_deal.deal))
     indices = np.union1d(indices, np.array(special, dtype=np.int64))
+    feasibility = Feasibility(case)
+    if feasibility.active:  # deals the linked options rule out are not drawn
+        indices = indices[feasibility.mask(evaluator.space.digits(indices))]
     r = evaluator.evaluate(indices)
     us = case.side_index(case.us)
     them = 1 - us

@@ -2,15 +2,28 @@
 
 from fastapi import APIRouter
 
-from leveltwo.web.routes import analysis, auth, cases, editor, export, plan, revisions, speech
+from leveltwo.web.routes import (
+    analysis,
+    auth,
+    cases,
+    compare,
+    editor,
+    export,
+    guided,
+    plan,
+    revisions,
+    speech,
+)
 
 ROUTERS: list[APIRouter] = [
     auth.router,
     cases.router,
+    guided.router,
     editor.router,
     revisions.router,
     analysis.router,
     plan.router,
+    compare.router,
     speech.router,
     export.router,
 ]

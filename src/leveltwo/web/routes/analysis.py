@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from leveltwo import LeveltwoError, assess
+from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.engine.space import check_enumerable
 from leveltwo.narrative import explain
@@ -31,16 +32,21 @@ def deal_document(loaded: Loaded, choices: str | None, threshold: float) -> dict
 
     The keys of the CLI's document (the assessment and ``diagnosis``) come
     unchanged from the library; ``choices``, ``index``, ``revision`` and
-    ``explanation`` are added for the page.
+    ``explanation`` are added for the page, and ``excluded`` (for each issue and
+    option, whether the case's linked options rule it out with the other terms as
+    they are: the builder greys those out).
     """
     case = loaded.case
     deal = deal_param(case, choices)
     assessment = assess(case, deal)
     diagnosis = diagnose(case, deal, threshold)
+    feasibility = Feasibility(case)
     doc: dict[str, Any] = {
         **assessment.to_json(),
+        "broken_constraints": [c.describe() for c in feasibility.broken(deal)],
         "diagnosis": diagnosis.to_json(),
         "explanation": explain(diagnosis, case.us).to_json(),
+        "excluded": [list(x) for x in feasibility.excluded_options(deal)],
     }
     doc["choices"] = choices_text(deal)
     doc["index"] = case.deal_index(deal)

@@ -19,6 +19,7 @@ from starlette.datastructures import FormData
 
 from leveltwo import CaseError, Problem, case_from_text, validate_text
 from leveltwo.io.casewriter import write_case
+from leveltwo.io.checked import text_warnings
 from leveltwo.web.casedoc import dump_yaml, load_data
 from leveltwo.web.deals import deal_param
 from leveltwo.web.editor import apply_action, apply_form, build_form, place_problems
@@ -54,6 +55,9 @@ def _render_form(
     form = build_form(data)
     # in the form, a problem reads without the line of a YAML text the user never saw
     place_problems(form, [replace(p, line=None, column=None) for p in problems])
+    if not problems:
+        warnings = text_warnings(dump_yaml(data))
+        place_problems(form, [replace(p, line=None, column=None) for p in warnings], warnings=True)
     return state.templates.render(
         request,
         "editor.html",
@@ -129,6 +133,7 @@ def yaml_view(request: Request, state: State, case_id: int) -> Response:
             "text": loaded.revision.text,
             "base": loaded.revision.number,
             "problems": [],
+            "warnings": text_warnings(loaded.revision.text),
             "checked": False,
         },
     )
@@ -186,6 +191,7 @@ async def save_yaml(request: Request, state: State, case_id: int) -> Response:
                 "text": text,
                 "base": base,
                 "problems": problems,
+                "warnings": [] if problems else text_warnings(text),
                 "checked": True,
             },
             status=422 if problems else 200,

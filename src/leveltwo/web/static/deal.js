@@ -71,6 +71,25 @@
     box.appendChild(ol);
   }
 
+  // Options the case's linked options rule out, with the other terms as they are.
+  function renderExcluded(doc) {
+    selects.forEach(function (sel, k) {
+      Array.prototype.forEach.call(sel.options, function (o, j) {
+        var off = !!(doc.excluded && doc.excluded[k] && doc.excluded[k][j]);
+        o.disabled = off;
+        o.className = off ? "excluded" : "";
+        var text = o.textContent.replace(/ \(excluded by a linked option\)$/, "");
+        o.textContent = off ? text + " (excluded by a linked option)" : text;
+      });
+    });
+    var box = document.getElementById("broken");
+    box.textContent = "";
+    (doc.broken_constraints || []).forEach(function (b) {
+      box.appendChild(el("p", "", "This deal breaks a linked option: " + b));
+    });
+    box.hidden = !(doc.broken_constraints || []).length;
+  }
+
   function render(doc) {
     root.querySelectorAll("[data-key]").forEach(function (node) {
       var v = lookup(doc, node.getAttribute("data-key"));
@@ -85,6 +104,7 @@
       rect.setAttribute("class", "bar-fg " + band(v));
     });
     renderBlockers(doc);
+    renderExcluded(doc);
     hidden.value = doc.choices;
     document.querySelectorAll("[data-choices-field]").forEach(function (f) { f.value = doc.choices; });
     document.querySelectorAll("[data-next-field]").forEach(function (f) { f.value = "/cases/" + caseId + "/deal?choices=" + doc.choices; });
@@ -92,6 +112,8 @@
     ["speech", "plan", "export"].forEach(function (name) {
       document.getElementById("to-" + name).href = "/cases/" + caseId + "/" + name + "?choices=" + doc.choices;
     });
+    var compare = document.getElementById("to-compare");
+    if (compare) compare.href = "/cases/" + caseId + "/compare?d=proposal&d=choices:" + doc.choices;
     history.replaceState(null, "", "?choices=" + doc.choices);
     root.setAttribute("data-choices", doc.choices);
   }
@@ -133,7 +155,7 @@
     if (!sel) return;
     var to = btn.getAttribute("data-fix-to");
     Array.prototype.forEach.call(sel.options, function (o) {
-      if (o.textContent.replace(/ \(proposal\)$/, "") === to) sel.value = o.value;
+      if (o.getAttribute("data-label") === to) sel.value = o.value;
     });
     sel.focus();
     update();
