@@ -124,6 +124,11 @@ async def save_form(request: Request, state: State, case_id: int) -> Response:
 @router.get("/cases/{case_id}/yaml", response_class=HTMLResponse)
 def yaml_view(request: Request, state: State, case_id: int) -> Response:
     loaded = state.stored(case_id)
+    try:
+        warnings = text_warnings(loaded.revision.text)
+        problems: list[Problem] = []
+    except CaseError as exc:  # a stored text that no longer reads: show why, to fix it here
+        warnings, problems = [], list(exc.problems)
     return state.templates.render(
         request,
         "yaml.html",
@@ -132,8 +137,8 @@ def yaml_view(request: Request, state: State, case_id: int) -> Response:
             "tab": "yaml",
             "text": loaded.revision.text,
             "base": loaded.revision.number,
-            "problems": [],
-            "warnings": text_warnings(loaded.revision.text),
+            "problems": problems,
+            "warnings": warnings,
             "checked": False,
         },
     )
