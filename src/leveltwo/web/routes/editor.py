@@ -56,8 +56,14 @@ def _render_form(
     # in the form, a problem reads without the line of a YAML text the user never saw
     place_problems(form, [replace(p, line=None, column=None) for p in problems])
     if not problems:
-        warnings = text_warnings(dump_yaml(data))
-        place_problems(form, [replace(p, line=None, column=None) for p in warnings], warnings=True)
+        try:
+            warnings = text_warnings(dump_yaml(data))
+        except CaseError as exc:  # a stored text that no longer builds: show why, to fix it
+            place_problems(form, [replace(p, line=None, column=None) for p in exc.problems])
+        else:
+            place_problems(
+                form, [replace(p, line=None, column=None) for p in warnings], warnings=True
+            )
     return state.templates.render(
         request,
         "editor.html",
