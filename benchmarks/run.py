@@ -31,6 +31,8 @@ RESULTS = HERE / "results"
 DEFAULT_SIZES = "1e4,1e5,1e6,1e7"
 WHATIF_SIZE = 10**5
 CHAMBER_SIZE, CHAMBER_MEMBERS = 10**4, 435
+#: The bloc-heavy case of issue 14: 625 deals, 500 member-blocs (speech and report).
+SPEECH_SIZE, SPEECH_MEMBERS = 625, 500
 
 #: The targets of issue 2 on the 2-core machine: seconds and bytes.
 TARGET_SECONDS = {10**6: 1.0, 10**7: 10.0}
@@ -106,6 +108,27 @@ def child_chamber(size: int, members: int, repeats: int, seed: int) -> dict[str,
 
     case = legislature_case(size, members, seed)
     return {"kind": "chamber", "size": size, "members": members} | _analysis(case, repeats)
+
+
+def child_narrative(size: int, members: int, repeats: int, seed: int) -> dict[str, Any]:
+    from leveltwo.io.report import render_report
+    from leveltwo.narrative.speech import victory_speech
+    from synthetic import legislature_case
+
+    case = legislature_case(size, members, seed)
+    deal = case.default_deal()
+    # one run each (a report takes seconds); the speech's memo is per process, so the
+    # timed runs after the warm-up show the steady state of a server
+    speech = _timed(lambda: victory_speech(case, deal), max(1, repeats // 3))
+    report = _timed(lambda: render_report(case, deal), max(1, repeats // 3))
+    return {
+        "kind": "narrative",
+        "size": size,
+        "members": members,
+        "speech_median": statistics.median(speech),
+        "report_median": statistics.median(report),
+        "peak_rss": _rss(),
+    }
 
 
 def child_whatif(size: int, variant: str, repeats: int, seed: int) -> dict[str, Any]:
@@ -427,6 +450,12 @@ def report(rows: list[dict[str, Any]], extras: list[dict[str, Any]]) -> tuple[st
                 f"{e['dask_seconds']:.1f} s (same rows: "
                 f"{e['pool_same_rows'] and e['dask_same_rows']})"
             )
+        elif e["kind"] == "narrative":
+            lines.append(
+                f"speech and report, {e['members']} member-blocs, {e['size']:,} deals: speech "
+                f"{e['speech_median']:.2f} s, report {e['report_median']:.2f} s, "
+                f"peak RSS {_mib(e['peak_rss'])} MiB"
+            )
         elif e["kind"] == "import":
             lines.append(
                 f"import, {e['domain']}: {e['options']:,} options in {e['issues']} issues, "
@@ -475,6 +504,8 @@ def main(argv: list[str] | None = None) -> int:
             out = child_whatif(int(rest[0]), rest[1], args.repeats, args.seed)
         elif kind == "sweep":
             out = child_sweep(int(rest[0]), args.seed)
+        elif kind == "narrative":
+            out = child_narrative(int(rest[0]), int(rest[1]), args.repeats, args.seed)
         elif kind == "import":
             out = child_import(rest[0], args.repeats, args.seed)
         elif kind == "planner":
@@ -501,6 +532,8 @@ def main(argv: list[str] | None = None) -> int:
             extras.append(run_child(["whatif", str(WHATIF_SIZE), variant, *common]))
         print(f"bloc vote: {CHAMBER_MEMBERS} blocs ...", file=sys.stderr, flush=True)
         extras.append(run_child(["chamber", str(CHAMBER_SIZE), str(CHAMBER_MEMBERS), *common]))
+        print(f"speech and report: {SPEECH_MEMBERS} blocs ...", file=sys.stderr, flush=True)
+        extras.append(run_child(["narrative", str(SPEECH_SIZE), str(SPEECH_MEMBERS), *common]))
         if args.sweep_draws > 0:
             print(f"sweep: {args.sweep_draws:,} draws ...", file=sys.stderr, flush=True)
             extras.append(run_child(["sweep", str(args.sweep_draws), *common]))
