@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from leveltwo.errors import CaseError, DealError, Problem
+from leveltwo.model.bargaining import bargaining_of, check_bargaining
 from leveltwo.model.case import (
     Bloc,
     Case,
@@ -185,6 +186,8 @@ class _Checker:
         level2 = self.data.get("level2")
         if isinstance(level2, Mapping):
             self.problems.extend(check_level2(level2, self.issues, stakeholder_keys(self.data)))
+        if isinstance(self.data.get("bargaining"), Mapping):
+            self.problems.extend(check_bargaining(self.data["bargaining"], side_ids))
         return self.problems
 
     def _duplicates(self, path: str, ids: Sequence[object]) -> None:
@@ -431,6 +434,7 @@ def case_from_file(f: CaseFile) -> Case:
         us=f.us or sides[0].id,
         proposal=proposal,
         level2=case_level2_of(f.level2),
+        bargaining=bargaining_of(f.bargaining, [s.id for s in sides]),
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from leveltwo.model.bargaining import Bargaining
 from leveltwo.model.deal import Deal
 
 
@@ -353,6 +354,7 @@ class Case:
     opening: Deal | None = None
     extensions: tuple[tuple[str, object], ...] = ()
     level2: CaseLevel2 = field(default_factory=CaseLevel2)
+    bargaining: Bargaining | None = None
 
     # ---- navigation -------------------------------------------------------
     @property

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from leveltwo.model.bargaining import BargainingFile
 from leveltwo.model.case import DEFAULT_CREDIT, Category, Power, Signal, StatementKind
 from leveltwo.model.labels import option_label
 
@@ -300,6 +301,9 @@ class CaseFile(_Strict):
     )
     level2: Level2File | None = Field(
         default=None, description="Level II move inputs (docs/strategies.md)."
+    )
+    bargaining: BargainingFile | None = Field(
+        default=None, description="Bargaining at the table (docs/bargaining.md)."
     )
 
 
