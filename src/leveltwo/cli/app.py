@@ -35,6 +35,7 @@ import typer
 
 from leveltwo import __version__
 from leveltwo.cli import analyze, cases, demo, schema, serve, validate, winsets
+from leveltwo.cli import bargain as bargain_command
 from leveltwo.cli import interop as interop_command
 from leveltwo.cli import plan as plan_command
 from leveltwo.cli import report as report_command
@@ -56,6 +57,7 @@ COMMANDS: tuple[Callable[[typer.Typer], None], ...] = (
     analyze.register,
     winsets.register,
     plan_command.register,
+    bargain_command.register,
     speech_command.register,
     report_command.register,
     interop_command.register,

@@ -174,6 +174,17 @@ class Game:
 
     @classmethod
     def of(cls, case: Case, settings: Bargaining | None = None) -> Game:
+        if settings is None and case.bargaining is None:
+            raise CaseError(
+                [
+                    Problem(
+                        "bargaining",
+                        "a bargaining: block (discount factors, first proposer, deadline: "
+                        "docs/case-format.md#bargaining)",
+                        "nothing",
+                    )
+                ]
+            )
         settings = settings or case.bargaining or Bargaining()
         if case.size > MAX_DEALS:
             raise LeveltwoError(
