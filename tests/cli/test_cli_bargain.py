@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from leveltwo.io.negmas_agents import available
+
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
@@ -125,7 +127,10 @@ def test_every_key_is_documented(invoke, stdout_json) -> None:
     text = (DOCS / "json-output.md").read_text(encoding="utf-8")
     section = text[text.index("## bargain") : text.index("## validate, cases")]
     documented = set(re.findall(r"`([a-z_]+)`", section)) | {"deal", "expected_value"}
-    doc = stdout_json(invoke("bargain", "labour-contract", "--first", "both", "--json"))
+    args = ["bargain", "labour-contract", "--first", "both", "--json"]
+    if available():
+        args += ["--simulate", "2"]
+    doc = stdout_json(invoke(*args))
     ids = {"hospital", "union", "wages", "staffing", "overtime", "premium", "bonus", "term"}
     ids |= {"success_probability"}
     missing = _keys(doc) - documented - ids

@@ -19,13 +19,17 @@ from rich.table import Table
 from rich.text import Text
 
 from leveltwo.cli.options import CaseArg, JsonOpt
-from leveltwo.cli.render import console, emit_json, num, pct, table, text
+from leveltwo.cli.render import console, deal_inline, emit_json, num, pct, table, text
 from leveltwo.engine.bargaining import BargainingAnalysis, bargain, no_agreement_error
 from leveltwo.engine.leverage import Leverage, leverage
 from leveltwo.engine.results import DealPoint
 from leveltwo.io.casefile import load_case
+from leveltwo.io.negmas_agents import Simulation, simulate
 from leveltwo.model.bargaining import OnFailure
 from leveltwo.model.case import Case
+
+#: Agreements listed in human output (all are in --json).
+MAX_AGREEMENT_ROWS = 10
 
 FirstOpt = Annotated[
     str | None,
@@ -36,6 +40,23 @@ FirstOpt = Annotated[
         "each). Default: the case's bargaining.first_proposer, else us.",
         show_default=False,
     ),
+]
+
+
+SimulateOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--simulate",
+        metavar="N",
+        help="Also let NegMAS's agents (time-based Boulware, conceder, aspiration) bargain "
+        "N seeded times, with ratification (needs the optional extra: "
+        "pip install 'leveltwo[negmas]').",
+        show_default=False,
+    ),
+]
+SeedOpt = Annotated[
+    int,
+    typer.Option("--seed", metavar="S", help="Seed of the first simulated run (run k: S + k)."),
 ]
 
 
@@ -130,8 +151,62 @@ def leverage_table(case: Case, rows: tuple[Leverage, ...]) -> Table:
     return t
 
 
+def simulation_table(case: Case, sim: Simulation) -> Table:
+    """The NegMAS runs' distribution of agreements, beside the equilibrium."""
+    us, them = case.us, case.their_side.id
+    t = table(
+        "Agreement reached by the agents",
+        "Runs",
+        "P",
+        "Our EV",
+        f"EV {them}",
+        title=(
+            f"NegMAS agents: {sim.to_json()['runs']} runs (seed {sim.seed}, at most "
+            f"{sim.steps} steps, {case.side(sim.first_proposer).name} first)"
+        ),
+        numeric=("Runs", "P", "Our EV", f"EV {them}"),
+    )
+    for index, n in sim.agreements()[:MAX_AGREEMENT_ROWS]:
+        run = next(r for r in sim.runs if r.agreement == index)
+        t.add_row(
+            deal_inline(case.deal_labels(case.deal_from_index(index))),
+            str(n),
+            pct(run.success_probability),
+            num(_ev(case, sim, index, us)),
+            num(_ev(case, sim, index, them)),
+        )
+    no_deal = sum(r.agreement is None for r in sim.runs)
+    if no_deal:
+        t.add_row(text("no agreement"), str(no_deal), "", "", "")
+    return t
+
+
+def _ev(case: Case, sim: Simulation, index: int, sid: str) -> float:
+    """The mean EV of the runs that reached this agreement (they may differ in delay)."""
+    k = case.side_index(sid)
+    values = [r.expected_value[k] for r in sim.runs if r.agreement == index]
+    return sum(values) / len(values)
+
+
+def simulation_lines(case: Case, sim: Simulation) -> list[Text]:
+    mean = sim.mean_expected_value()
+    fail = sim.ratification_failure_rate
+    k = case.side_index(case.us)
+    return [
+        Text(
+            f"Agreement in {pct(sim.agreement_rate)} of runs; ratification then fails in "
+            + ("—" if fail is None else pct(fail))
+            + f" of them; our mean EV {num(mean[k])} ({case.their_side.id}: {num(mean[1 - k])})."
+        )
+    ]
+
+
 def render(
-    out: Console, case: Case, result: BargainingAnalysis, rows: tuple[Leverage, ...]
+    out: Console,
+    case: Case,
+    result: BargainingAnalysis,
+    rows: tuple[Leverage, ...],
+    sim: Simulation | None = None,
 ) -> None:
     out.print(Text(case.title, style="bold"), Text("— bargaining at the table"))
     out.print(settings_line(case, result))
@@ -151,12 +226,19 @@ def render(
         out.print(leverage_table(case, rows))
         for lev in rows:
             out.print(Text("• " + lev.sentence()))
+    if sim is not None:
+        out.print()
+        out.print(simulation_table(case, sim))
+        for line in simulation_lines(case, sim):
+            out.print(line)
 
 
 def bargain_command(
     ctx: typer.Context,
     case: CaseArg,
     first: FirstOpt = None,
+    simulate_runs: SimulateOpt = None,
+    seed: SeedOpt = 0,
     json_output: JsonOpt = False,
 ) -> None:
     """What split to expect at the table: alternating offers with ratification.
@@ -167,19 +249,25 @@ def bargain_command(
     deadline): the predicted agreement, its chance of ratification, each side's
     expected value, the expected delay, and the one-shot best and Nash deals
     beside it. Then the tied-hands leverage: how the predicted deal and our
-    expected value move when each constituency's bar rises or falls. Exits 1
+    expected value move when each constituency's bar rises or falls. With
+    --simulate N, NegMAS's agents also bargain over the case N seeded times,
+    valuing each deal at its expected value with ratification, and the
+    distribution of their agreements is shown beside the equilibrium. Exits 1
     (after printing the results, with deal null) when no agreement is reached.
     """
     loaded = load_case(case)
     result = bargain(loaded, first)
     first_id = result.equilibria[0].first_proposer
     rows = leverage(loaded, first_id)
+    sim = None if simulate_runs is None else simulate(loaded, simulate_runs, seed, first_id)
     if json_output:
         doc = result.to_json()
         doc["leverage"] = [lev.to_json() for lev in rows]
+        if sim is not None:
+            doc["simulation"] = sim.to_json()
         emit_json(ctx, doc)
     else:
-        render(console(), loaded, result, rows)
+        render(console(), loaded, result, rows, sim)
     if not result.agreed:
         raise no_agreement_error(result)
 
