@@ -85,11 +85,13 @@ class Category(StrEnum):
     TABLE_CONDUCT = "table_conduct"
     OUTSIDE_PRESSURE = "outside_pressure"
     THWART_OPPONENTS = "thwart_opponents"
+    #: Own-side Level II (Schelling, Putnam): make our own constraint visible.
+    TIED_HANDS = "tied_hands"
 
 
 #: The categories a plan may use unless the case or the user says otherwise.
 DEFAULT_ALLOWED: tuple[Category, ...] = tuple(
-    c for c in Category if c is not Category.THWART_OPPONENTS
+    c for c in Category if c not in (Category.THWART_OPPONENTS, Category.TIED_HANDS)
 )
 
 

@@ -258,7 +258,8 @@ class Level2File(_Strict):
 
     allowed: list[Category] | None = Field(
         default=None,
-        description="Move categories the plan may use (default: all but thwart_opponents).",
+        description="Move categories the plan may use "
+        "(default: all but thwart_opponents and tied_hands).",
     )
     budget: NonNegative | None = Field(
         default=None, description="Most utility the plan may spend (default: no limit)."
