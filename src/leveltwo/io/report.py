@@ -26,6 +26,7 @@ from leveltwo.engine.analysis import SpaceAnalysis, analyze_space
 from leveltwo.engine.assess import Assessment, assess
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.errors import LeveltwoError
+from leveltwo.io.bargaining_report import bargaining_section
 from leveltwo.io.charts import approval_bars, party_map, scatter_points, winset_scatter
 from leveltwo.model.case import Case, Power
 from leveltwo.model.deal import Deal
@@ -216,5 +217,6 @@ def render_report(
         "speech": speech,
         "avoid": speech.ingredients.lines_to_avoid(),
         "threshold": threshold,
+        "bargaining": bargaining_section(case),
     }
     return env.get_template(TEMPLATE).render(**context)

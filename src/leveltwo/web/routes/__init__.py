@@ -2,7 +2,17 @@
 
 from fastapi import APIRouter
 
-from leveltwo.web.routes import analysis, auth, cases, editor, export, plan, revisions, speech
+from leveltwo.web.routes import (
+    analysis,
+    auth,
+    bargaining,
+    cases,
+    editor,
+    export,
+    plan,
+    revisions,
+    speech,
+)
 
 ROUTERS: list[APIRouter] = [
     auth.router,
@@ -12,5 +22,6 @@ ROUTERS: list[APIRouter] = [
     analysis.router,
     plan.router,
     speech.router,
+    bargaining.router,
     export.router,
 ]
