@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-core
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: demo serve test lint typecheck pytest bench browser-deps postgres-deps clean
+.PHONY: demo serve test lint typecheck pytest bench browser-deps postgres-deps pdf-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("leveltwo needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -17,7 +17,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 $(DEVSTAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[web,dev,postgres,negmas]'
+	$(BIN)/python -m pip install --quiet -e '.[web,dev,postgres,pdf,negmas]'
 	touch $(STAMP) $(DEVSTAMP)
 
 demo: $(STAMP)
@@ -35,6 +35,19 @@ browser-deps:
 	      || echo "warning: could not install chromium; browser tests will be skipped"; \
 	  else \
 	    echo "warning: /usr/bin/chromium not found and not root; browser tests will be skipped"; \
+	  fi; \
+	fi
+
+# `leveltwo report --pdf` renders with WeasyPrint, which needs Pango; install Debian's
+# libraries when they are missing and we may (the PDF tests are skipped without them).
+pdf-deps:
+	@if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's pango libraries for PDF reports..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null) \
+	      || echo "warning: could not install pango; PDF reports and their tests will be unavailable"; \
+	  else \
+	    echo "warning: pango not found and not root; PDF reports and their tests will be unavailable"; \
 	  fi; \
 	fi
 
@@ -62,13 +75,14 @@ lint: $(DEVSTAMP)
 typecheck: $(DEVSTAMP)
 	$(BIN)/mypy
 
-pytest: $(DEVSTAMP) browser-deps postgres-deps
+pytest: $(DEVSTAMP) browser-deps postgres-deps pdf-deps
 	$(BIN)/python -m pytest -n 2 -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
 
 test: lint typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/casefuzz.py --mutants 400 --quiet
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -131,6 +131,39 @@ def child_whatif(size: int, variant: str, repeats: int, seed: int) -> dict[str, 
     }
 
 
+def child_import(kind: str, repeats: int, seed: int) -> dict[str, Any]:
+    """Import a synthetic GENIUS domain (benchmarks/interop.py): files to a validated case."""
+    import tempfile
+
+    from interop import AMPO_SHAPE, WIDE_PROFILES, WIDE_SHAPE, roles, write_domain
+    from leveltwo.io.interop import import_paths
+
+    shape, profiles = (WIDE_SHAPE, WIDE_PROFILES) if kind == "wide" else (AMPO_SHAPE, 2)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = write_domain(Path(tmp), shape, profiles, seed)
+        names = roles(profiles) if profiles > 2 else None
+        last: list[Any] = []
+        cpu: list[float] = []
+        times = _timed(lambda: last.append(import_paths(paths, side_names=names)), repeats, cpu)
+    case = last[-1].case
+    from leveltwo.engine.scenario import scenario_stats
+
+    stats_times = _timed(lambda: scenario_stats(case), repeats)
+    return {
+        "kind": "import",
+        "stats_median": statistics.median(stats_times),
+        "domain": kind,
+        "issues": len(case.issues),
+        "options": sum(len(i.options) for i in case.issues),
+        "profiles": profiles,
+        "deals": case.size,
+        "times": times,
+        "median": statistics.median(times),
+        "cpu_median": statistics.median(cpu),
+        "peak_rss": _rss(),
+    }
+
+
 # ---------------------------------------------------------------------------
 # the driver
 def child_bargain(size: int, variant: str, repeats: int, seed: int) -> dict[str, Any]:
@@ -254,6 +287,13 @@ def report(rows: list[dict[str, Any]], extras: list[dict[str, Any]]) -> tuple[st
                 f"{e['cpu_median']:.3f} s; {e['iterations']} iterations), peak RSS "
                 f"{_mib(e['peak_rss'])} MiB"
             )
+        elif e["kind"] == "import":
+            lines.append(
+                f"import, {e['domain']}: {e['options']:,} options in {e['issues']} issues, "
+                f"{e['profiles']} profiles, {e['deals']:,} deals: {e['median']:.3f} s "
+                f"(median of {len(e['times'])}; cpu {e['cpu_median']:.3f} s); scenario "
+                f"statistics {e['stats_median']:.3f} s; peak RSS {_mib(e['peak_rss'])} MiB"
+            )
         else:
             lines.append(
                 f"bloc vote, {e['members']} member-blocs, {e['size']:,} deals: analyze_space "
@@ -272,6 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="where to write the results")
     parser.add_argument("--no-extras", action="store_true", help="only the size table")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--imports", action="store_true", help="with --no-extras: still run the import benchmarks"
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -283,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
             out = child_whatif(int(rest[0]), rest[1], args.repeats, args.seed)
         elif kind == "bargain":
             out = child_bargain(int(rest[0]), rest[1], args.repeats, args.seed)
+        elif kind == "import":
+            out = child_import(rest[0], args.repeats, args.seed)
         else:
             out = child_chamber(int(rest[0]), int(rest[1]), args.repeats, args.seed)
         print(json.dumps(out))
@@ -304,6 +349,10 @@ def main(argv: list[str] | None = None) -> int:
         extras.append(run_child(["bargain", str(BARGAIN_SIZE), "realistic", *common]))
         print(f"bloc vote: {CHAMBER_MEMBERS} blocs ...", file=sys.stderr, flush=True)
         extras.append(run_child(["chamber", str(CHAMBER_SIZE), str(CHAMBER_MEMBERS), *common]))
+    if not args.no_extras or args.imports:
+        for domain in ("wide", "ampo"):
+            print(f"import: {domain} GENIUS domain ...", file=sys.stderr, flush=True)
+            extras.append(run_child(["import", domain, *common]))
 
     table, all_ok = report(rows, extras)
     print(table)

@@ -22,6 +22,8 @@ class Problem:
     found: str
     line: int | None = None
     column: int | None = None
+    #: A close known spelling of what was found ("did you mean"), when there is one.
+    suggestion: str | None = None
 
     def location(self) -> str:
         """The path, with ``line L, column C`` appended when known."""
@@ -32,7 +34,8 @@ class Problem:
 
     def message(self) -> str:
         """One line a person can act on."""
-        return f"{self.location()}: expected {self.expected}, found {self.found}"
+        hint = f" (did you mean {self.suggestion!r}?)" if self.suggestion is not None else ""
+        return f"{self.location()}: expected {self.expected}, found {self.found}{hint}"
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -41,6 +44,7 @@ class Problem:
             "found": self.found,
             "line": self.line,
             "column": self.column,
+            "suggestion": self.suggestion,
             "message": self.message(),
         }
 
@@ -98,6 +102,12 @@ class InfeasibleError(LeveltwoError):
     """The analysis found nothing feasible where the question needs something."""
 
     exit_code = 1
+    http_status = 422
+
+
+class TooLargeError(LeveltwoError):
+    """A valid case too large for the requested work (e.g. enumerating its deal space)."""
+
     http_status = 422
 
 

@@ -80,28 +80,19 @@ def test_deal_given_twice_keeps_the_last(invoke, pilots_file, stdout_json):
     assert stdout_json(result)["deal"]["pay"] == "4%"
 
 
-def test_without_proposal_every_issue_must_be_given(
+def test_without_a_proposal_our_opening_position_is_assessed(
     invoke, pilots_case_data, write_case, stdout_json
 ):
     del pilots_case_data["proposal"]
-    file = str(write_case(pilots_case_data))
-    partial = invoke("analyze", file, "--deal", "pay=4%")
-    assert partial.exit_code == 2
-    assert partial.stderr.splitlines() == [
-        "error: invalid deal (1 problem)",
-        "  - deal.scope: expected an option for issue 'scope', "
-        "found nothing (every issue needs one)",
-    ]
-    full = invoke("analyze", file, "--deal", "pay=4%", "--deal", "scope=banned", "--json")
-    assert full.exit_code == 0
-    assert stdout_json(full)["deal"] == {"pay": "4%", "scope": "banned"}
-
-
-def test_without_proposal_or_deal_is_bad_input(invoke, pilots_case_data, write_case):
-    del pilots_case_data["proposal"]
-    result = invoke("analyze", str(write_case(pilots_case_data)))
-    assert result.exit_code == 2
-    assert "proposal: expected a proposal in the case or a --deal, found neither" in result.stderr
+    path = str(write_case(pilots_case_data))
+    case = leveltwo.load_case(path)
+    result = invoke("analyze", path, "--json")
+    assert result.exit_code == 0
+    assert stdout_json(result)["deal"] == case.deal_labels(case.opening_deal())
+    human = invoke("analyze", path)
+    assert "assessing our opening position (the case has no proposal)" in human.stdout
+    one = invoke("analyze", path, "--deal", "pay=4%", "--json")
+    assert stdout_json(one)["deal"] == {**case.deal_labels(case.opening_deal()), "pay": "4%"}
 
 
 @pytest.mark.parametrize(
@@ -109,9 +100,13 @@ def test_without_proposal_or_deal_is_bad_input(invoke, pilots_case_data, write_c
     [
         (
             "pay=5%",
-            "  - deal.pay: expected an option of 'pay' ['0%', '4%', '8%', '12%'], found '5%'",
+            "  - deal.pay: expected an option of 'pay' ['0%', '4%', '8%', '12%'], found '5%'"
+            " (did you mean '4%'?)",
         ),
-        ("bonus=big", "  - deal.bonus: expected an issue id ['pay', 'scope'], found 'bonus'"),
+        (
+            "bonus=big",
+            "  - deal.bonus: expected an issue id or name ['pay', 'scope'], found 'bonus'",
+        ),
         ("pay", "  - --deal[0]: expected ISSUE=OPTION, found 'pay'"),
     ],
     ids=["unknown option", "unknown issue", "no equals sign"],
@@ -130,6 +125,7 @@ def test_bad_deal_with_json_prints_the_error_as_json(invoke, pilots_file, stdout
     assert doc["error"] == "DealError"
     assert doc["problems"][0]["path"] == "deal.pay"
     assert doc["problems"][0]["found"] == "'5%'"
+    assert doc["problems"][0]["suggestion"] == "4%"
     assert result.stderr.startswith("error: invalid deal")
 
 

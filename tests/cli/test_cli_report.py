@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from leveltwo.io.casefile import load_case
 from leveltwo.io.report import render_report
-from leveltwo.model.build import parse_deal_args
+from leveltwo.model.dealargs import parse_deal_args
 
 
 def test_report_to_stdout_equals_the_library(invoke):
@@ -45,12 +47,12 @@ def test_report_side_and_no_plan(invoke):
     assert "The plan was left out of this report." in result.stdout
 
 
-def test_report_refuses_a_pdf_name(invoke, tmp_path):
+def test_report_to_a_pdf_name_writes_a_pdf(invoke, tmp_path):
+    pytest.importorskip("weasyprint")
     out = tmp_path / "r.pdf"
-    result = invoke("report", "labour-contract", "-o", str(out))
-    assert result.exit_code == 2
-    assert "print it to PDF" in result.stderr
-    assert not out.exists()
+    result = invoke("report", "labour-contract", "-o", str(out), "--confidential", "Team only")
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
 
 
 def test_report_bad_deal_and_unknown_case(invoke):

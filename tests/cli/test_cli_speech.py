@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from leveltwo.io.casefile import load_case
-from leveltwo.model.build import parse_deal_args
+from leveltwo.model.dealargs import parse_deal_args
 from leveltwo.narrative.speech import victory_speech
 
 
@@ -36,7 +36,7 @@ def test_speech_for_our_side_with_a_deal_override(invoke):
 def test_speech_human_output_has_ingredients_and_draft(invoke):
     result = invoke("speech", "cross-border-acquisition")
     assert result.exit_code == 0, result.stderr
-    assert "Concessions Chief executive can claim to have won" in result.stdout
+    assert "Concessions Chief executive won: " in result.stdout
     assert "Lines to avoid" in result.stdout
     assert "Do not present €46 on Offer price per share as a win" in result.stdout
     assert "# Lindqvist Sensorik AG: why this agreement deserves a yes" in result.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ def test_validate_json_summary(invoke, pilots_file, stdout_json):
         "constituencies": 3,
         "blocs": 2,
         "proposal": {"pay": "8%", "scope": "capped"},
+        "warnings": [],
     }
 
 
@@ -275,3 +277,30 @@ def test_validate_json_error_is_printed_on_stdout(
     assert [p["path"] for p in doc["problems"]] == ["sides[1].constituencies[0].quota"]
     assert isinstance(doc["problems"][0]["line"], int)
     assert "invalid case file" in result.stderr
+
+
+def test_validate_warns_of_a_reservation_off_the_scale_and_still_exits_0(
+    invoke, pilots_case_data, write_case
+):
+    pilots_case_data["sides"][1]["constituencies"][0]["reservation"] = 40
+    path = write_case(pilots_case_data)
+    result = invoke("validate", str(path))
+    assert result.exit_code == 0
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("ok: ")
+    assert lines[1].startswith("warning: sides[1].constituencies[0].reservation (line ")
+    assert "found 40" in lines[1]
+    as_json = invoke("validate", str(path), "--json")
+    assert as_json.exit_code == 0
+    assert [w["path"] for w in json.loads(as_json.stdout)["warnings"]] == [
+        "sides[1].constituencies[0].reservation"
+    ]
+
+
+def test_analysis_commands_print_warnings_on_stderr(invoke, pilots_case_data, write_case):
+    pilots_case_data["sides"][1]["constituencies"][0]["reservation"] = 40
+    path = write_case(pilots_case_data)
+    result = invoke("analyze", str(path), "--json")
+    assert result.exit_code == 0
+    json.loads(result.stdout)  # stdout stays one JSON document
+    assert "warning: sides[1].constituencies[0].reservation" in result.stderr

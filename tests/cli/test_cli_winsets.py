@@ -141,3 +141,21 @@ def test_winsets_reports_progress_for_large_spaces(invoke, monkeypatch):
     assert result.exit_code == 0, result.stderr
     size = load_case("labour-contract").size
     assert calls[-1] == (size, size)
+
+
+def test_winsets_counts_the_deals_the_linked_options_allow(invoke):
+    result = invoke("winsets", "missile-crisis")
+    assert "Allowed by the linked options (constraints)   96 (88.9%)" in result.stdout
+
+
+def test_analyze_warns_of_a_deal_that_breaks_a_linked_option(invoke):
+    result = invoke("analyze", "missile-crisis", "--deal", "inspection=none", "--json")
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["broken_constraints"] == [
+        "withdrawal = 'dismantled under inspection' excludes inspection = 'none' "
+        '(dismantling "under inspection" needs someone to inspect)'
+    ]
+    assert "warning: this deal breaks a linked option: withdrawal" in result.stderr
+    ok = invoke("analyze", "missile-crisis", "--json")
+    assert json.loads(ok.stdout)["broken_constraints"] == []

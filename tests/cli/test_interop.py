@@ -93,12 +93,16 @@ def test_export_negmas_then_import_the_folder(invoke, tmp_path: Path) -> None:
     result = invoke("export", "labour-contract", "--format", "negmas", "-o", str(folder))
     assert result.exit_code == 0, result.output
     assert f"wrote {folder / 'domain.xml'}" in result.stdout
-    assert "note: union: 2 constituencies (members, staffing_caucus)" in result.stdout
+    assert (
+        "note: sides[1].constituencies: 2 (members, staffing_caucus): kept in leveltwo-case.yaml"
+        in result.stdout
+    )
     back = invoke("import", str(folder), "--json")
     assert back.exit_code == 0
     data = json.loads(back.stdout)
     assert data["sides"] == ["hospital", "union"]
     assert data["title"] == load_case("labour-contract").title
+    assert "restored from leveltwo-case.yaml: the case as exported" in data["notes"]
 
 
 def test_export_json_and_refusal_to_overwrite(invoke, tmp_path: Path) -> None:
@@ -109,6 +113,7 @@ def test_export_json_and_refusal_to_overwrite(invoke, tmp_path: Path) -> None:
     assert sorted(Path(f).name for f in data["files"]) == [
         "domain.xml",
         "hospital.xml",
+        "leveltwo-case.yaml",
         "union.xml",
     ]
     again = invoke("export", "labour-contract", "-o", str(tmp_path))

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from leveltwo.io.casefile import load_case
-from leveltwo.model.build import parse_deal_args
+from leveltwo.model.dealargs import parse_deal_args
 from leveltwo.strategies.planner import plan
 
 RICH = Path(__file__).resolve().parents[1] / "strategies" / "rich.yaml"
@@ -39,7 +39,8 @@ def test_plan_allow_and_budget(invoke, stdout_json):
     assert only["allowed"] == ["framing"]
     free = stdout_json(invoke("plan", str(RICH), "--budget", "0", "--json"))
     assert free["budget"] == 0
-    assert all(m["cost"] <= 1e-12 for m in free["moves"])
+    assert free["cost"] <= 1e-12
+    assert all(m["cost_detail"]["payment"] == m["cost_detail"]["fixed"] == 0 for m in free["moves"])
 
 
 def test_plan_with_a_deal_override(invoke, stdout_json):
@@ -105,3 +106,13 @@ def test_casedocs_adds_the_section_and_the_speech_placeholder():
     again = refresh(out, "new\n", "T")
     assert "new\n<!-- plan: end -->" in again
     assert again.count("## Victory speech") == 1
+
+
+def test_a_plan_without_level2_inputs_says_what_the_planner_needs(invoke):
+    result = invoke("plan", "docs/examples/pilots.yaml")
+    assert result.exit_code == 0
+    assert "keep the deal as it is" in result.stdout
+    assert "The case gives no Level II inputs" in result.stdout
+    assert "'Level II inputs' in docs/case-format.md" in result.stdout
+    with_inputs = invoke("plan", "missile-crisis")
+    assert "The case gives no Level II inputs" not in with_inputs.stdout

@@ -8,7 +8,6 @@ import json
 import pytest
 
 from leveltwo.engine.assess import assess
-from leveltwo.errors import DealError
 from leveltwo.model.case import Case
 from leveltwo.model.deal import Deal
 
@@ -66,9 +65,9 @@ def test_a_voting_constituency_shows_the_share_weighted_mean_utility(pilots: Cas
     assert members.utility == pytest.approx((60 * 11 / 18 + 40 * 5 / 9) / 100)
 
 
-def test_assess_without_a_proposal_or_deal_is_a_deal_error(pilots: Case) -> None:
+def test_assess_without_a_proposal_assesses_our_opening_position(pilots: Case) -> None:
     bare = dataclasses.replace(pilots, proposal=None)
-    with pytest.raises(DealError) as info:
-        assess(bare)
-    assert info.value.problems[0].path == "proposal"
+    assert bare.default_deal() == bare.opening_deal() != pilots.proposal
+    assert assess(bare) == assess(bare, bare.opening_deal())
+    assert pilots.default_deal() == pilots.proposal
     assert assess(bare, Deal((2, 1))).success_probability == assess(pilots).success_probability

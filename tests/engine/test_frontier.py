@@ -3,6 +3,8 @@ and against a brute-force O(n²) check."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,12 +19,14 @@ def arrays(points: list[tuple[float, float]]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def brute_force(points: list[tuple[float, float]]) -> list[int]:
-    """Positions not dominated by any point, nor equal to an earlier one."""
+    """Positions not dominated by any point, nor equal to an earlier one, values compared
+    on the 1e-12 tie grid (each rounded down to a multiple of 1e-12)."""
+    grid = [(math.floor(x / 1e-12), math.floor(y / 1e-12)) for x, y in points]
     out = []
-    for i, (x, y) in enumerate(points):
+    for i, (x, y) in enumerate(grid):
         dominated = any(
             (u >= x and v >= y and (u > x or v > y)) or ((u, v) == (x, y) and j < i)
-            for j, (u, v) in enumerate(points)
+            for j, (u, v) in enumerate(grid)
         )
         if not dominated:
             out.append(i)
@@ -107,3 +111,23 @@ def test_prior_matches_brute_force_over_both(
     got = list(np.flatnonzero(pareto_mask(a, b, (pa, pb) if earlier else None)))
     whole = brute_force(earlier + points)
     assert got == [i - len(earlier) for i in whole if i >= len(earlier)]
+
+
+def test_a_point_better_only_by_float_noise_is_not_on_the_frontier() -> None:
+    # 0.1 + 0.2 exceeds 0.3 by 5.6e-17: raw floats would keep both points
+    a = np.array([0.1 + 0.2, 0.3])
+    b = np.array([0.2, 0.7])
+    assert a[0] > a[1]
+    assert list(pareto_mask(a, b)) == [False, True]
+
+
+def test_points_equal_on_the_tie_grid_collapse_onto_the_first() -> None:
+    a = np.array([0.5, 0.5 + 1e-16, 0.2])
+    b = np.array([0.5 + 1e-16, 0.5, 0.9])
+    assert list(pareto_mask(a, b)) == [True, False, True]
+
+
+def test_the_frontier_grid_is_the_analysis_tie_grid() -> None:
+    from leveltwo.engine import analysis, frontier
+
+    assert frontier.TIE == analysis.TIE

@@ -192,7 +192,11 @@ def test_the_best_deal_has_the_largest_expected_value_for_us(case: Case) -> None
 def test_frontier_points_are_non_dominated_and_cover_every_deal(case: Case) -> None:
     result = analyze_space(case, chunk=7)
     us, them = case.us, case.their_side.id
-    front = [(p.ev(us), p.ev(them)) for p in result.frontier]
+
+    def grid(p: tuple[float, float]) -> tuple[float, float]:  # the 1e-12 tie grid
+        return (math.floor(p[0] / 1e-12), math.floor(p[1] / 1e-12))
+
+    front = [grid((p.ev(us), p.ev(them))) for p in result.frontier]
     assert front, "a non-empty space has a non-empty frontier"
     for i, x in enumerate(front):
         for j, y in enumerate(front):
@@ -202,7 +206,7 @@ def test_frontier_points_are_non_dominated_and_cover_every_deal(case: Case) -> N
     r = evaluate_all(case)
     ui, ti = case.side_index(us), case.side_index(them)
     for k in range(case.size):
-        point = (float(r.expected_value[ui, k]), float(r.expected_value[ti, k]))
+        point = grid((float(r.expected_value[ui, k]), float(r.expected_value[ti, k])))
         assert any(point == y or reference.dominated(point, y) for y in front)
 
 
@@ -321,10 +325,15 @@ def test_analyze_space_in_chunks_equals_a_slow_per_deal_evaluation(case: Case, t
     else:
         assert result.nash_deal is not None
         assert case.deal_index(result.nash_deal.deal) == nash
-    # frontier: exactly the non-dominated (EV_us, EV_them) pairs, each once
-    points = [(d.ev[us], d.ev[them]) for d in fast]
+
+    # frontier: exactly the non-dominated (EV_us, EV_them) pairs on the 1e-12 tie grid,
+    # each once
+    def grid(p: tuple[float, float]) -> tuple[float, float]:
+        return (math.floor(p[0] / 1e-12), math.floor(p[1] / 1e-12))
+
+    points = [grid((d.ev[us], d.ev[them])) for d in fast]
     expected_front = {p for p in points if not any(reference.dominated(p, q) for q in points)}
-    got = [(p.ev(case.us), p.ev(case.their_side.id)) for p in result.frontier]
+    got = [grid((p.ev(case.us), p.ev(case.their_side.id))) for p in result.frontier]
     assert len(set(got)) == len(got)
     assert set(got) == expected_front
     for p in result.frontier:  # each shown as its earliest deal

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from leveltwo.errors import CaseError, CaseNotFoundError, Problem
-from leveltwo.io import casefile
+from leveltwo.io import yamlsafe
 from leveltwo.io.casefile import (
     MAX_CASE_BYTES,
     MAX_DEPTH,
@@ -254,13 +254,13 @@ sides:
 
 def test_the_shape_check_visits_each_distinct_node_once(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
-    children = casefile._children
+    children = yamlsafe._children
 
     def counting(node: yaml.Node) -> list[yaml.Node]:
         calls.append(id(node))
         return children(node)
 
-    monkeypatch.setattr(casefile, "_children", counting)
+    monkeypatch.setattr(yamlsafe, "_children", counting)
     # 3 levels of 10 aliases: 1 + 3 keys + 3 lists + 10 scalars distinct nodes, 1000+ expanded
     text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
     text += "a1: &a1 [" + ", ".join(["*a0"] * 10) + "]\n"

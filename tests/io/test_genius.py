@@ -280,7 +280,7 @@ def test_real_issues_and_nested_objectives_are_refused(tmp_path: Path) -> None:
         read_domain(text.encode(), "real.xml")
     (problem,) = exc.value.problems
     assert problem.path.endswith("issue[3]/@type")
-    assert "real-valued issues are not supported" in problem.expected
+    assert "--discretize N" in problem.expected
     nested = DOMAIN.read_text().replace(
         "</objective>", '<objective index="9" name="sub"></objective></objective>'
     )
@@ -289,17 +289,17 @@ def test_real_issues_and_nested_objectives_are_refused(tmp_path: Path) -> None:
     assert "nested objectives are not supported" in exc.value.problems[0].expected
 
 
-def test_duplicate_items_and_bad_bounds_are_refused() -> None:
-    text = (
-        DOMAIN.read_text()
-        .replace('value="4%"', 'value="2%"')
-        .replace('lowerbound="8" upperbound="12"', 'lowerbound="8" upperbound="5"')
+def test_bad_bounds_are_refused_and_duplicate_labels_renamed_with_a_note() -> None:
+    bad = DOMAIN.read_text().replace(
+        'lowerbound="8" upperbound="12"', 'lowerbound="8" upperbound="5"'
     )
     with pytest.raises(InputError) as exc:
-        read_domain(text.encode(), "dup.xml")
+        read_domain(bad.encode(), "bad.xml")
     paths = {p.path for p in exc.value.problems}
-    assert "negotiation_template/utility_space[1]/objective[1]/issue[1]/item[3]/@value" in paths
     assert "negotiation_template/utility_space[1]/objective[1]/issue[3]/@upperbound" in paths
+    dup = read_domain(DOMAIN.read_text().replace('value="4%"', 'value="2%"').encode(), "d.xml")
+    assert dup.issues[0].options == ("0%", "2%", "2% (2)", "6%")
+    assert any("'2%' appears twice" in n for n in dup.notes)
 
 
 def test_an_integer_profile_without_evaluator_is_refused(tmp_path: Path) -> None:

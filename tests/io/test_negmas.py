@@ -67,7 +67,8 @@ def test_folder_with_two_domains_or_no_profiles_is_refused(tmp_path: Path) -> No
     shutil.copy(HARBOUR / "harbour_domain.xml", tmp_path / "b.xml")
     with pytest.raises(InputError) as exc:
         import_paths([tmp_path])
-    assert exc.value.problems[0].found == "2: ['a.xml', 'b.xml']"
+    assert exc.value.problems[0].found.startswith("2 domains and 0 profiles")
+    assert "--pair A,B" in exc.value.problems[0].expected
     assert detect(tmp_path) is Kind.UNKNOWN
 
 
@@ -294,7 +295,7 @@ def test_geniusweb_problems_are_located(tmp_path: Path) -> None:
 
     data = json.loads((ISLAND / "council.json").read_text())
     space = data["LinearAdditiveUtilitySpace"]
-    del space["issueUtilities"]["fare"]["DiscreteValueSetUtilities"]["valueUtilities"]["4"]
+    del space["issueUtilities"]["fare"]["discreteutils"]["valueUtilities"]["4"]
     space["issueWeights"]["electric"] = -1
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data))
@@ -302,7 +303,7 @@ def test_geniusweb_problems_are_located(tmp_path: Path) -> None:
         import_paths([ISLAND / "operator.json", bad])
     paths = {p.path for p in exc.value.problems}
     assert (
-        'LinearAdditiveUtilitySpace.issueUtilities["fare"].DiscreteValueSetUtilities.valueUtilities["4"]'
+        'LinearAdditiveUtilitySpace.issueUtilities["fare"].discreteutils.valueUtilities["4"]'
         in paths
     )
     assert 'LinearAdditiveUtilitySpace.issueWeights["electric"]' in paths

@@ -15,8 +15,8 @@ from leveltwo.engine.diagnosis import diagnose
 from leveltwo.io.bundled import bundled_cases
 from leveltwo.io.casefile import load_case
 from leveltwo.io.report import ReportDependencyError, render_report
-from leveltwo.model.build import parse_deal_args
-from leveltwo.narrative.phrasing import percent
+from leveltwo.model.dealargs import parse_deal_args
+from leveltwo.narrative.numbers import percent
 from leveltwo.strategies import plan as plan_moves
 
 NAMES = [b.name for b in bundled_cases()]
@@ -134,7 +134,7 @@ def test_report_for_another_deal_and_side():
     p = assess(case, deal).success_probability
     assert f'data-value="{p!r}">{percent(p, 1)}</span>' in doc
     assert "Victory speech for Eastbrook Health (management)" in html.unescape(doc)
-    assert "on the deal below" in doc
+    assert "on the deal under study" in doc
 
 
 def fake_plan(case) -> dict[str, object]:
@@ -225,7 +225,7 @@ def test_plan_section_renders_a_plan_passed_in():
     assert "Risk: backlash (10%): Board balks." in text
     assert "Calling the committee a concession: It hardens the membership." in text
     assert "How susceptible is the membership to press coverage?" in text
-    assert "unlocks outside_pressure" in text
+    assert "it decides outside pressure" in text
     assert "25.0% → 40.0%" in text
     assert "The plan changes these terms of the deal" in text
     row = "Safe-staffing provision (medical-surgical units)joint committee6 patients per nurse"

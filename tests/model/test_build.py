@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 
 from leveltwo.errors import DealError
-from leveltwo.model.build import build_case, deal_from_labels, parse_deal_args
+from leveltwo.model.build import build_case, deal_from_labels
 from leveltwo.model.case import Bloc, Case, Power
 from leveltwo.model.deal import Deal
+from leveltwo.model.dealargs import parse_deal_args
 
 Data = dict[str, Any]
 

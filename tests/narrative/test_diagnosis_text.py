@@ -7,7 +7,7 @@ from leveltwo.engine.diagnosis import Binding, Diagnosis, Fix, diagnose
 from leveltwo.io.casefile import load_case
 from leveltwo.model.deal import Deal
 from leveltwo.narrative.diagnosis import diagnosis_text, explain
-from leveltwo.narrative.phrasing import percent
+from leveltwo.narrative.numbers import percent
 
 
 def fix(issue: str, frm: str, to: str, after: float, cost: float, p_after: float) -> Fix:
@@ -75,20 +75,31 @@ def test_no_blockers_and_no_fixes() -> None:
     d = Diagnosis(Deal((0,)), (("pay", "8%"),), 0.5, 0.4, (stuck, stuck))
     text = explain(d, "airline")
     assert text.blockers[0].sentences[0].endswith("is a binding blocker: 10% approval.")
-    assert text.blockers[0].sentences[-1] == "No single-issue change brings it to 50%."
+    assert text.blockers[0].sentences[-1] == (
+        "No single-issue change brings it to 50% while helping the deal."
+    )
+    assert text.blockers[0].no_fix == text.blockers[0].sentences[-1]
+
+
+def test_a_stakeholder_already_at_its_target_is_not_said_to_lack_a_fix() -> None:
+    board = binding("Board", "airline", 0.92, 0.03, ())  # target 90%: already there
+    d = Diagnosis(Deal((0,)), (("pay", "8%"),), 0.5, 0.8, (board,))
+    [text] = explain(d, "airline").blockers
+    assert text.no_fix == "It already approves comfortably; no term change is needed."
+    assert not any("No single-issue change" in s for s in text.sentences)
 
 
 def test_bundled_case_sentences_carry_the_engine_numbers() -> None:
     case = load_case("labour-contract")
     d = diagnose(case)
     text = diagnosis_text(case)
-    assert percent(d.success_probability) in text.summary
+    assert percent(d.success_probability, 0) in text.summary
     assert [b.key for b in text.blockers] == [b.key for b in d.blockers]
     for b, t in zip(d.blockers, text.blockers, strict=True):
         assert b.name in t.text
-        assert percent(b.approval_probability) in t.sentences[0]
+        assert percent(b.approval_probability, 0) in t.sentences[0]
         if b.fixes:
             f = b.fixes[0]
             assert f"{f.issue_name} from {f.from_option} to {f.to_option}" in t.text
-            assert percent(f.success_probability_after) in t.text
+            assert percent(f.success_probability_after, 0) in t.text
     assert text.to_json()["summary"] == text.summary

@@ -75,8 +75,8 @@ def test_small_case_speech_by_hand() -> None:
     speech = victory_speech(case)
     text = speech.text
     assert text.startswith("# Union: why this agreement deserves a yes\n")
-    # the pay rise inflames the firm's board: stated plainly, never from → to
-    assert "Pay rise: **high**. On this point you do better than with no agreement." in text
+    # the pay rise inflames the firm's board: never claimed, neither as won nor as better
+    assert "Pay rise: **high**. On this point you do better" not in text
     assert "from *low* to **high**" not in text
     # keeping the plant inflames nobody: claimed as a move from our opening
     assert "- Plant: from *close* to **keep**." in text

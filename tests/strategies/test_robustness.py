@@ -81,3 +81,29 @@ def test_a_move_that_stops_paying_flips_the_recommendation(tiny: Tiny) -> None:
     backlash = rows["level2.third_parties.c.backlash"]
     assert backlash.top_high is None
     assert backlash.verdict == "flips"
+
+
+def test_the_base_is_the_plans_net_value_and_only_its_moves_are_listed(rich: Case) -> None:
+    p = plan(rich, with_find_out=False)
+    r = robustness(rich, p, seed=2, draws=6)
+    assert r.net_value == p.net_value_after
+    assert {k for k, _ in r.frequency} == set(p.move_keys)
+    for s in r.sensitivity:
+        assert s.label
+        assert "." not in s.label.split(":")[0] or " " in s.label  # words, not an id
+
+
+def test_an_assumed_backlash_is_varied_from_zero(rich_data: dict[str, object]) -> None:
+    import copy
+
+    from leveltwo.model.build import build_case
+
+    data = copy.deepcopy(rich_data)
+    data["level2"]["third_parties"][0].pop("backlash")  # type: ignore[index]
+    case = build_case(data)
+    assert case.proposal is not None
+    names = {u.parameter: u for u in uncertain_inputs(case, case.proposal)}
+    u = names["level2.third_parties.customers.backlash"]
+    assert (u.base, u.low) == (0.0, 0.0)
+    assert u.high > 0
+    assert "assumed 0" in u.label

@@ -15,8 +15,6 @@ from leveltwo.strategies.moves import tied_hands
 from leveltwo.strategies.ops import State
 from leveltwo.strategies.planner import plan
 
-ALL = tuple(Category)
-
 
 def test_it_is_opt_in() -> None:
     assert Category.TIED_HANDS not in DEFAULT_ALLOWED
@@ -53,7 +51,8 @@ def test_the_planner_recommends_it_when_allowed_and_it_pays() -> None:
     case = load_case("labour-contract")  # a tougher board pays in its equilibrium
     without = plan(case, with_find_out=False)
     assert all(s.category != "tied_hands" for s in without.moves)
-    with_it = plan(case, allowed=ALL, with_find_out=False)
-    steps = [s for s in with_it.moves if s.category == "tied_hands"]
-    assert steps
-    assert with_it.net_value_after >= without.net_value_after - 1e-12
+    only = plan(case, allowed=[Category.TIED_HANDS], with_find_out=False)
+    assert [s.category for s in only.moves] == ["tied_hands"]
+    assert only.net_value_after > only.net_value_before
+    (step,) = only.moves
+    assert step.success_probability_after < 1.0  # the deal may fail at home

@@ -17,7 +17,7 @@ from webclient import Client
 from leveltwo import case_from_text
 from leveltwo.cli.app import app as cli_app
 
-EXTRA_KEYS = {"choices", "index", "revision", "explanation"}
+EXTRA_KEYS = {"choices", "index", "revision", "explanation", "excluded"}
 
 
 def cli_json(*args: str) -> Any:
@@ -105,6 +105,9 @@ def test_the_overview_and_party_map_show_the_cli_numbers(
 
 
 def wait_for_space(client: Client, url: str) -> dict[str, Any]:
+    """Start the analysis with a POST, then poll it with GETs until it is done."""
+    r = client.post(url, headers={"X-CSRF-Token": client.token()})
+    assert r.status_code in (200, 202), r.text
     for _ in range(300):
         r = client.get(url)
         if r.status_code == 200:
@@ -154,9 +157,7 @@ def test_a_big_space_is_sampled_deterministically_and_says_so(
     assert first["analysis"]["outcomes"] == 100_000
     assert first["sampled"] is True
     assert 20_000 <= first["shown"] <= 20_000 + len(first["analysis"]["frontier"]) + 2
-    again = client.get(f"/api/cases/{case_id}/space?threshold=0.5000001")
     again_doc = wait_for_space(client, f"/api/cases/{case_id}/space?threshold=0.5000001")
-    assert again.status_code in (200, 202)
     assert again_doc["points"]["index"] == first["points"]["index"]
 
 
@@ -231,7 +232,8 @@ def test_exports_give_the_case_file_and_the_report(client: Client, labour_id: in
     assert as_json.headers["content-type"].startswith("application/json")
     assert case_from_text(as_json.text).title == head["title"]
     assert client.get(f"/cases/{labour_id}/export").status_code == 200
-    report = client.get(f"/cases/{labour_id}/export/report.html")
+    assert client.get(f"/cases/{labour_id}/export/report.html").status_code == 405  # POST only
+    report = client.post_form(f"/cases/{labour_id}/export/report.html")
     assert report.status_code == 200
     assert report.text.lstrip().lower().startswith("<!doctype html")
     assert "attachment" in report.headers["content-disposition"]
@@ -243,3 +245,26 @@ def test_the_speech_json_equals_cli_speech(client: Client, labour_id: int, tmp_p
     web = client.get(f"/api/cases/{labour_id}/speech?choices={choices}").json()
     cli = cli_json("speech", str(path), *deal_args(client, labour_id, choices))
     assert web == cli
+
+
+def test_the_deal_builder_greys_out_options_a_linked_option_excludes(client: Client) -> None:
+    case_id = client.case_id("Strait of Kessel missile crisis")
+    page = client.get(f"/cases/{case_id}/deal").text
+    assert (
+        '<option value="0" disabled class="excluded" data-label="none">none '
+        "(excluded by a linked option)</option>"
+    ) in page
+    assert page.count("(excluded by a linked option)") == 1
+    # without dismantling, 'none' is allowed, and dismantling is greyed out instead
+    doc = client.get(f"/api/cases/{case_id}/assess?choices=0,0,0,0,0").json()
+    assert doc["broken_constraints"] == []
+    assert doc["excluded"] == [
+        [False, False, True],
+        [False] * 3,
+        [False] * 2,
+        [False] * 3,
+        [False] * 2,
+    ]
+    bad = client.get(f"/api/cases/{case_id}/assess?choices=2,0,0,0,0").json()
+    assert len(bad["broken_constraints"]) == 1
+    assert "dismantled under inspection" in bad["broken_constraints"][0]

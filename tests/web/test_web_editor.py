@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -104,7 +105,7 @@ def test_a_second_save_from_the_same_revision_is_refused_with_a_merge(
     assert "Merged for you" in r.text  # different lines: both edits combined
     merged = re.search(r'<textarea id="merge-text" name="text"[^>]*>(.*?)</textarea>', r.text, re.S)
     assert merged
-    text = merged.group(1).replace("&#39;", "'").replace("&#34;", '"').replace("&amp;", "&")
+    text = html.unescape(merged.group(1))
     data = yaml.safe_load(text)
     assert data["sides"][1]["constituencies"][0]["reservation"] == 0.5
     assert data["sides"][0]["constituencies"][0]["reservation"] == 0.6
@@ -236,3 +237,32 @@ def test_a_deal_can_be_made_the_proposal(client: Client, labour_id: int) -> None
     assert stale.status_code == 409
     bad = client.post_form(f"/cases/{labour_id}/proposal", {"base_revision": "2", "choices": "9"})
     assert bad.status_code == 400
+
+
+def test_a_negative_reservation_saved_in_the_form_is_warned_next_to_its_field(
+    client: Client, labour_id: int
+) -> None:
+    data = form_fields(client, labour_id)
+    data[FIELD] = "-2"
+    r = client.post_form(f"/cases/{labour_id}/edit", data)
+    assert r.status_code == 303
+    page = client.get(f"/cases/{labour_id}/edit").text
+    assert "1 warning: the case is valid, but check this number" in page
+    assert f"Warning: {FIELD}: expected a reservation in [0, 1]" in page
+    yaml_page = client.get(f"/cases/{labour_id}/yaml").text
+    assert f"{FIELD} (line " in yaml_page
+
+
+def test_editing_one_number_in_the_form_changes_one_line_of_the_file(
+    client: Client, labour_id: int
+) -> None:
+    before = client.get(f"/api/cases/{labour_id}").json()["text"]
+    data = form_fields(client, labour_id)
+    data[FIELD] = "0.47"
+    assert client.post_form(f"/cases/{labour_id}/edit", data).status_code == 303
+    after = client.get(f"/api/cases/{labour_id}").json()["text"]
+    old, new = before.splitlines(), after.splitlines()
+    assert len(old) == len(new)
+    changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+    assert changed == [("        reservation: 0.45", "        reservation: 0.47")]
+    assert "# a strike: worse than the VP's own bar for signing" in after

@@ -1,7 +1,8 @@
 """``leveltwo analyze CASE [--deal ISSUE=OPTION ...]``: will this deal stick?
 
-The deal is the case's ``proposal``; each ``--deal ISSUE=OPTION`` overrides
-one issue of it. A case without a proposal needs ``--deal`` for every issue.
+The deal is the case's ``proposal`` (without one: our opening position, the
+rule of :meth:`leveltwo.model.case.Case.default_deal`); each ``--deal
+ISSUE=OPTION`` overrides one issue of it.
 Output: the deal's success probability, each side's ratification,
 implementation and side probabilities, every stakeholder's utility and
 approval (blocs included), each side's expected value, and the diagnosis
@@ -19,14 +20,27 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from leveltwo.cli.options import DEFAULT_THRESHOLD, CaseArg, DealOpt, JsonOpt, ThresholdOpt
-from leveltwo.cli.render import console, deal_table, emit_json, num, pct, share_pct, table, text
+from leveltwo.cli.loading import load_case_warned
+from leveltwo.cli.options import DEFAULT_THRESHOLD, CaseArg, DealOpt, JsonOpt, ThresholdOpt, WideOpt
+from leveltwo.cli.render import (
+    console,
+    deal_table,
+    emit_json,
+    err_console,
+    num,
+    pct,
+    share_pct,
+    table,
+    text,
+)
 from leveltwo.engine.assess import Assessment, SideResult, StakeholderResult, assess
+from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.diagnosis import Binding, Diagnosis, Fix, diagnose
-from leveltwo.io.casefile import load_case
-from leveltwo.model.build import parse_deal_args
 from leveltwo.model.case import Case, Power
 from leveltwo.model.deal import Deal
+from leveltwo.model.dealargs import parse_deal_args
+from leveltwo.narrative.diagnosis import NOBODY, no_fix_sentence
+from leveltwo.narrative.numbers import points
 
 #: Fixes shown per blocker in human output (all of them are in --json).
 MAX_FIXES_SHOWN = 4
@@ -35,16 +49,31 @@ MAX_FIXES_SHOWN = 4
 def chosen_deal(case: Case, deal_args: Sequence[str] | None) -> Deal | None:
     """The deal to assess: the proposal with ``--deal`` overrides, or only ``--deal``.
 
-    None means "the case's proposal" (the library reports a case with neither).
+    None means the case's default deal (its proposal, else our opening position).
     """
     if not deal_args:
         return None
-    return parse_deal_args(case, list(deal_args), base=case.proposal)
+    return parse_deal_args(case, list(deal_args), base=case.default_deal())
 
 
-def analysis_json(assessment: Assessment, diagnosis: Diagnosis) -> dict[str, object]:
-    """The ``analyze --json`` document: the assessment plus its diagnosis."""
-    return {**assessment.to_json(), "diagnosis": diagnosis.to_json()}
+def analysis_json(
+    assessment: Assessment, diagnosis: Diagnosis, broken: Sequence[str] = ()
+) -> dict[str, object]:
+    """The ``analyze --json`` document: the assessment, the constraints the deal breaks,
+    and its diagnosis."""
+    return {
+        **assessment.to_json(),
+        "broken_constraints": list(broken),
+        "diagnosis": diagnosis.to_json(),
+    }
+
+
+def broken_constraints(case: Case, deal: Deal) -> tuple[str, ...]:
+    """The linked options ``deal`` breaks, in words (the deal is still analysed: the
+    numbers say what would happen if it were signed as it stands)."""
+    if not case.constraints:
+        return ()
+    return tuple(c.describe() for c in Feasibility(case).broken(deal))
 
 
 # ---------------------------------------------------------------------------
@@ -198,7 +227,7 @@ def _blocker_head(k: int, b: Binding, a: Assessment) -> Text:
     if b.shortfall:
         head.append(f", short {b.shortfall:.3f} utility")
     head.append(
-        f". It costs the deal {100 * b.probability_cost:.1f} pts: P would be "
+        f". It costs the deal {points(b.probability_cost, unit='pts')}: P would be "
         f"{pct(a.success_probability + b.probability_cost)} if it surely said yes."
     )
     return head
@@ -211,7 +240,7 @@ def _indent(renderable: Text | Table) -> Padding:
 def diagnosis_group(a: Assessment, d: Diagnosis) -> Group | Text:
     """Who blocks, by how much, and the single-issue changes that would fix it."""
     if not d.blockers:
-        return Text("Nobody costs this deal a noticeable share of its probability.")
+        return Text(NOBODY)
     parts: list[Text | Padding] = [
         Text(
             f"Who blocks, and what would fix it (approval threshold {pct(d.threshold)})",
@@ -225,11 +254,7 @@ def diagnosis_group(a: Assessment, d: Diagnosis) -> Group | Text:
             blocs = "; ".join(f"{n} approves {pct(p)}, short {s:.3f}" for n, p, s in weak)
             parts.append(_indent(Text(f"Blocs below the threshold: {blocs}.")))
         if not b.fixes:
-            if b.approval_probability >= b.target_level:
-                note = "Already approves comfortably; no term change needed."
-            else:
-                note = "No single-issue change brings it to the target while helping the deal."
-            parts.append(_indent(Text(note)))
+            parts.append(_indent(Text(no_fix_sentence(b, d))))
             continue
         parts.append(_indent(fix_sentence(b, b.fixes[0], a.success_probability)))
         if len(b.fixes) > 1:
@@ -244,7 +269,7 @@ def render_analysis(
     out: Console, case: Case, a: Assessment, d: Diagnosis, *, explicit: bool
 ) -> None:
     """The whole human report of ``analyze``."""
-    what = "the deal given with --deal" if explicit else "the case's proposal"
+    what = "the deal given with --deal" if explicit else case.default_deal_name()
     out.print(Text(case.title, style="bold"), Text(f"— assessing {what}"))
     out.print()
     out.print(deal_table(case, a.deal, case.proposal if explicit else None))
@@ -274,25 +299,29 @@ def analyze(
     case: CaseArg,
     deal: DealOpt = None,
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
+    wide: WideOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
     """Assess a deal: its odds and who blocks it.
 
-    The deal is the case's proposal; each --deal ISSUE=OPTION overrides one
-    issue of it (a case without a proposal needs --deal for every issue; when
-    an issue is given twice the last one counts). Shows the chance of success,
+    The deal is the case's proposal (without one: our opening position); each
+    --deal ISSUE=OPTION overrides one issue of it (when an issue is given twice
+    the last one counts). Shows the chance of success,
     each side's ratification, implementation and overall probability, every
     stakeholder's utility and approval (blocs included), each side's expected
     value, and who blocks: by how much, and which single-issue changes would
     bring them to approval at what cost to us. --threshold sets the approval
     level the diagnosis aims for.
     """
-    loaded = load_case(case)
+    loaded = load_case_warned(case)
     picked = chosen_deal(loaded, deal)
     assessment = assess(loaded, picked)
     diagnosis = diagnose(loaded, assessment.deal, threshold)
+    broken = broken_constraints(loaded, assessment.deal)
+    for b in broken:
+        err_console().print(Text(f"warning: this deal breaks a linked option: {b}"))
     if json_output:
-        emit_json(ctx, analysis_json(assessment, diagnosis))
+        emit_json(ctx, analysis_json(assessment, diagnosis, broken))
     else:
         render_analysis(console(), loaded, assessment, diagnosis, explicit=picked is not None)
 

@@ -34,8 +34,9 @@ from collections.abc import Callable
 import typer
 
 from leveltwo import __version__
-from leveltwo.cli import analyze, cases, demo, schema, serve, validate, winsets
+from leveltwo.cli import analyze, cases, demo, new, schema, serve, validate, winsets
 from leveltwo.cli import bargain as bargain_command
+from leveltwo.cli import compare as compare_command
 from leveltwo.cli import interop as interop_command
 from leveltwo.cli import plan as plan_command
 from leveltwo.cli import report as report_command
@@ -53,10 +54,12 @@ app = typer.Typer(
 
 #: Every command group's registration, in the order of ``leveltwo --help``.
 COMMANDS: tuple[Callable[[typer.Typer], None], ...] = (
+    new.register,
     validate.register,
     analyze.register,
     winsets.register,
     plan_command.register,
+    compare_command.register,
     bargain_command.register,
     speech_command.register,
     report_command.register,

@@ -29,6 +29,7 @@ from pathlib import Path
 from leveltwo.io.bundled import bundled_cases
 from leveltwo.io.casefile import load_case
 from leveltwo.model.case import Case
+from leveltwo.narrative.numbers import percent, utility
 from leveltwo.narrative.speech import victory_speech
 from leveltwo.strategies.plan import Plan
 from leveltwo.strategies.planner import applied, plan
@@ -41,17 +42,11 @@ DEFAULT_DOCS = Path("docs") / "cases"
 
 
 def _pct(p: float | None) -> str:
-    if p is None:
-        return "—"
-    if 0 < p < 0.0005:
-        return "<0.1%"
-    if 0.9995 <= p < 1:
-        return ">99.9%"
-    return f"{100 * p:.1f}%"
+    return percent(p, 1)
 
 
 def _num(x: float | None) -> str:
-    return "—" if x is None else f"{x:.3f}"
+    return utility(x, 3)
 
 
 def _signed(x: float) -> str:

@@ -17,6 +17,7 @@ from leveltwo.engine.analysis import SpaceAnalysis, analyze_space
 from leveltwo.engine.assess import Assessment, assess
 from leveltwo.engine.diagnosis import Diagnosis, diagnose
 from leveltwo.io.casefile import load_case
+from leveltwo.narrative.numbers import points
 from leveltwo.strategies.planner import plan
 
 DEMO_CASE = "labour-contract"
@@ -83,7 +84,7 @@ def analysis_summary(a: Assessment, d: Diagnosis) -> Text:
         whose = "our" if top.side == a.us else "their"
         out.append(
             f" The biggest obstacle is {top.name} on {whose} side "
-            f"({100 * top.probability_cost:.1f} pts of probability); the change best for "
+            f"({points(top.probability_cost, unit='pts')} of probability); the change best for "
             f"our expected value moves {f.issue} from {f.from_option} to {f.to_option}."
         )
     return out

@@ -9,11 +9,20 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from leveltwo.cli.loading import load_text_warned
 from leveltwo.cli.options import CaseArg, JsonOpt
-from leveltwo.cli.render import console, emit_json, err_console, plural
+from leveltwo.cli.render import console, emit_json, err_console, plural, table, text
 from leveltwo.errors import InputError, Problem
-from leveltwo.io.casefile import load_case
-from leveltwo.io.interop import Format, export_case, import_paths, write_text
+from leveltwo.io.genius import Convention
+from leveltwo.io.interop import (
+    BatchResult,
+    Format,
+    Options,
+    export_case,
+    import_all,
+    import_paths,
+    write_text,
+)
 
 FilesArg = Annotated[
     list[Path],
@@ -46,6 +55,29 @@ TitleOpt = Annotated[
         "--title", help="Case title (default: the domain's objective name).", show_default=False
     ),
 ]
+ConventionOpt = Annotated[
+    Convention,
+    typer.Option(
+        "--convention",
+        metavar="genius|negmas",
+        help="How GENIUS XML numbers become utilities: genius (GENIUS's reading: each "
+        "evaluation over its issue's highest) or negmas (NegMAS's: numbers as written, "
+        "rescaled to [0, 1] with the scale noted when they fall outside).",
+        case_sensitive=False,
+    ),
+]
+DiscretizeOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--discretize",
+        metavar="N",
+        min=2,
+        max=1000,
+        help="Read each real-valued issue as N evenly spaced values from its lower to its "
+        "upper bound (real issues are refused without it).",
+        show_default=False,
+    ),
+]
 FormatOpt = Annotated[
     Format,
     typer.Option(
@@ -53,7 +85,8 @@ FormatOpt = Annotated[
         "-f",
         metavar="FORMAT",
         help="genius: a domain file and one profile per side; negmas: the same in a "
-        "NegMAS scenario folder, with _info.yaml.",
+        "NegMAS scenario folder, with _info.yaml; geniusweb: GeniusWeb JSON; negmas-yaml: "
+        "NegMAS's YAML scenario files.",
         case_sensitive=False,
     ),
 ]
@@ -79,6 +112,28 @@ def import_case(
         ),
     ] = None,
     force: ForceOpt = False,
+    convention: ConventionOpt = Convention.GENIUS,
+    discretize: DiscretizeOpt = None,
+    pair: Annotated[
+        str | None,
+        typer.Option(
+            "--pair",
+            metavar="A,B",
+            help="In a folder of several domains or many profiles (an ANAC layout): import "
+            "the profiles A and B (file names or stems) of one domain as the two sides.",
+            show_default=False,
+        ),
+    ] = None,
+    all_pairs: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="In an ANAC folder: import every pair of profiles of each domain into the "
+            "folder given by -o, one case file per pair, and print what was imported and "
+            "skipped, and why.",
+            show_default=False,
+        ),
+    ] = False,
     json_output: JsonOpt = False,
 ) -> None:
     """Import GENIUS XML, GeniusWeb JSON or a NegMAS folder as a case file.
@@ -90,9 +145,28 @@ def import_case(
     The case file starts with a comment saying where it came from and what
     was adapted; add Level II constituencies by hand (docs/interop.md).
 
+    A folder of one domain and two profiles imports as a NegMAS scenario; a
+    folder of several domains or many profiles (the ANAC layouts) pairs each
+    profile with its domain: choose a pair with --pair A,B, or import them all
+    with --all -o FOLDER.
+
     Example: leveltwo import domain.xml city.xml union.xml --side-names city,union -o case.yaml
     """
     names = None if side_names is None else side_names.split(",")
+    options = Options(convention, discretize, None if pair is None else tuple(pair.split(",")))
+    if all_pairs:
+        if len(files) != 1 or output is None or pair is not None:
+            raise InputError(
+                [
+                    Problem(
+                        "--all",
+                        "one folder and -o FOLDER (and no --pair)",
+                        " ".join(map(str, files)),
+                    )
+                ]
+            )
+        _batch(ctx, import_all(files[0], output, options=options, force=force), json_output)
+        return
     if output is not None and output.exists() and not force:
         raise InputError(
             [
@@ -101,7 +175,7 @@ def import_case(
                 )
             ]
         )
-    result = import_paths(files, side_names=names, us=us, title=title)
+    result = import_paths(files, side_names=names, us=us, title=title, options=options)
     if output is not None:
         try:
             write_text(output, result.text)
@@ -134,6 +208,23 @@ def import_case(
         out.print(Text(f"  note: {note}"), soft_wrap=True)
 
 
+def _batch(ctx: typer.Context, result: BatchResult, json_output: bool) -> None:
+    if json_output:
+        emit_json(ctx, result.to_json())
+        return
+    out = console()
+    t = table("status", "files", "result", title=f"Import of {result.folder}")
+    for row in result.rows:
+        t.add_row(
+            text(row.status, "green" if row.status == "imported" else "yellow"),
+            text(" + ".join(row.files)),
+            text(f"{row.output}: {row.detail}" if row.output else row.detail),
+        )
+    out.print(t)
+    skipped = len(result.rows) - result.imported
+    out.print(Text(f"{plural(result.imported, 'pair')} imported, {skipped} skipped"))
+
+
 def export(
     ctx: typer.Context,
     case: CaseArg,
@@ -153,15 +244,15 @@ def export(
 ) -> None:
     """Export a case to GENIUS XML or a NegMAS scenario folder.
 
-    Writes domain.xml and <side>.xml (each side's negotiator as a profile;
-    every deal keeps its negotiator utilities). GENIUS has no Level II:
-    constituencies, blocs, uncertainty and no-deal values are not exported,
-    and the command lists what was left out.
+    Writes a domain and one profile per side's negotiator (every deal keeps its
+    negotiator utilities), and the case file itself as leveltwo-case.yaml, which
+    `leveltwo import FOLDER` reads back for everything the format cannot hold
+    (Level II, names, description...). The command lists those fields.
 
     Example: leveltwo export labour-contract --format negmas -o labour-scenario/
     """
-    loaded = load_case(case)
-    result = export_case(loaded, fmt, output, force=force)
+    text, loaded = load_text_warned(case)
+    result = export_case(loaded, fmt, output, force=force, source_text=text)
     if json_output:
         emit_json(ctx, result.to_json())
         return

@@ -31,7 +31,7 @@ from leveltwo.engine.assess import assess
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.errors import DealError
 from leveltwo.io.casefile import load_case
-from leveltwo.model.build import parse_deal_args
+from leveltwo.model.dealargs import parse_deal_args
 
 EXAMPLE_CASE = "labour-contract"
 DIGITS = 4

@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from leveltwo.cli.render import set_wide
+
 #: Key in ``click.Context.meta`` (shared by every nested context) set when
 #: ``--json`` is given, so the error handler knows to answer in JSON too.
 JSON_MODE = "leveltwo.json"
@@ -42,9 +44,8 @@ DealOpt = Annotated[
         "-d",
         metavar="ISSUE=OPTION",
         help=(
-            "Set one issue of the deal (repeatable). When the case has a proposal, "
-            "each --deal overrides that issue of the proposal; without a proposal, "
-            "every issue must be given."
+            "Set one issue of the deal (repeatable). Each --deal overrides that issue "
+            "of the case's proposal (without a proposal: of our opening position)."
         ),
         show_default=False,
     ),
@@ -73,5 +74,21 @@ ThresholdOpt = Annotated[
         metavar="T",
         help="Threshold τ in [0, 1]: the probability of saying yes that counts as yes "
         "(for a side's win-set, and for the approval the diagnosis aims for).",
+    ),
+]
+
+
+def _remember_wide(value: bool) -> bool:
+    set_wide(value)
+    return value
+
+
+WideOpt = Annotated[
+    bool,
+    typer.Option(
+        "--wide",
+        help="Lay tables and text out 200 columns wide instead of the terminal's width "
+        "(80 in a pipe). Tables never cut numbers: at any width, text wraps instead.",
+        callback=_remember_wide,
     ),
 ]

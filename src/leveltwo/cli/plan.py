@@ -12,6 +12,7 @@ random (Monte Carlo, seeded). Model and formulas: docs/strategies.md.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,10 +21,16 @@ from rich.table import Table
 from rich.text import Text
 
 from leveltwo.cli.analyze import chosen_deal
-from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt
+from leveltwo.cli.loading import load_text_warned
+from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt, WideOpt
 from leveltwo.cli.render import console, emit_json, num, pct, table, text
-from leveltwo.io.casefile import load_case
-from leveltwo.model.case import Case, Category
+from leveltwo.errors import InputError, Problem
+from leveltwo.io.casewriter import write_case
+from leveltwo.io.interop import write_text
+from leveltwo.model.case import Case, Category, Level2Params
+from leveltwo.narrative import numbers
+from leveltwo.strategies.adopt import adopted
+from leveltwo.strategies.exact import DEFAULT_TIME_LIMIT
 from leveltwo.strategies.plan import Plan, Step
 from leveltwo.strategies.planner import plan as make_plan
 from leveltwo.strategies.robustness import DEFAULT_DRAWS, Robustness, robustness
@@ -36,7 +43,8 @@ BudgetOpt = Annotated[
         min=0.0,
         metavar="B",
         help="Most utility the plan may spend (terms given up, payments, fixed costs); "
-        "default: the case's level2.budget, else no limit. 0 keeps only costless moves.",
+        "default: the case's level2.budget, else no limit. 0 keeps only plans that give up "
+        "nothing in total.",
         show_default=False,
     ),
 ]
@@ -62,6 +70,45 @@ DrawsOpt = Annotated[
     int,
     typer.Option("--draws", min=1, max=100_000, help="Monte Carlo draws (with --robustness)."),
 ]
+TimeLimitOpt = Annotated[
+    float,
+    typer.Option(
+        "--time-limit",
+        "-t",
+        min=0.0,
+        metavar="SECONDS",
+        help="Most time the exact search may take; past it the plan is the best found, "
+        "with its upper bound and gap.",
+    ),
+]
+ApplyOpt = Annotated[
+    bool,
+    typer.Option(
+        "--apply",
+        help="Write the case as it stands once the plan is made: every change applied, the "
+        "plan's deal as the proposal (to --output, else on stdout).",
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="NEW.yaml",
+        help="With --apply: write the adopted case here (an existing file is replaced).",
+        show_default=False,
+    ),
+]
+WithoutOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--without",
+        metavar="KEY",
+        help="Switch off the plan's move with this key (repeatable; keys are in --json): the "
+        "plan, and with --apply the case, without it.",
+        show_default=False,
+    ),
+]
 RobustOpt = Annotated[
     bool,
     typer.Option(
@@ -77,8 +124,8 @@ MAX_SHOWN = 6
 
 
 def points(dp: float) -> str:
-    """A difference of probabilities in percentage points."""
-    return f"{100 * dp:+.1f} pts"
+    """A difference of probabilities in percentage points (``+12.3 pts``)."""
+    return numbers.points(dp, 1, sign=True, unit="pts")
 
 
 def plan_json(p: Plan, r: Robustness | None) -> dict[str, object]:
@@ -153,6 +200,8 @@ def _step_detail(s: Step) -> list[Text]:
                 style="yellow",
             )
         )
+    for a in s.assumptions:
+        lines.append(Text(f"   {a}", style="yellow"))
     if s.extraordinary:
         lines.append(Text("   extraordinary measure: weigh its legitimacy", style="yellow"))
     return lines
@@ -228,19 +277,21 @@ def robustness_parts(r: Robustness) -> list[Table | Text]:
     )
     for s in r.sensitivity[:12]:
         t.add_row(
-            text(s.parameter),
+            text(s.label),
             f"{s.low:.3g} – {s.high:.3g}",
             text(s.top_low or "—"),
             text(s.top_high or "—"),
             f"{s.value_low:.3f} – {s.value_high:.3f}",
             text(s.verdict, "red" if s.verdict != "stable" else ""),
         )
+    t.columns[0].ratio = 3
+    t.columns[0].min_width = 24
     parts.append(t)
     m = table(
-        "Move",
-        "In the plan",
+        "Move of the plan",
+        "Still pays",
         title=f"Monte Carlo: {r.draws} draws of the Level II inputs (seed {r.seed})",
-        numeric=("In the plan",),
+        numeric=("Still pays",),
     )
     for key, freq in r.frequency:
         m.add_row(text(key), pct(freq))
@@ -255,7 +306,7 @@ def robustness_parts(r: Robustness) -> list[Table | Text]:
 
 
 def render_plan(out: Console, case: Case, p: Plan, r: Robustness | None, explicit: bool) -> None:
-    what = "the deal given with --deal" if explicit else "the case's proposal"
+    what = "the deal given with --deal" if explicit else case.default_deal_name()
     out.print(Text(case.title, style="bold"), Text(f"— Level II plan for {what}"))
     out.print()
     head = Text("Chance the deal sticks: ", style="bold")
@@ -266,11 +317,35 @@ def render_plan(out: Console, case: Case, p: Plan, r: Robustness | None, explici
         f" cost {_cost(p.cost)}"
     )
     out.print(head)
+    diff = dict(p.difference)
+    if any(abs(v) > 5e-5 for v in diff.values()):
+        out.print(
+            Text(
+                f"Expected value − net value = payments {num(diff['payments'])} (P × payments) "
+                f"+ fixed costs {num(diff['fixed_costs'])} + risks {num(diff['risks'])}.",
+                style="dim",
+            )
+        )
     budget = "no limit" if p.budget is None else f"{p.budget:g}"
     out.print(Text(f"Budget: {budget}. Categories allowed: {', '.join(p.allowed)}.", style="dim"))
+    proved = p.optimality.status == "optimal"
+    out.print(
+        Text(
+            "Optimality: " + p.optimality.text(),
+            style="green" if proved else "yellow",
+        )
+    )
     out.print()
     if not p.moves:
         out.print(Text("No move raises our net value: keep the deal as it is."))
+        if _without_level2_inputs(case):
+            out.print(
+                Text(
+                    "The case gives no Level II inputs, so the only moves tried were term "
+                    "changes; see 'Level II inputs' in docs/case-format.md, and what to find "
+                    "out below."
+                )
+            )
     else:
         if dict(p.deal) != dict(p.final_deal):
             out.print(deal_change_table(case, p))
@@ -305,27 +380,77 @@ def plan(
     robust: RobustOpt = False,
     seed: SeedOpt = 0,
     draws: DrawsOpt = DEFAULT_DRAWS,
+    time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT,
+    without: WithoutOpt = None,
+    apply: ApplyOpt = False,
+    output: OutputOpt = None,
+    wide: WideOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
     """Plan Level II moves: what to do, what to avoid, what to find out.
 
-    Searches moves of every allowed category (compensation, agreement_form,
-    process_form, statements, framing, victory_speech, table_conduct,
-    outside_pressure, and thwart_opponents only when allowed) for the
-    stakeholders that bind on either side, and ranks the best set by our
-    expected value net of costs and risks. Every number is the engine's
-    assessment of the case with the moves applied. --robustness adds a
-    sensitivity table and a Monte Carlo (--draws, --seed) over the Level II
-    inputs.
+    Finds the deal and the set of moves of every allowed category
+    (compensation, agreement_form, process_form, statements, framing,
+    victory_speech, table_conduct, outside_pressure, and thwart_opponents
+    only when allowed) that maximise our expected value net of costs and
+    risks, by branch and bound: proved optimal, or stopped at --time-limit
+    with the best plan found, its upper bound and the gap. Every number is the
+    engine's assessment of the case with the moves applied. --robustness adds
+    a sensitivity table and a Monte Carlo (--draws, --seed) over the Level II
+    inputs. --without KEY switches a move of the plan off; --apply writes the
+    case with the plan made (-o NEW.yaml), whose proposal `analyze` assesses at
+    exactly the plan's chance and expected value.
+
+    Example: leveltwo plan labour-contract --apply -o adopted.yaml
     """
-    loaded = load_case(case)
+    if output is not None and not apply:
+        raise InputError([Problem("--output", "--apply with it", "--output alone")])
+    text, loaded = load_text_warned(case)
     picked = chosen_deal(loaded, deal)
-    p = make_plan(loaded, picked, budget=budget, allowed=allow)
+    p = make_plan(
+        loaded, picked, budget=budget, allowed=allow, time_limit=time_limit, without=without or ()
+    )
     r = robustness(loaded, p, picked, seed=seed, draws=draws) if robust else None
+    written = None
+    if apply:
+        written = write_case(adopted(loaded, p.chosen, picked), text)
+        if output is not None:
+            try:
+                write_text(output, written)
+            except OSError as exc:
+                raise InputError(
+                    [Problem(str(output), "a writable file", exc.strerror or str(exc))]
+                ) from None
     if json_output:
-        emit_json(ctx, plan_json(p, r))
+        doc = plan_json(p, r)
+        if apply:
+            doc["applied"] = {"output": None if output is None else str(output)}
+            if output is None:
+                doc["applied"] = {"output": None, "case": written}
+        emit_json(ctx, doc)
+    elif apply and output is None:
+        typer.echo(written, nl=False)
     else:
         render_plan(console(), loaded, p, r, explicit=picked is not None)
+        if output is not None:
+            console().print(
+                Text(
+                    f"wrote {output}: the case with the plan made, its deal as the proposal "
+                    f"(`leveltwo analyze {output}`, `speech`, `report` work on it)."
+                ),
+                soft_wrap=True,
+            )
+
+
+def _without_level2_inputs(case: Case) -> bool:
+    """Whether the case gives none of the inputs Level II moves are built from."""
+    blank = Level2Params()
+    l2 = case.level2
+    listed = (l2.offers, l2.new_terms, l2.process_terms, l2.third_parties, l2.statements,
+              l2.rule_changes)  # fmt: skip
+    return not any(listed) and all(
+        getattr(st, "level2", blank) == blank for st in case.stakeholders()
+    )
 
 
 def register(app: typer.Typer) -> None:

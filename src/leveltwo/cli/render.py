@@ -1,7 +1,11 @@
 """Output helpers shared by the commands: consoles, number formats, JSON, progress.
 
 Human output goes through rich (tables, no colour when stdout is not a
-terminal, width taken from the terminal or ``COLUMNS``). User data (names,
+terminal, width taken from the terminal or ``COLUMNS``, 80 in a pipe;
+``--wide`` lays it out :data:`WIDE_COLUMNS` wide). Tables never truncate a
+number: text columns wrap first (down to their longest word, then folding
+long words), numeric headers wrap at spaces, and a numeric cell keeps its
+full width (:class:`FitTable`). User data (names,
 option labels) is always wrapped in :class:`rich.text.Text` so that square
 brackets in a case file are never read as rich markup. JSON output bypasses
 rich entirely, so it is byte-for-byte what :func:`json.dumps` produces.
@@ -11,18 +15,21 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Protocol
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, ConsoleOptions
+from rich.measure import Measurement
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
 from leveltwo.model.case import Case
 from leveltwo.model.deal import Deal
+from leveltwo.narrative.numbers import percent, share, utility
 
 #: Key in ``click.Context.meta`` set once a command has printed its JSON result,
 #: so an error raised afterwards (an empty agreement zone) adds no second document.
@@ -37,12 +44,29 @@ class HasMeta(Protocol):
     def meta(self) -> dict[str, Any]: ...
 
 
+#: Width of human output under ``--wide`` (any command).
+WIDE_COLUMNS = 200
+
+
+class _Layout:
+    """Process-wide output settings chosen on the command line (``--wide``)."""
+
+    wide: bool = False
+
+
+def set_wide(wide: bool) -> None:
+    """Lay human output out :data:`WIDE_COLUMNS` wide (the ``--wide`` flag)."""
+    _Layout.wide = wide
+
+
 #: Whole-space analyses of more deals than this show a progress bar (on a terminal).
 PROGRESS_MIN_DEALS = 200_000
 
 
 def console() -> Console:
     """A console on the current stdout (looked up per call, so test runners see it)."""
+    if _Layout.wide:
+        return Console(file=sys.stdout, highlight=False, width=WIDE_COLUMNS)
     return Console(file=sys.stdout, highlight=False)
 
 
@@ -65,22 +89,18 @@ def emit_json(ctx: HasMeta | None, data: Mapping[str, Any] | list[Any]) -> None:
 # ---------------------------------------------------------------------------
 # numbers
 def pct(p: float) -> str:
-    """A probability as a percentage with one decimal; never rounds to a false 0% or 100%."""
-    if 0.0 < p < 0.0005:
-        return "<0.1%"
-    if 0.9995 <= p < 1.0:
-        return ">99.9%"
-    return f"{100 * p:.1f}%"
+    """A probability, by the one rule of :func:`leveltwo.narrative.numbers.percent`."""
+    return percent(p, 1)
 
 
 def share_pct(x: float) -> str:
     """A quota or strength as a short percentage: ``50%``, ``66.7%``."""
-    return f"{100 * x:.3g}%"
+    return share(x)
 
 
 def num(x: float | None) -> str:
     """A utility or expected value (three decimals); an em dash for none."""
-    return "—" if x is None else f"{x:.3f}"
+    return utility(x, 3)
 
 
 def count(n: int) -> str:
@@ -98,9 +118,69 @@ def text(value: object, style: str = "") -> Text:
     return Text(str(value), style=style)
 
 
+#: Narrowest a text column is squeezed to before its words are folded.
+MIN_TEXT_WIDTH = 4
+
+
+class FitTable(Table):
+    """A table that wraps text rather than truncating numbers when space is short.
+
+    Rich, left alone, cuts every column evenly once its wrappable columns are
+    squeezed (``+0.`` for ``+0.123``, ``Net va`` for ``Net value``). Here the
+    widths are chosen in this order until the table fits: text columns shrink,
+    widest first, to their longest word; numeric columns shrink to their widest
+    value (their header wraps at spaces); then text columns fold long words,
+    down to their ``min_width``, then to :data:`MIN_TEXT_WIDTH`. Only a table
+    that cannot fit even so is printed wider than the console — never cut.
+    """
+
+    numeric: frozenset[int] = frozenset()
+
+    def _calculate_column_widths(self, console: Console, options: ConsoleOptions) -> list[int]:
+        max_width = options.max_width
+        ranges = [self._measure_column(console, options, c) for c in self.columns]
+        widths = [r.maximum or 1 for r in ranges]
+        if sum(widths) <= max_width:
+            return widths
+        floors, folds = [], []
+        for k, (column, r) in enumerate(zip(self.columns, ranges, strict=True)):
+            pad = self._get_padding_width(k)
+            if k in self.numeric:
+                cells = [Measurement.get(console, options, c).maximum for c in column._cells]
+                words = str(column.header).split() or [""]
+                floor = max([*cells, *(len(w) for w in words)]) + pad
+                floors.append(min(floor, widths[k]))
+                folds.append(floors[-1])
+            else:
+                least = max(MIN_TEXT_WIDTH + pad, (column.min_width or 0) + pad)
+                floors.append(min(max(r.minimum, least), widths[k]))
+                folds.append(min(least, floors[-1]))
+        text_cols = [k for k in range(len(widths)) if k not in self.numeric]
+        widths = _shrink(widths, text_cols, floors, max_width)
+        widths = _shrink(widths, sorted(self.numeric), floors, max_width)
+        widths = _shrink(widths, text_cols, folds, max_width)
+        last = [min(MIN_TEXT_WIDTH + self._get_padding_width(k), w) for k, w in enumerate(widths)]
+        return _shrink(widths, text_cols, last, max_width)
+
+
+def _shrink(widths: list[int], columns: list[int], floors: list[int], max_width: int) -> list[int]:
+    """Take width from ``columns``, widest first, never below ``floors``, until it fits."""
+    out = list(widths)
+    while sum(out) > max_width:
+        room = [k for k in columns if out[k] > floors[k]]
+        if not room:
+            break
+        widest = max(out[k] for k in room)
+        for k in room:
+            if out[k] == widest and sum(out) > max_width:
+                out[k] -= 1
+    return out
+
+
 def table(*columns: str, title: str | None = None, numeric: tuple[str, ...] = ()) -> Table:
-    """A plain table; ``numeric`` columns are right-aligned and never wrapped."""
-    t = Table(
+    """A plain table; ``numeric`` columns are right-aligned and never truncated
+    (:class:`FitTable`); text wraps, folding a word only when it must."""
+    t = FitTable(
         title=title,
         title_justify="left",
         title_style="bold",
@@ -108,11 +188,12 @@ def table(*columns: str, title: str | None = None, numeric: tuple[str, ...] = ()
         show_edge=False,
         pad_edge=False,
     )
+    t.numeric = frozenset(k for k, c in enumerate(columns) if c in numeric)
     for c in columns:
         if c in numeric:
-            t.add_column(c, justify="right", no_wrap=True)
+            t.add_column(c, justify="right", overflow="fold")
         else:
-            t.add_column(c)
+            t.add_column(c, overflow="fold")
     return t
 
 
@@ -131,6 +212,39 @@ def deal_inline(labels: Mapping[str, str] | tuple[tuple[str, str], ...]) -> Text
     """A deal on one line: ``pay=8%, scope=capped``."""
     items = labels.items() if isinstance(labels, Mapping) else labels
     return Text(", ".join(f"{k}={v}" for k, v in items))
+
+
+def wrapped(line: str, width: int, indent: str = "", hang: str = "") -> list[str]:
+    """One line of prose broken at spaces to ``width`` (``hang`` starts every line but
+    the first); a word longer than the line is kept whole rather than cut."""
+    return textwrap.wrap(
+        line,
+        width=max(width, 20),
+        initial_indent=indent,
+        subsequent_indent=hang or indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
+
+
+def wrap_markdown(markdown: str, width: int) -> str:
+    """Markdown with its paragraphs, bullets and quotes broken to ``width``.
+
+    The result is the same Markdown (a paragraph's line breaks are spaces to a
+    Markdown reader): bullets continue under their text, quote lines keep ``>``,
+    headings stay on one line.
+    """
+    out: list[str] = []
+    for line in markdown.splitlines():
+        if not line.strip() or line.startswith("#"):
+            out.append(line)
+        elif line.startswith("- "):
+            out.extend(wrapped(line[2:], width, "- ", "  "))
+        elif line.startswith("> "):
+            out.extend(wrapped(line[2:], width, "> "))
+        else:
+            out.extend(wrapped(line, width))
+    return "\n".join(out)
 
 
 @contextmanager

@@ -3,7 +3,8 @@
 The app listens on 127.0.0.1:8000 by default and keeps its cases in SQLite in
 the user's data directory (``--db URL`` takes any SQLAlchemy URL). Listening
 on any other address needs a token: ``--token``, ``LEVELTWO_TOKEN``, or one
-generated and printed at start.
+generated and printed at start. A token must be at least 16 characters with about
+64 bits of entropy (no spaces); a weak one is refused at start-up.
 """
 
 from __future__ import annotations
@@ -49,6 +50,17 @@ TokenOpt = Annotated[
 ]
 
 
+ProxyOpt = Annotated[
+    bool,
+    typer.Option(
+        "--behind-proxy",
+        help="Run behind a reverse proxy that terminates HTTPS: trust its X-Forwarded-For "
+        "and X-Forwarded-Proto headers (client addresses for rate limits; Secure cookies). "
+        "Only use it when the proxy is the only way in.",
+    ),
+]
+
+
 class ServeError(LeveltwoError):
     """The web app cannot start (missing extra, port in use)."""
 
@@ -71,6 +83,7 @@ def serve(
     port: PortOpt = 8000,
     db: DbOpt = None,
     token: TokenOpt = None,
+    behind_proxy: ProxyOpt = False,
 ) -> None:
     """Start the web app (default http://127.0.0.1:8000).
 
@@ -95,7 +108,7 @@ def serve(
     if not is_loopback(host) and not token:
         token = secrets.token_urlsafe(24)
         generated = True
-    settings = Settings(host=host, port=port, db_url=db, token=token)
+    settings = Settings(host=host, port=port, db_url=db, token=token, behind_proxy=behind_proxy)
     settings.check()
     _check_port(host, port)
     app = create_app(settings)
@@ -108,7 +121,16 @@ def serve(
             out.print(text(f"  access token (generated): {token}", "bold"))
         out.print(text("  log in with the token; API calls: 'Authorization: Bearer <token>'"))
     out.print(text("  press Ctrl+C to stop"))
-    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning")
+    if behind_proxy:
+        out.print(text("  behind a proxy: trusting its X-Forwarded-For and X-Forwarded-Proto"))
+    uvicorn.run(
+        app,
+        host=host.strip("[]"),
+        port=port,
+        log_level="warning",
+        proxy_headers=behind_proxy,
+        forwarded_allow_ips="*" if behind_proxy else None,
+    )
 
 
 def register(app: typer.Typer) -> None:

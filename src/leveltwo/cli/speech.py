@@ -14,9 +14,18 @@ from rich.table import Table
 from rich.text import Text
 
 from leveltwo.cli.analyze import chosen_deal
-from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt
-from leveltwo.cli.render import console, deal_table, emit_json, num, table, text
-from leveltwo.io.casefile import load_case
+from leveltwo.cli.loading import load_case_warned
+from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt, WideOpt
+from leveltwo.cli.render import (
+    console,
+    deal_table,
+    emit_json,
+    num,
+    table,
+    text,
+    wrap_markdown,
+    wrapped,
+)
 from leveltwo.model.build import deal_from_labels
 from leveltwo.model.case import Case
 from leveltwo.narrative.ingredients import Audience, SpeechIngredients
@@ -75,14 +84,25 @@ def claims_table(ing: SpeechIngredients) -> Table:
 
 
 def concessions_table(ing: SpeechIngredients) -> Table:
+    """The concessions to claim (the draft's), then those won but not to be claimed."""
     t = table(
         "Issue",
         "From (our opening)",
         "To (the deal)",
-        title=f"Concessions {ing.speaker} can claim to have won",
+        "Claim it?",
+        title=f"Concessions {ing.speaker} won: {len(ing.won)} to claim, "
+        f"{len(ing.withheld)} not to present as a win",
     )
-    for c in ing.concessions:
-        t.add_row(text(c.issue_name), text(c.opening_term), text(c.term))
+    for c in ing.won:
+        t.add_row(text(c.issue_name), text(c.opening_term), text(c.term), text("yes"))
+    for c in ing.withheld:
+        who = ", ".join(x.name for x in c.inflames)
+        t.add_row(
+            text(c.issue_name),
+            text(c.opening_term),
+            text(c.term),
+            text(f"no: state it plainly (it would inflame {who})", "yellow"),
+        )
     return t
 
 
@@ -106,12 +126,13 @@ def render_speech(out: Console, case: Case, speech: VictorySpeech) -> None:
     if not lines:
         out.print(Text("  None: no claim would inflame another constituency."))
     for line in lines:
-        out.print(Text("  - " + line.sentence()), soft_wrap=True)
+        for part in wrapped(line.sentence(), out.width, "  - ", "    "):
+            out.print(Text(part), soft_wrap=True)
     out.print()
     out.print(Text("Draft speech (Markdown)", style="bold"))
     out.print()
-    # the draft unwrapped, so it can be copied as Markdown
-    out.print(Text(speech.text.rstrip("\n")), soft_wrap=True)
+    # broken at spaces only, so it is still the same Markdown when copied
+    out.print(Text(wrap_markdown(speech.text.rstrip("\n"), out.width)), soft_wrap=True)
 
 
 def speech(
@@ -119,6 +140,7 @@ def speech(
     case: CaseArg,
     deal: DealOpt = None,
     side: str | None = SideOpt,
+    wide: WideOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
     """Write the victory speech for a deal: its ingredients and a draft.
@@ -132,7 +154,7 @@ def speech(
     is the case's proposal with any --deal ISSUE=OPTION overrides. --json gives
     side, deal, ingredients and text.
     """
-    loaded = load_case(case)
+    loaded = load_case_warned(case)
     result = victory_speech(loaded, chosen_deal(loaded, deal), side)
     if json_output:
         emit_json(ctx, result.to_json())

@@ -5,9 +5,10 @@ from __future__ import annotations
 import typer
 from rich.text import Text
 
+from leveltwo.cli.loading import warning_line
 from leveltwo.cli.options import CaseArg, JsonOpt
 from leveltwo.cli.render import console, emit_json, plural
-from leveltwo.io.casefile import load_case
+from leveltwo.io.checked import load_checked_case
 from leveltwo.model.case import Case
 
 
@@ -47,13 +48,19 @@ def validate(ctx: typer.Context, case: CaseArg, json_output: JsonOpt = False) ->
 
     Prints "ok: ..." with what the case contains (exit 0), or every problem,
     each with the path of the field, what was expected and what was found, and
-    its line and column in the file (exit 2).
+    its line and column in the file (exit 2). A valid case whose numbers look
+    wrong (a reservation of 40 on the 0–1 scale, shares that miss their declared
+    total, a stakeholder that approves every deal or none, a proposal that breaks
+    a constraint) gets a "warning:" line for each, located the same way (exit 0).
     """
-    loaded = load_case(case)
+    loaded, warnings = load_checked_case(case)
     if json_output:
-        emit_json(ctx, summary(loaded))
+        emit_json(ctx, {**summary(loaded), "warnings": [w.to_json() for w in warnings]})
     else:
-        console().print(Text(summary_line(loaded)), soft_wrap=True)
+        out = console()
+        out.print(Text(summary_line(loaded)), soft_wrap=True)
+        for w in warnings:
+            out.print(Text(warning_line(w)), soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,6 +9,11 @@ Definitions (DESIGN §3), for threshold τ:
 - risk-adjusted Nash deal: argmax (EV_us − x_us)(EV_them − x_them) over deals
   where both factors are positive; ties go to larger P, then the earlier deal.
 
+Deals that break the case's linked options (``constraints:``, see
+:mod:`leveltwo.engine.constraints`) are left out of all of these: they are
+not in any win-set, on the frontier, or chosen as best or Nash deal. With no
+constraints nothing is left out and the numbers are the baseline's.
+
 Two values tie when they are equal at a resolution of 10⁻¹² (each is rounded
 down to a multiple of 10⁻¹² before comparing), so float noise does not decide,
 and the comparison stays exact and transitive: the answer does not depend on
@@ -27,11 +32,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.evaluator import DealArrays, Evaluator
 from leveltwo.engine.frontier import pareto_mask
 from leveltwo.engine.results import DealPoint
-from leveltwo.engine.space import DEFAULT_CHUNK
-from leveltwo.errors import LeveltwoError
+from leveltwo.engine.space import DEFAULT_CHUNK, OutcomeSpace, check_enumerable
+from leveltwo.errors import InfeasibleError, LeveltwoError
 from leveltwo.model.case import Case
 
 FloatArray = NDArray[np.float64]
@@ -65,12 +71,19 @@ class SpaceAnalysis:
     nash_deal: DealPoint | None
     frontier: tuple[DealPoint, ...]
     max_success_probability: float
+    #: deals that keep every constraint (``outcomes`` when the case has none)
+    feasible_outcomes: int | None = None
+
+    @property
+    def feasible(self) -> int:
+        return self.outcomes if self.feasible_outcomes is None else self.feasible_outcomes
 
     def to_json(self) -> dict[str, object]:
         return {
             "title": self.title,
             "us": self.us,
             "outcomes": self.outcomes,
+            "feasible_outcomes": self.feasible,
             "threshold": self.threshold,
             "sides": [s.to_json() for s in self.sides],
             "agreement_zone_size": self.agreement_zone_size,
@@ -131,6 +144,19 @@ class _Running:
         self.front = (idx[keep], fa[keep], fb[keep])
 
 
+def _take(r: DealArrays, keep: NDArray[np.bool_]) -> DealArrays:
+    """The deals of a batch where ``keep`` is true."""
+    return DealArrays(
+        r.indices[keep],
+        r.ratification[:, keep],
+        r.implementation[:, keep],
+        r.side[:, keep],
+        r.success[keep],
+        r.utility[:, keep],
+        r.expected_value[:, keep],
+    )
+
+
 def _grid(x: FloatArray) -> FloatArray:
     """Values rounded down to the 10⁻¹² grid on which ties are decided."""
     out: FloatArray = np.floor(x / TIE)
@@ -178,18 +204,28 @@ def analyze_space(
     """Analyse every deal of the case (see the module docstring for definitions)."""
     if not 0.0 <= threshold <= 1.0:
         raise LeveltwoError(f"threshold: expected a number in [0, 1], found {threshold}")
+    check_enumerable(OutcomeSpace(case.shape).size)
     ev = Evaluator(case)
+    feasibility = Feasibility(case)
     us = case.side_index(case.us)
     run = _Running(us)
-    done = 0
+    done = feasible = 0
     width = ev.layout.width
     step = chunk // width * width if chunk >= width else chunk  # whole rows when possible
     for start, stop in ev.space.chunks(step):
-        run.add(ev.evaluate_range(start, stop), threshold, ev.no_deal)
+        r = ev.evaluate_range(start, stop)
+        if feasibility.active:
+            r = _take(r, feasibility.mask(ev.space.digits(r.indices)))
+        feasible += len(r)
+        if len(r):
+            run.add(r, threshold, ev.no_deal)
         done = stop
         if progress is not None:
             progress(done, ev.space.size)
-    assert run.best is not None
+    if run.best is None:
+        raise InfeasibleError(
+            f"{case.title}: no deal keeps every constraint (see constraints: in the case file)"
+        )
 
     fidx, fa, fb = run.front
     frontier = [int(i) for i in fidx[np.lexsort((fidx, -fb, -fa))]]
@@ -219,4 +255,5 @@ def analyze_space(
         nash_deal=None if nash is None else points[nash],
         frontier=tuple(points[i] for i in frontier),
         max_success_probability=run.max_p,
+        feasible_outcomes=feasible,
     )

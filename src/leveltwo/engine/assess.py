@@ -239,13 +239,9 @@ def _side(side: Side, deal: Deal) -> SideResult:
 
 
 def assess(case: Case, deal: Deal | None = None) -> Assessment:
-    """Assess ``deal`` (default: the case's proposal)."""
+    """Assess ``deal`` (default: :meth:`~leveltwo.model.case.Case.default_deal`)."""
     if deal is None:
-        if case.proposal is None:
-            from leveltwo.errors import DealError, Problem
-
-            raise DealError([Problem("proposal", "a proposal in the case or a --deal", "neither")])
-        deal = case.proposal
+        deal = case.default_deal()
     a, b = (_side(s, deal) for s in case.sides)
     return Assessment(
         case.title,

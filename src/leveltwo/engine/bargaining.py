@@ -40,6 +40,7 @@ from scipy.special import ndtr
 
 from leveltwo.engine.analysis import analyze_space
 from leveltwo.engine.approval import STEP_TOLERANCE
+from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.evaluator import Evaluator
 from leveltwo.engine.results import DealPoint
 from leveltwo.errors import CaseError, InfeasibleError, LeveltwoError, Problem
@@ -166,6 +167,7 @@ class Game:
 
     case: Case
     settings: Bargaining
+    deals: NDArray[np.int64]  # (N,) flat index of each deal kept (those keeping every constraint)
     success: FloatArray  # (N,)
     gain: FloatArray  # (2, N) u_s − x_s
     no_deal: FloatArray  # (2,)
@@ -206,11 +208,18 @@ class Game:
             )
         ev = Evaluator(case)
         r = ev.evaluate_range(0, case.size)
+        keep = r.indices
+        success, utility = r.success, r.utility
+        feasibility = Feasibility(case)
+        if feasibility.active:  # linked options: deals that break one cannot be offered
+            ok = feasibility.mask(ev.space.digits(r.indices))
+            keep, success, utility = keep[ok], success[ok], utility[:, ok]
         return cls(
             case,
             settings,
-            r.success,
-            r.utility - ev.no_deal[:, None],
+            keep,
+            success,
+            utility - ev.no_deal[:, None],
             ev.no_deal,
             discount,
             (case.sides[0].negotiator.uncertainty, case.sides[1].negotiator.uncertainty),
@@ -219,6 +228,13 @@ class Game:
     @property
     def size(self) -> int:
         return int(self.success.shape[0])
+
+    def __post_init__(self) -> None:
+        if self.size == 0:
+            raise InfeasibleError(
+                f"{self.case.title}: no deal keeps every constraint (see constraints: in the "
+                "case file)"
+            )
 
 
 @dataclass(frozen=True)
@@ -467,10 +483,12 @@ def _reached(game: Game, rounds: list[_Round]) -> list[_Round]:
     return out
 
 
-def _point(game: Game, index: int) -> DealPoint:
-    p = float(game.success[index])
-    evs = game.no_deal + p * game.gain[:, index]
-    return DealPoint.of(game.case, game.case.deal_from_index(index), p, (evs[0], evs[1]))
+def _point(game: Game, k: int) -> DealPoint:
+    """The k-th deal of the game (``game.deals[k]`` in the whole space)."""
+    p = float(game.success[k])
+    evs = game.no_deal + p * game.gain[:, k]
+    deal = game.case.deal_from_index(int(game.deals[k]))
+    return DealPoint.of(game.case, deal, p, (evs[0], evs[1]))
 
 
 def proposer_ids(case: Case, first: str | None = None) -> tuple[str, ...]:

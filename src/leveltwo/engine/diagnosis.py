@@ -15,7 +15,13 @@ For every stakeholder whose approval costs the deal probability:
   costs us (our negotiator's utility before minus after; negative means we
   gain) and the deal's success probability and our expected value after the
   change. Fixes are ordered by our expected value after the change, so a fix
-  that satisfies this stakeholder by losing another comes last.
+  that satisfies this stakeholder by losing another comes last;
+- a change is offered as a fix only when it *helps*: it raises the deal's
+  success probability P or our expected value. A change that brings the
+  stakeholder to its target while lowering both is a **trade-off**
+  (``trade_offs``), never a fix: satisfying one stakeholder by losing another
+  (a shorter contract that wins the caucus but loses the members) is not a
+  remedy.
 
 Stakeholders are ordered by ``probability_cost``, largest first.
 """
@@ -28,6 +34,7 @@ import numpy as np
 
 from leveltwo.engine.approval import approval_threshold_utility
 from leveltwo.engine.assess import Assessment, StakeholderResult, assess
+from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.evaluator import Evaluator
 from leveltwo.engine.factors import constituency_approval, stakeholder_approval
 from leveltwo.model.case import Case, Constituency, Stakeholder
@@ -84,6 +91,7 @@ class Binding:
     target_level: float
     fixes: tuple[Fix, ...]
     blocs: tuple[tuple[str, str, float, float], ...] = ()  # key, name, approval, shortfall
+    trade_offs: tuple[Fix, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -99,6 +107,7 @@ class Binding:
             "shortfall": self.shortfall,
             "target_level": self.target_level,
             "fixes": [f.to_json() for f in self.fixes],
+            "trade_offs": [f.to_json() for f in self.trade_offs],
             "blocs": [
                 {"key": k, "name": n, "approval_probability": p, "shortfall": s}
                 for k, n, p, s in self.blocs
@@ -130,11 +139,13 @@ class Diagnosis:
 
 
 def _neighbours(case: Case, deal: Deal) -> list[tuple[int, int]]:
+    """Every single-issue change of ``deal`` that keeps the case's constraints."""
+    excluded = Feasibility(case).excluded_options(deal) if case.constraints else None
     return [
         (i, o)
         for i, issue in enumerate(case.issues)
         for o in range(len(issue.options))
-        if o != deal.choices[i]
+        if o != deal.choices[i] and (excluded is None or not excluded[i][o])
     ]
 
 
@@ -167,6 +178,7 @@ def diagnose(case: Case, deal: Deal | None = None, threshold: float = 0.5) -> Di
     after = ev.evaluate_digits(digits, np.zeros(len(moves), dtype=np.int64))
     us = case.side_index(case.us)
     our_u_before = a.sides[us].utility
+    our_ev_before = a.expected_value[case.us]
 
     out: list[Binding] = []
     for side_result, side in zip(a.sides, case.sides, strict=True):
@@ -180,6 +192,7 @@ def diagnose(case: Case, deal: Deal | None = None, threshold: float = 0.5) -> Di
                 continue
             target = threshold if below else max(threshold, SECURE_LEVEL)
             fixes: tuple[Fix, ...] = ()
+            trade_offs: tuple[Fix, ...] = ()
             if r.approval_probability < target and moves:
                 approvals = _approval_of(case.stakeholder(r.key), digits)
                 fixes = _fixes(
@@ -194,8 +207,8 @@ def diagnose(case: Case, deal: Deal | None = None, threshold: float = 0.5) -> Di
                     after.success,
                     after.expected_value[us],
                 )
-                if not below:  # securing a stakeholder that already approves must help the deal
-                    fixes = tuple(f for f in fixes if f.success_probability_after > p)
+                trade_offs = tuple(f for f in fixes if not helps(f, p, our_ev_before))
+                fixes = tuple(f for f in fixes if helps(f, p, our_ev_before))
             blocs = tuple(
                 (b.key, b.name, b.approval_probability, _shortfall(b, threshold) or 0.0)
                 for b in r.blocs
@@ -215,10 +228,23 @@ def diagnose(case: Case, deal: Deal | None = None, threshold: float = 0.5) -> Di
                     target,
                     fixes,
                     blocs,
+                    trade_offs,
                 )
             )
     out.sort(key=lambda b: (-b.probability_cost, b.approval_probability, b.key))
     return Diagnosis(deal, a.labels, threshold, p, tuple(out))
+
+
+#: Gains smaller than this (in probability or utility) do not count as help.
+HELP_EPSILON = 1e-9
+
+
+def helps(f: Fix, p_before: float, ev_before: float) -> bool:
+    """Whether a change helps the deal: it raises P or our expected value."""
+    return (
+        f.success_probability_after > p_before + HELP_EPSILON
+        or f.expected_value_after > ev_before + HELP_EPSILON
+    )
 
 
 def _p_without(a: Assessment, key: str) -> float:

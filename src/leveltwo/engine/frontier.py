@@ -1,9 +1,12 @@
 """Pareto frontier of two objectives, both maximised.
 
 A point is on the frontier when no other point is at least as good on both
-objectives and strictly better on one. Points with identical objective values
-are collapsed onto the first one (smallest position), so each frontier point
-is one (EV_us, EV_them) pair.
+objectives and strictly better on one. Values are compared on the same 10⁻¹²
+grid as the best and Nash deals (``engine.analysis.TIE``): each value is rounded
+down to a multiple of :data:`TIE` first, so float noise of 1e-16 neither keeps a
+dominated point nor separates two equal ones. Points equal on the grid are
+collapsed onto the first one (smallest position), so each frontier point is one
+(EV_us, EV_them) pair.
 """
 
 from __future__ import annotations
@@ -13,6 +16,15 @@ from numpy.typing import NDArray
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
+
+#: The tie grid: values closer than this compare as equal (the same as ``analysis.TIE``).
+TIE = 1e-12
+
+
+def on_grid(x: FloatArray) -> FloatArray:
+    """Values rounded down to the :data:`TIE` grid on which the frontier is decided."""
+    out: FloatArray = np.floor(np.asarray(x, dtype=np.float64) / TIE)
+    return out
 
 
 def pareto_mask(
@@ -28,6 +40,9 @@ def pareto_mask(
     mask = np.zeros(n, dtype=bool)
     if n == 0:
         return mask
+    a, b = on_grid(a), on_grid(b)
+    if prior is not None:
+        prior = (on_grid(prior[0]), on_grid(prior[1]))
     # any point with a below the a of the max-b point is dominated by it, and
     # symmetrically; this cheap cut removes most of a large space before sorting
     jb = int(np.argmax(b))
@@ -63,4 +78,5 @@ def _covered(
 def pareto_indices(a: FloatArray, b: FloatArray) -> IntArray:
     """Positions of the frontier points, ordered by the first objective descending."""
     idx = np.flatnonzero(pareto_mask(a, b))
-    return idx[np.lexsort((idx, -b[idx], -a[idx]))].astype(np.int64)
+    ga, gb = on_grid(a[idx]), on_grid(b[idx])
+    return idx[np.lexsort((idx, -gb, -ga))].astype(np.int64)

@@ -14,11 +14,29 @@ from typing import overload
 import numpy as np
 from numpy.typing import NDArray
 
+from leveltwo.errors import TooLargeError
+
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
 
 #: Deals per chunk in whole-space analysis (1 MiB per float array).
 DEFAULT_CHUNK = 1 << 17
+
+#: Most deals a whole-space enumeration (win-sets, frontier, report) visits: about ten
+#: seconds at the measured rate of ``make bench`` (docs/performance.md). Larger spaces
+#: are refused at once by :func:`check_enumerable` (or searched where a command can).
+ENUMERATION_LIMIT = 10**7
+
+
+def check_enumerable(size: int, what: str = "whole-space analysis") -> None:
+    """Raise :class:`TooLargeError` when a deal space is too large to enumerate."""
+    if size > ENUMERATION_LIMIT:
+        raise TooLargeError(
+            f"{what}: the deal space has {size:,} deals, more than the {ENUMERATION_LIMIT:,} "
+            "that are enumerated; coarsen the case (fewer options, or a larger `step` in "
+            "range options) or use the commands that assess one deal at a time "
+            "(`leveltwo analyze`, `leveltwo plan`, `leveltwo speech`)"
+        )
 
 
 def keep_freed_memory() -> None:

@@ -24,7 +24,9 @@ from numpy.typing import NDArray
 
 from leveltwo.engine.analysis import SpaceAnalysis
 from leveltwo.engine.assess import Assessment
+from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.evaluator import Evaluator
+from leveltwo.engine.sample import SAMPLE_SEED, sample_indices
 from leveltwo.io.partymap import party_map
 from leveltwo.io.svg import (
     ACCENT,
@@ -52,8 +54,6 @@ FloatArray = NDArray[np.float64]
 
 #: Deal spaces larger than this are drawn from a seeded random sample of this many deals.
 MAX_POINTS = 3000
-#: Seed of the sample (written under the chart).
-SAMPLE_SEED = 0
 
 
 # ---- the win-set scatter -----------------------------------------------------
@@ -86,16 +86,14 @@ class ScatterPoints:
 def scatter_points(
     case: Case, max_points: int = MAX_POINTS, seed: int = SAMPLE_SEED
 ) -> ScatterPoints:
-    """Every deal's (EV_us, EV_them, P), or those of a seeded uniform sample without
-    replacement when the space has more than ``max_points`` deals."""
+    """Every deal's (EV_us, EV_them, P), or those of the seeded sample every chart shares
+    (:func:`leveltwo.engine.sample.sample_indices`) when there are more than ``max_points``."""
     ev = Evaluator(case)
-    if case.size <= max_points:
-        idx = np.arange(case.size, dtype=np.int64)
-        used: int | None = None
-    else:
-        rng = np.random.default_rng(seed)
-        idx = np.sort(rng.choice(case.size, size=max_points, replace=False)).astype(np.int64)
-        used = seed
+    idx, sampled = sample_indices(case.size, max_points, seed)
+    used = seed if sampled else None
+    feasibility = Feasibility(case)
+    if feasibility.active:  # deals the linked options rule out are not drawn
+        idx = idx[feasibility.mask(ev.space.digits(idx))]
     r = ev.evaluate(idx)
     us = case.side_index(case.us)
     return ScatterPoints(r.expected_value[us], r.expected_value[1 - us], r.success, case.size, used)

@@ -51,10 +51,34 @@ PROFILE_ROOT = "utility_space"
 
 
 class IssueKind(StrEnum):
-    """The GENIUS issue types leveltwo reads."""
+    """The GENIUS issue types leveltwo reads (real issues only with ``discretize``)."""
 
     DISCRETE = "discrete"
     INTEGER = "integer"
+    REAL = "real"
+
+
+class Convention(StrEnum):
+    """How a profile's numbers become utilities (docs/interop.md#conventions).
+
+    ``genius``: GENIUS's own reading (evaluations divided by the issue's highest
+    one; integer evaluators from the lower bound, clamped to [0, 1]). ``negmas``:
+    NegMAS's reading, the numbers as written (evaluations as they are; linear
+    evaluators applied to the value itself, unclamped).
+    """
+
+    GENIUS = "genius"
+    NEGMAS = "negmas"
+
+
+#: Elements that only non-linear or constraint utility spaces have.
+NONLINEAR_TAGS = frozenset(
+    {"utility_function", "utility", "ufun", "hyperrectangle", "includes", "excludes"}
+)
+NONLINEAR_TYPES = frozenset({"nonlinear", "non-linear", "constraint", "hyperrectangle"})
+NOT_SUPPORTED = (
+    "a linear additive utility space (non-linear / constraint utility spaces are not supported)"
+)
 
 
 @dataclass(frozen=True)
@@ -66,8 +90,8 @@ class GeniusIssue:
     kind: IssueKind
     options: tuple[str, ...]
     description: str = ""
-    lower: int = 0
-    upper: int = 0
+    lower: float = 0
+    upper: float = 0
 
 
 @dataclass(frozen=True)
@@ -77,6 +101,7 @@ class GeniusDomain:
     name: str
     issues: tuple[GeniusIssue, ...]
     source: str
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +118,8 @@ class GeniusProfile:
     reservation: float | None = None
     discount: float | None = None
     notes: tuple[str, ...] = ()
+    #: A constant added to every deal's utility (NegMAS's ``bias``; 0 in GENIUS).
+    bias: float = 0.0
 
     def utility(self, choices: Sequence[int]) -> float:
         """GENIUS's utility of a deal given as option indices (before GENIUS's cap at 1)."""
@@ -153,9 +180,19 @@ class _Reader:
             self.add(f"{path}/@{attr}", "an integer", "nothing" if raw is None else repr(raw), el)
             return None
 
-    def objective(self, root: ET.Element, path: str) -> tuple[str, ET.Element]:
-        """The one flat ``<objective>`` under ``root`` (else raise with every problem so far)."""
+    def objective(
+        self, root: ET.Element, path: str, notes: list[str] | None = None
+    ) -> tuple[str, ET.Element]:
+        """The one flat ``<objective>`` under ``root`` (else raise with every problem so far).
+
+        Without an ``<objective>``, issues directly under ``root`` are read, as GENIUS
+        and NegMAS do (a note says so).
+        """
         objectives = self.children(root, path, "objective")
+        if not objectives and self.children(root, path, "issue"):
+            if notes is not None:
+                notes.append("no <objective> element: the issues under the root are read")
+            return path, root
         if len(objectives) != 1:
             self.fail(
                 f"{path}/objective",
@@ -176,6 +213,24 @@ class _Reader:
         return opath, objective
 
 
+def refuse_nonlinear(doc: XmlDocument, source: str) -> None:
+    """One clear problem when the file is a non-linear or constraint utility space."""
+    root = doc.root
+    kind = (root.get("type") or "").strip().lower()
+    found = None
+    if kind in NONLINEAR_TYPES:
+        found = f'<{root.tag} type="{root.get("type")}">'
+        at = root
+    else:
+        for el in root.iter():
+            tag = el.tag.lower() if isinstance(el.tag, str) else ""
+            if tag in NONLINEAR_TAGS or "constraint" in tag:
+                found, at = f"a <{el.tag}> element", el
+                break
+    if found is not None:
+        raise InputError([doc.problem(root.tag, NOT_SUPPORTED, found, at)], source)
+
+
 def _kind(el: ET.Element) -> str:
     """The issue type GENIUS would use: ``type``, else ``etype``, else ``vtype``, else discrete."""
     for attr in ("type", "etype", "vtype"):
@@ -187,10 +242,16 @@ def _kind(el: ET.Element) -> str:
 
 # ---------------------------------------------------------------------------
 # domains
-def read_domain(data: bytes, source: str) -> GeniusDomain:
-    """Read a GENIUS domain file (a profile file also works: it repeats the issues)."""
+def read_domain(data: bytes, source: str, *, discretize: int | None = None) -> GeniusDomain:
+    """Read a GENIUS domain file (a profile file also works: it repeats the issues).
+
+    ``discretize``: read a real-valued issue as that many evenly spaced values
+    from its lower to its upper bound (without it, real issues are refused).
+    """
     doc = parse_xml(data, source)
+    refuse_nonlinear(doc, source)
     r = _Reader(doc, source)
+    notes: list[str] = []
     path, space = doc.root.tag, doc.root
     if space.tag == DOMAIN_ROOT:
         spaces = r.children(space, path, PROFILE_ROOT)
@@ -199,7 +260,7 @@ def read_domain(data: bytes, source: str) -> GeniusDomain:
         path, space = spaces[0]
     elif space.tag != PROFILE_ROOT:
         r.fail(path, f"a GENIUS domain (root <{DOMAIN_ROOT}>)", f"<{space.tag}>", space)
-    opath, objective = r.objective(space, path)
+    opath, objective = r.objective(space, path, notes)
     issues: list[GeniusIssue] = []
     seen_index: set[int] = set()
     seen_name: set[str] = set()
@@ -207,7 +268,7 @@ def read_domain(data: bytes, source: str) -> GeniusDomain:
     if not elements:
         r.add(f"{opath}/issue", "at least one <issue>", "none", objective)
     for ipath, el in elements:
-        issue = _domain_issue(r, ipath, el)
+        issue = _domain_issue(r, ipath, el, notes, discretize)
         if issue is None:
             continue
         if issue.index in seen_index:
@@ -218,11 +279,22 @@ def read_domain(data: bytes, source: str) -> GeniusDomain:
         seen_name.add(issue.name)
         issues.append(issue)
     r.raise_if_any()
-    name = objective.get("name") or ""
-    return GeniusDomain(name.strip(), tuple(issues), source)
+    name = objective.get("name") if objective is not space else None
+    return GeniusDomain((name or "").strip(), tuple(issues), source, tuple(notes))
 
 
-def _domain_issue(r: _Reader, path: str, el: ET.Element) -> GeniusIssue | None:
+def _bounds(el: ET.Element) -> ET.Element:
+    """The element holding an issue's bounds: the issue, or its ``<range>`` child."""
+    if el.get("lowerbound") is None:
+        for child in el:
+            if child.tag == "range" and child.get("lowerbound") is not None:
+                return child
+    return el
+
+
+def _domain_issue(
+    r: _Reader, path: str, el: ET.Element, notes: list[str], discretize: int | None
+) -> GeniusIssue | None:
     index = r.integer(el, path, "index")
     name = (el.get("name") or "").strip()
     if not name:
@@ -239,24 +311,32 @@ def _domain_issue(r: _Reader, path: str, el: ET.Element) -> GeniusIssue | None:
             if value is None:
                 r.add(f"{item_path}/@value", "the option's label", "nothing", item)
             elif value in labels:
-                r.add(
-                    f"{item_path}/@value",
-                    "a label not used before in this issue",
-                    repr(value),
-                    item,
+                n = 2
+                while f"{value} ({n})" in labels:
+                    n += 1
+                labels.append(f"{value} ({n})")
+                notes.append(
+                    f"issue {name!r}: the label {value!r} appears twice; the second one is "
+                    f"read as {labels[-1]!r}"
                 )
             else:
                 labels.append(value)
         if index is None or not name or len(labels) != len(items):
             return None
         return GeniusIssue(index, name, IssueKind.DISCRETE, tuple(labels), description)
+    bounds = _bounds(el)
+    bpath = path if bounds is el else f"{path}/range"
+    if bounds is not el:
+        notes.append(f"issue {name!r}: bounds read from its <range> element")
+    if kind == IssueKind.REAL:
+        return _real_issue(r, bpath, bounds, index, name, description, discretize)
     if kind == IssueKind.INTEGER:
-        lower = r.integer(el, path, "lowerbound")
-        upper = r.integer(el, path, "upperbound")
+        lower = r.integer(bounds, bpath, "lowerbound")
+        upper = r.integer(bounds, bpath, "upperbound")
         if lower is None or upper is None or index is None or not name:
             return None
         if upper < lower:
-            r.add(f"{path}/@upperbound", f"a bound ≥ lowerbound {lower}", str(upper), el)
+            r.add(f"{bpath}/@upperbound", f"a bound ≥ lowerbound {lower}", str(upper), el)
             return None
         if upper - lower + 1 > MAX_INTEGER_OPTIONS:
             r.add(
@@ -268,27 +348,58 @@ def _domain_issue(r: _Reader, path: str, el: ET.Element) -> GeniusIssue | None:
             return None
         labels = [str(x) for x in range(lower, upper + 1)]
         return GeniusIssue(index, name, IssueKind.INTEGER, tuple(labels), description, lower, upper)
-    r.add(
-        f"{path}/@type",
-        "'discrete' or 'integer' (real-valued issues are not supported: discretise them)",
-        repr(kind),
-        el,
-    )
+    r.add(f"{path}/@type", "'discrete', 'integer' or 'real'", repr(kind), el)
     return None
+
+
+def _real_issue(
+    r: _Reader,
+    path: str,
+    el: ET.Element,
+    index: int | None,
+    name: str,
+    description: str,
+    discretize: int | None,
+) -> GeniusIssue | None:
+    lower = r.number(el, path, "lowerbound")
+    upper = r.number(el, path, "upperbound")
+    if discretize is None:
+        r.add(
+            f"{path}/@type",
+            "a discrete or integer issue (read a real-valued issue with --discretize N)",
+            "'real'",
+            el,
+        )
+        return None
+    if lower is None or upper is None or index is None or not name:
+        return None
+    if upper < lower:
+        r.add(f"{path}/@upperbound", f"a bound ≥ lowerbound {lower:g}", f"{upper:g}", el)
+        return None
+    n = 1 if upper == lower else discretize
+    points = [lower + (upper - lower) * j / (n - 1) for j in range(n)] if n > 1 else [lower]
+    labels = [format_number(round(x, 10)) for x in points]
+    if len(set(labels)) != len(labels):
+        r.add(path, f"{n} distinct values between the bounds", "values too close to label", el)
+        return None
+    return GeniusIssue(index, name, IssueKind.REAL, tuple(labels), description, lower, upper)
 
 
 # ---------------------------------------------------------------------------
 # profiles
-def read_profile(data: bytes, source: str, domain: GeniusDomain) -> GeniusProfile:
-    """Read a GENIUS profile of ``domain`` with GENIUS's conventions (see the module doc)."""
+def read_profile(
+    data: bytes, source: str, domain: GeniusDomain, convention: Convention = Convention.GENIUS
+) -> GeniusProfile:
+    """Read a GENIUS profile of ``domain`` (GENIUS's reading, or NegMAS's: :class:`Convention`)."""
     doc = parse_xml(data, source)
+    refuse_nonlinear(doc, source)
     r = _Reader(doc, source)
     root = doc.root
     path = root.tag
     if root.tag != PROFILE_ROOT:
         r.fail(path, f"a GENIUS profile (root <{PROFILE_ROOT}>)", f"<{root.tag}>", root)
-    opath, objective = r.objective(root, path)
     notes: list[str] = []
+    opath, objective = r.objective(root, path, notes)
     weights = _weights(r, objective, opath)
     by_index: dict[int, tuple[str, ET.Element]] = {}
     by_name: dict[str, tuple[str, ET.Element]] = {}
@@ -323,9 +434,9 @@ def read_profile(data: bytes, source: str, domain: GeniusDomain) -> GeniusProfil
                 objective,
             )
         values = (
-            _discrete_values(r, ipath, el, issue)
+            _discrete_values(r, ipath, el, issue, convention)
             if issue.kind is IssueKind.DISCRETE
-            else _integer_values(r, ipath, el, issue)
+            else _linear_values(r, ipath, el, issue, convention)
         )
         w = weights.get(issue.index, 0.0)
         if values is not None and w > 0 and max(values) == 0:
@@ -336,7 +447,12 @@ def read_profile(data: bytes, source: str, domain: GeniusDomain) -> GeniusProfil
         r.add(f"{opath}/weight", "at least one positive weight", "all weights 0", objective)
     reservation = _scalar(r, root, path, "reservation")
     discount = _scalar(r, root, path, "discount_factor")
-    if discount is not None and not 0 < discount <= 1:
+    if discount is not None and discount <= 0:
+        notes.append(
+            f"discount factor {format_number(discount)} read as 1 (no discounting), as GENIUS does"
+        )
+        discount = 1.0
+    if discount is not None and discount > 1:
         r.add(f"{path}/discount_factor/@value", "a number in (0, 1]", format_number(discount), root)
     r.raise_if_any()
     return GeniusProfile(source, tuple(ws), tuple(vs), reservation, discount, tuple(notes))
@@ -358,18 +474,23 @@ def _weights(r: _Reader, objective: ET.Element, opath: str) -> dict[int, float]:
 
 
 def _discrete_values(
-    r: _Reader, path: str, el: ET.Element, issue: GeniusIssue
+    r: _Reader, path: str, el: ET.Element, issue: GeniusIssue, convention: Convention
 ) -> tuple[float, ...] | None:
     evaluations: dict[str, float] = {}
+    known = set(issue.options)
+    seen: dict[str, int] = {}
     ok = True
     for item_path, item in r.children(el, path, "item"):
         label = item.get("value")
         if label is None:
             continue
-        if label not in issue.options:
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:  # a repeated label, renamed in the domain (see read_domain)
+            label = f"{label} ({seen[label]})"
+        if label not in known:
             r.add(
                 f"{item_path}/@value",
-                f"an option of {issue.name!r} in the domain {list(issue.options)}",
+                f"an option of {issue.name!r} in the domain {_shown(issue.options)}",
                 repr(label),
                 item,
             )
@@ -378,7 +499,7 @@ def _discrete_values(
         evaluation = r.number(item, item_path, "evaluation")
         if evaluation is None:
             ok = False
-        elif evaluation < 0:
+        elif evaluation < 0 and convention is Convention.GENIUS:
             r.add(f"{item_path}/@evaluation", "an evaluation ≥ 0", format_number(evaluation), item)
             ok = False
         else:
@@ -388,21 +509,35 @@ def _discrete_values(
         r.add(
             f"{path}/item",
             f"an evaluation for every option of {issue.name!r}",
-            f"none for {missing}",
+            f"none for {_shown(missing)}",
             el,
         )
         ok = False
     if not ok:
         return None
+    if convention is Convention.NEGMAS:
+        return tuple(evaluations[o] for o in issue.options)
     top = max(evaluations.values())
     if top < GENIUS_ZERO:
         return tuple(0.0 for _ in issue.options)
     return tuple(evaluations[o] / top for o in issue.options)
 
 
-def _integer_values(
-    r: _Reader, path: str, el: ET.Element, issue: GeniusIssue
+def _shown(labels: Sequence[str], limit: int = 12) -> str:
+    """A list of labels for a message, cut after ``limit``."""
+    if len(labels) <= limit:
+        return str(list(labels))
+    return str(list(labels[:limit]))[:-1] + f", ... ({len(labels)} in all)]"
+
+
+def _linear_values(
+    r: _Reader, path: str, el: ET.Element, issue: GeniusIssue, convention: Convention
 ) -> tuple[float, ...] | None:
+    """Values of an integer or (discretised) real issue from its linear evaluator.
+
+    GENIUS: integer x is worth clamp(slope·(x − lowerbound) + offset, 0, 1), a real x
+    clamp(slope·x + offset, 0, 1). NegMAS: slope·x + offset as written.
+    """
     evaluators = r.children(el, path, "evaluator")
     if not evaluators:
         r.add(f"{path}/evaluator", 'an <evaluator ftype="linear" slope offset>', "nothing", el)
@@ -410,20 +545,23 @@ def _integer_values(
     epath, ev = evaluators[0]
     ftype = (ev.get("ftype") or "linear").strip().lower()
     if ftype != "linear":
-        r.add(
-            f"{epath}/@ftype", "'linear' (the only integer evaluator GENIUS has)", repr(ftype), ev
-        )
+        r.add(f"{epath}/@ftype", "'linear' (the evaluator leveltwo reads)", repr(ftype), ev)
         return None
     slope = r.number(ev, epath, "slope")
     offset = r.number(ev, epath, "offset")
+    bounds = _bounds(el)
     # GENIUS takes the bounds from the profile's issue element; default to the domain's.
-    lower = issue.lower if el.get("lowerbound") is None else r.integer(el, path, "lowerbound")
+    if issue.kind is IssueKind.INTEGER and bounds.get("lowerbound") is not None:
+        lower: float | None = r.integer(bounds, path, "lowerbound")
+    else:
+        lower = issue.lower
     if slope is None or offset is None or lower is None:
         return None
-    return tuple(
-        min(1.0, max(0.0, slope * (x - lower) + offset))
-        for x in range(issue.lower, issue.upper + 1)
-    )
+    xs = [float(o) for o in issue.options]
+    if convention is Convention.NEGMAS:
+        return tuple(slope * x + offset for x in xs)
+    origin = lower if issue.kind is IssueKind.INTEGER else 0.0
+    return tuple(min(1.0, max(0.0, slope * (x - origin) + offset)) for x in xs)
 
 
 def _scalar(r: _Reader, root: ET.Element, path: str, tag: str) -> float | None:

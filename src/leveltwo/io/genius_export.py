@@ -12,14 +12,15 @@ writes them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from leveltwo.errors import InputError, Problem
 from leveltwo.io.genius import DOMAIN_ROOT, PROFILE_ROOT
 from leveltwo.io.negmas import INFO_FILE, InfoSide, info_yaml
-from leveltwo.model.case import Case, Level2Params, Preferences
+from leveltwo.io.sidefile import SIDE_FILE, side_file_text
+from leveltwo.model.case import Case, CaseLevel2, Level2Params, Preferences
 
 
 class Format(StrEnum):
@@ -27,6 +28,8 @@ class Format(StrEnum):
 
     GENIUS = "genius"
     NEGMAS = "negmas"
+    GENIUSWEB = "geniusweb"
+    NEGMAS_YAML = "negmas-yaml"
 
 
 @dataclass(frozen=True)
@@ -86,18 +89,76 @@ def xml_comment(text: str) -> str:
     return f"<!-- {clean.strip().rstrip('-')} -->"
 
 
-def _objective(case: Case, indent: str, item: Callable[[int, int, str], str]) -> list[str]:
+def integer_bounds(options: tuple[str, ...]) -> tuple[int, int] | None:
+    """``(lower, upper)`` when the labels are consecutive integers written plainly, else None."""
+    if len(options) < 2 or not all(re.fullmatch(r"-?[0-9]+", o) for o in options):
+        return None
+    xs = [int(o) for o in options]
+    if [str(x) for x in xs] != list(options) or xs != list(range(xs[0], xs[0] + len(xs))):
+        return None
+    return xs[0], xs[-1]
+
+
+def linear_evaluator(values: tuple[float, ...]) -> tuple[float, float] | None:
+    """``(slope, offset)`` with values[j] == slope·j + offset (GENIUS's integer evaluator)."""
+    offset = values[0]
+    slope = values[1] - values[0]
+    if all(abs(slope * j + offset - v) <= 1e-12 for j, v in enumerate(values)):
+        return slope, offset
+    return None
+
+
+def integer_issues(case: Case, specs: Sequence[ProfileSpec]) -> dict[int, tuple[int, int]]:
+    """The issues written as GENIUS integer issues: consecutive integer labels from 0 whose
+    evaluation is linear for every profile (GENIUS's only integer evaluator).
+
+    GENIUS applies a linear evaluator to x − lowerbound and NegMAS to x itself, so
+    only a range starting at 0 means the same to both; other integer ranges are
+    written as discrete issues with the numbers as labels.
+    """
+    out: dict[int, tuple[int, int]] = {}
+    for k, issue in enumerate(case.issues):
+        bounds = integer_bounds(issue.options)
+        if (
+            bounds is not None
+            and bounds[0] == 0
+            and all(linear_evaluator(spec.evaluations[k]) is not None for spec in specs)
+        ):
+            out[k] = bounds
+    return out
+
+
+def _objective(
+    case: Case,
+    indent: str,
+    item: Callable[[int, int, str], str],
+    integers: Mapping[int, tuple[int, int]],
+    evaluator: Callable[[int], str] | None = None,
+) -> list[str]:
     """The ``<objective>`` opening tag and every issue with its items, at ``indent`` (the
-    caller closes it); ``item(k, j, label)``: item j of issue k's attributes after its value."""
+    caller closes it); ``item(k, j, label)``: item j of issue k's attributes after its value;
+    integer issues get ``evaluator(k)`` (a profile) or nothing (the domain)."""
     lines = [
         f'{indent}<objective index="0" name={_attr(case.title)} description="" '
         'type="objective" etype="objective">'
     ]
     for k, issue in enumerate(case.issues):
-        lines.append(
+        head = (
             f'{indent}  <issue index="{k + 1}" name={_attr(issue.id)} '
-            f'description={_attr(issue.name)} type="discrete" etype="discrete" vtype="discrete">'
+            f"description={_attr(issue.name)}"
         )
+        if k in integers:
+            lower, upper = integers[k]
+            bounds = (
+                'type="integer" etype="integer" vtype="integer" '
+                f'lowerbound="{lower}" upperbound="{upper}"'
+            )
+            if evaluator is None:
+                lines.append(f"{head} {bounds}/>")
+            else:
+                lines += [f"{head} {bounds}>", f"{indent}    {evaluator(k)}", f"{indent}  </issue>"]
+            continue
+        lines.append(f'{head} type="discrete" etype="discrete" vtype="discrete">')
         for j, label in enumerate(issue.options):
             lines.append(
                 f'{indent}    <item index="{j + 1}" value={_attr(label)} {item(k, j, label)}/>'
@@ -106,26 +167,45 @@ def _objective(case: Case, indent: str, item: Callable[[int, int, str], str]) ->
     return lines
 
 
-def domain_xml(case: Case, comment: str) -> str:
-    """The case's issues as a GENIUS domain file (every issue discrete, labels as items)."""
+def domain_xml(
+    case: Case, comment: str, integers: Mapping[int, tuple[int, int]] | None = None
+) -> str:
+    """The case's issues as a GENIUS domain file (labels as items; ``integers`` as ranges)."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', xml_comment(comment), f"<{DOMAIN_ROOT}>"]
     lines.append(f'  <utility_space number_of_issues="{len(case.issues)}">')
-    lines += _objective(case, "    ", lambda k, j, label: f"description={_attr(label)}")
+    lines += _objective(
+        case, "    ", lambda k, j, label: f"description={_attr(label)}", integers or {}
+    )
     lines += ["    </objective>", "  </utility_space>", f"</{DOMAIN_ROOT}>", ""]
     return "\n".join(lines)
 
 
-def profile_xml(case: Case, spec: ProfileSpec, comment: str) -> str:
-    """One GENIUS profile of the case's domain (discount factor 1: no discounting)."""
+def profile_xml(
+    case: Case,
+    spec: ProfileSpec,
+    comment: str,
+    integers: Mapping[int, tuple[int, int]] | None = None,
+    discount: float = 1.0,
+) -> str:
+    """One GENIUS profile of the case's domain (``discount`` 1: no discounting)."""
+
+    def evaluator(k: int) -> str:
+        slope, offset = linear_evaluator(spec.evaluations[k]) or (0.0, 0.0)
+        return f'<evaluator ftype="linear" slope="{_num(slope)}" offset="{_num(offset)}"/>'
+
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', xml_comment(comment), f"<{PROFILE_ROOT}>"]
     lines += _objective(
-        case, "  ", lambda k, j, label: f'evaluation="{_num(spec.evaluations[k][j])}"'
+        case,
+        "  ",
+        lambda k, j, label: f'evaluation="{_num(spec.evaluations[k][j])}"',
+        integers or {},
+        evaluator,
     )
     for k, w in enumerate(spec.weights):
         lines.append(f'    <weight index="{k + 1}" value="{_num(w)}"/>')
     lines += [
         "  </objective>",
-        '  <discount_factor value="1.0"/>',
+        f'  <discount_factor value="{_num(discount)}"/>',
         f'  <reservation value="{_num(spec.reservation)}"/>',
         f"</{PROFILE_ROOT}>",
         "",
@@ -153,28 +233,20 @@ class ExportResult:
         }
 
 
-def profile_file(side_id: str) -> str:
-    """The file name of a side's profile: ``<side id>.xml``."""
-    return f"{side_id}.xml"
+def profile_file(side_id: str, ext: str = "xml") -> str:
+    """The file name of a side's profile: ``<side id>.xml`` (or another extension)."""
+    return f"{side_id}.{ext}"
 
 
-def domain_file(case: Case) -> str:
-    return "domain.xml" if all(s.id.lower() != "domain" for s in case.sides) else "_domain.xml"
+def domain_file(case: Case, ext: str = "xml") -> str:
+    """``domain.xml``, or ``_domain.xml`` when a side is called ``domain``."""
+    clash = any(s.id.lower() == "domain" for s in case.sides)
+    return f"_domain.{ext}" if clash else f"domain.{ext}"
 
 
-def export_texts(case: Case, fmt: Format) -> tuple[dict[str, str], tuple[str, ...]]:
-    """The files of an export (name → text) and the notes on what they do not hold."""
-    illegal = xml_problems(case)
-    if illegal:
-        raise InputError(illegal, case.title)
-    notes = loss_notes(case)
-    comment = (
-        f"Exported by leveltwo from the case '{case.title}'. GENIUS has no Level II: "
-        "constituencies, voting blocs, uncertainty, no-deal values and move parameters are "
-        "not in these files (see docs/interop.md). Weights are written so that every deal "
-        "keeps the negotiator's leveltwo utility; they may sum to less than 1."
-    )
-    files = {domain_file(case): domain_xml(case, comment)}
+def genius_specs(case: Case) -> list[ProfileSpec]:
+    """One profile per side's negotiator; raise when one has utility 0 everywhere."""
+    specs: list[ProfileSpec] = []
     problems: list[Problem] = []
     for k, side in enumerate(case.sides):
         neg = side.negotiator
@@ -189,14 +261,60 @@ def export_texts(case: Case, fmt: Format) -> tuple[dict[str, str], tuple[str, ..
                 )
             )
             continue
-        files[profile_file(side.id)] = profile_xml(
-            case, spec, f"{comment} Profile of side '{side.id}' ({side.name}), its negotiator."
-        )
+        specs.append(spec)
     if problems:
         raise InputError(problems, case.title)
+    return specs
+
+
+def genius_texts(case: Case) -> dict[str, str]:
+    """A GENIUS domain file and one profile per side (name → text)."""
+    illegal = xml_problems(case)
+    if illegal:
+        raise InputError(illegal, case.title)
+    specs = genius_specs(case)
+    integers = integer_issues(case, specs)
+    comment = (
+        f"Exported by leveltwo from the case '{case.title}'. GENIUS has no Level II; what these "
+        f"files cannot hold is in {SIDE_FILE} when it is next to them (see docs/interop.md). "
+        "Weights are written so that every deal keeps the negotiator's leveltwo utility; they "
+        "may sum to less than 1."
+    )
+    files = {domain_file(case): domain_xml(case, comment, integers)}
+    for side, spec in zip(case.sides, specs, strict=True):
+        files[profile_file(side.id)] = profile_xml(
+            case,
+            spec,
+            f"{comment} Profile of side '{side.id}' ({side.name}), its negotiator.",
+            integers,
+        )
+    return files
+
+
+def export_texts(
+    case: Case, fmt: Format, source_text: str | None = None
+) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The files of an export (name → text) and the notes on what the format does not hold.
+
+    With ``source_text`` (the case file the case was read from), that text is
+    written whole as the side file :data:`SIDE_FILE`, which import reads back, so
+    nothing is lost; the notes then say which fields only the side file holds.
+    Without it, the notes list every field that is lost.
+    """
+    from leveltwo.io import geniusweb, negmas
+
+    if fmt is Format.GENIUSWEB:
+        files = geniusweb.export_files(case)
+    elif fmt is Format.NEGMAS_YAML:
+        files = negmas.yaml_files(case)
+    else:
+        files = genius_texts(case)
+    notes = loss_notes(case, fmt, kept=source_text is not None)
     if fmt is Format.NEGMAS:
         sides = tuple(InfoSide(s.id, s.name, profile_file(s.id)) for s in case.sides)
         files[INFO_FILE] = info_yaml(case.title, case.us, sides, notes)
+    if source_text is not None:
+        files[SIDE_FILE] = side_file_text(source_text, fmt)
     return files, notes
 
 
@@ -218,42 +336,77 @@ def xml_problems(case: Case) -> list[Problem]:
     ]
 
 
-def loss_notes(case: Case) -> tuple[str, ...]:
-    """What a GENIUS export of ``case`` leaves out or changes, one sentence each."""
-    notes: list[str] = []
-    for side in case.sides:
+def lost_fields(case: Case, fmt: Format) -> list[tuple[str, str]]:
+    """Every field of ``case`` that ``fmt``'s files do not hold: (field path, what it is)."""
+    out: list[tuple[str, str]] = []
+    web = fmt is Format.GENIUSWEB
+    if case.description:
+        out.append(("description", "the case description"))
+    if fmt in (Format.GENIUS, Format.GENIUSWEB, Format.NEGMAS_YAML):
+        out.append(("us", f"the side we advise ({case.us!r})"))
+    for k, issue in enumerate(case.issues):
+        if issue.name != issue.id and (web or fmt is Format.NEGMAS_YAML):
+            out.append((f"issues[{k}].name", f"the issue name {issue.name!r} (files use the id)"))
+    for k, side in enumerate(case.sides):
+        path = f"sides[{k}]"
         neg = side.negotiator
-        if side.constituencies:
-            ids = ", ".join(c.id for c in side.constituencies)
-            noun = "constituency" if len(side.constituencies) == 1 else "constituencies"
-            notes.append(
-                f"{side.id}: {len(side.constituencies)} {noun} ({ids}) not exported: "
-                "GENIUS has no Level II"
+        if fmt is not Format.NEGMAS and side.name != side.id:
+            out.append((f"{path}.name", f"the side name {side.name!r} (files use the id)"))
+        if neg.name != "Negotiator":
+            out.append((f"{path}.negotiator.name", f"the negotiator's name {neg.name!r}"))
+        if web:
+            out.append(
+                (
+                    f"{path}.negotiator.reservation",
+                    f"the reservation {neg.reservation:g} (GeniusWeb holds only a reservation bid)",
+                )
             )
         if neg.uncertainty > 0:
-            notes.append(f"{side.id}: the negotiator's uncertainty {neg.uncertainty:g} is dropped")
-        if side.no_deal is not None:
-            notes.append(f"{side.id}: the no-deal value {side.no_deal:g} is dropped")
+            out.append((f"{path}.negotiator.uncertainty", f"uncertainty {neg.uncertainty:g}"))
         if neg.level2 != Level2Params():
-            notes.append(f"{side.id}: the negotiator's Level II move parameters are dropped")
-        if not 0 <= neg.reservation <= 1:
+            out.append((f"{path}.negotiator", "the negotiator's Level II move parameters"))
+        if side.no_deal is not None:
+            out.append((f"{path}.no_deal", f"the no-deal value {side.no_deal:g}"))
+        if side.constituencies:
+            ids = ", ".join(c.id for c in side.constituencies)
+            out.append((f"{path}.constituencies", f"{len(side.constituencies)} ({ids})"))
+    if case.proposal is not None:
+        out.append(("proposal", "the proposal"))
+    if case.opening is not None:
+        out.append(("opening", "the opening position"))
+    if case.level2 != CaseLevel2():
+        out.append(("level2", "the case-level Level II inputs (offers, terms, third parties...)"))
+    for key, _ in case.extensions:
+        out.append((key, f"the {key!r} block"))
+    return out
+
+
+def loss_notes(case: Case, fmt: Format = Format.GENIUS, *, kept: bool = False) -> tuple[str, ...]:
+    """What an export of ``case`` in ``fmt`` leaves out or changes, one sentence each.
+
+    ``kept``: the side file is written, so every field listed is kept there.
+    """
+    where = f"kept in {SIDE_FILE}" if kept else "not exported (export a case file to keep it)"
+    notes = [f"{path}: {what}: {where}" for path, what in lost_fields(case, fmt)]
+    if fmt in (Format.GENIUS, Format.NEGMAS):
+        for side in case.sides:
+            neg = side.negotiator
+            if not 0 <= neg.reservation <= 1:
+                notes.append(
+                    f"{side.id}: reservation {neg.reservation:g} is outside [0, 1]; written as is"
+                )
+            if any(
+                w > 0 and max(v) < 1
+                for w, v in zip(neg.preferences.weights, neg.preferences.values, strict=True)
+            ):
+                notes.append(
+                    f"{side.id}: an issue's best option is worth less than 1, so the profile's "
+                    "weights sum to less than 1 (GENIUS uses them as written; its editor would "
+                    "renormalise them)"
+                )
+        if any(set(o) & set('&<>"') for i in case.issues for o in (i.id, i.name, *i.options)):
             notes.append(
-                f"{side.id}: reservation {neg.reservation:g} is outside [0, 1]; written as is"
+                'some labels contain & < > or "; they are escaped as XML requires, which NegMAS '
+                "reads back but GENIUS's own simple parser does not unescape"
             )
-        if any(
-            w > 0 and max(v) < 1
-            for w, v in zip(neg.preferences.weights, neg.preferences.values, strict=True)
-        ):
-            notes.append(
-                f"{side.id}: an issue's best option is worth less than 1, so the profile's "
-                "weights sum to less than 1 (GENIUS uses them as written; its editor would "
-                "renormalise them)"
-            )
-    if case.proposal is not None or case.opening is not None:
-        notes.append("the proposal and opening position are not exported")
-    if any(set(o) & set('&<>"') for i in case.issues for o in (i.id, i.name, *i.options)):
-        notes.append(
-            'some labels contain & < > or "; they are escaped as XML requires, which NegMAS '
-            "reads back but GENIUS's own simple parser does not unescape"
-        )
     return tuple(notes)

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from leveltwo.errors import InputError, Problem
-from leveltwo.io.genius import GeniusDomain, GeniusProfile, IssueKind
+from leveltwo.io.genius import Convention, GeniusDomain, GeniusProfile, IssueKind
 from leveltwo.model.build import NEGOTIATOR_ID
 
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
@@ -38,6 +38,27 @@ CONVENTION = (
     "evaluation; an integer option x is worth clamp(slope*(x - lowerbound) + offset, 0, 1); "
     "utility = sum of weight * value with the weights as written."
 )
+NEGMAS_CONVENTION = (
+    "NegMAS's: numbers as written (an option is worth its evaluation; a linear evaluator "
+    "gives slope*x + offset); utility = sum of weight * value, rescaled to [0, 1] (with the "
+    "reservation) only where it falls outside, as each profile's note says."
+)
+
+
+def convention_note(convention: Convention) -> str:
+    """The import summary's note on the convention used and why NegMAS may differ."""
+    if convention is Convention.GENIUS:
+        return (
+            "convention: genius (the default): values are evaluations divided by each issue's "
+            "highest, as GENIUS reads them; NegMAS reads the numbers as written, so its "
+            "utilities (and the deals above a reservation) may differ; use --convention "
+            "negmas to read as NegMAS does"
+        )
+    return (
+        "convention: negmas: numbers as written, as NegMAS reads them (rescaled to [0, 1] "
+        "only where noted); GENIUS divides each evaluation by the issue's highest, so its "
+        "utilities may differ"
+    )
 
 
 @dataclass(frozen=True)
@@ -211,37 +232,79 @@ def case_data(
 def _preferences(
     domain: GeniusDomain, ids: Sequence[str], profile: GeniusProfile
 ) -> tuple[dict[str, Any], list[str]]:
-    """Weights, values and reservation of one profile, with GENIUS's utilities kept."""
+    """Weights, values and reservation of one profile, its utilities kept or rescaled.
+
+    The profile's utility is Σ_i t_i(d_i) + bias with t_ij = weight_i · value_ij. When
+    every t ≥ 0, the bias is 0 and the best deal is worth at most 1, that utility is
+    kept exactly. Otherwise it is rescaled (and the reservation with it, so the same
+    deals stay acceptable): divided by the best deal's utility when every t ≥ 0, else
+    mapped affinely onto [0, 1] from the worst deal to the best.
+    """
     notes = list(profile.notes)
+    terms = [[w * v for v in vals] for w, vals in zip(profile.weights, profile.values, strict=True)]
+    lo = sum(min(t) for t in terms) + profile.bias
+    hi = sum(max(t) for t in terms) + profile.bias
     total = sum(profile.weights)
-    scale = 1.0
-    if total < 1 - WEIGHT_SUM_TOLERANCE:
-        scale = total
+    negative = profile.bias != 0 or any(x < 0 for t in terms for x in t)
+    shift, scale = 0.0, 1.0
+    if negative:
+        if hi - lo <= 0:
+            raise InputError(
+                [
+                    Problem(
+                        profile.source, "a profile under which some deal is better", "one utility"
+                    )
+                ]
+            )
+        shift, scale = lo, hi - lo
         notes.append(
-            f"weights sum to {total:.12g} < 1; GENIUS uses them as written, so every value is "
-            f"multiplied by {total:.12g} to keep GENIUS's utilities"
+            f"utilities as written range from {lo:.12g} to {hi:.12g}; rescaled to [0, 1] as "
+            f"(u - {lo:.12g}) / {hi - lo:.12g}, the reservation likewise"
         )
-    elif total > 1 + WEIGHT_SUM_TOLERANCE:
+    elif hi > 1 + WEIGHT_SUM_TOLERANCE:
+        scale = hi
+        why = (
+            f"weights sum to {total:.12g} > 1; GENIUS uses them as written (and caps a "
+            "utility at 1)"
+            if total > 1 + WEIGHT_SUM_TOLERANCE
+            else "the best deal is worth more than 1"
+        )
         notes.append(
-            f"weights sum to {total:.12g} > 1; leveltwo normalises them, so utilities are "
-            f"GENIUS's divided by {total:.12g} (GENIUS caps them at 1)"
+            f"{why}: utilities and the reservation are divided by {hi:.12g}, so the same deals "
+            "pass the reservation as in the file"
         )
+    elif total < 1 - WEIGHT_SUM_TOLERANCE:
+        notes.append(
+            f"weights sum to {total:.12g} < 1; the file uses them as written, so its utilities "
+            "are kept (the best deal is worth less than 1)"
+        )
+    rescaled = [[(x - (min(t) if negative else 0.0)) / scale for x in t] for t in terms]
+    tops = [max(t) for t in rescaled]
+    mass = sum(tops)
     weights: dict[str, float] = {}
     values: dict[str, Any] = {}
-    for iid, issue, w, vals in zip(
-        ids, domain.issues, profile.weights, profile.values, strict=True
-    ):
-        if w <= 0:
+    for iid, issue, top, t in zip(ids, domain.issues, tops, rescaled, strict=True):
+        if top <= 0:
             continue
-        weights[iid] = w
-        values[iid] = _value_spec(issue.options, [scale * v for v in vals])
+        weights[iid] = float(top)
+        values[iid] = _value_spec(issue.options, [x * mass / top for x in t])
     prefs: dict[str, Any] = {"weights": weights, "values": values}
     if profile.reservation is None:
-        notes.append("no <reservation>; 0 used (GENIUS's default)")
-        prefs["reservation"] = 0.0
+        if not any("reservation" in n for n in notes):
+            notes.append("no <reservation>; 0 used (GENIUS's default)")
+        reservation = 0.0
     else:
-        prefs["reservation"] = profile.reservation
+        reservation = profile.reservation
+    rescaled_reservation = (reservation - shift) / scale
+    prefs["reservation"] = (
+        reservation if (shift, scale) == (0.0, 1.0) else _tidy_any(rescaled_reservation)
+    )
     return prefs, notes
+
+
+def _tidy_any(v: float) -> float:
+    """A number rounded to 12 decimals (float noise only), not clamped."""
+    return round(float(v), VALUE_DECIMALS)
 
 
 def _value_spec(options: Sequence[str], values: Sequence[float]) -> Any:
@@ -293,6 +356,12 @@ def header(
 
 def dump(data: dict[str, Any]) -> str:
     """Case-file data as YAML: keys in schema order, short lists and mappings inline."""
-    return yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when installed
+    return yaml.dump(
+        data,
+        Dumper=dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=None,
+        width=100,
     )

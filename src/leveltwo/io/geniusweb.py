@@ -10,12 +10,18 @@ domain file is optional.
 GeniusWeb's utilities are absolute, unlike GENIUS's:
 
 - a discrete value is worth the number written in ``valueUtilities``
-  (``DiscreteValueSetUtilities``), no division by the maximum;
+  (``discreteutils``), no division by the maximum;
 - a number x is worth lowUtility + (highUtility − lowUtility) · (x − lowValue) /
   (highValue − lowValue), 0 outside [lowValue, highValue], rounded to 8
-  decimals (``NumberValueSetUtilities``);
+  decimals (``numberutils``);
 - a deal is worth Σ weight · value; the reservation is the utility of
   ``reservationBid`` (0 without one).
+
+``discreteutils`` and ``numberutils`` are the type names GeniusWeb's own
+serialisation writes (and NegMAS reads); the Java class names
+``DiscreteValueSetUtilities`` and ``NumberValueSetUtilities``, which some
+hand-written files use, are accepted as aliases. Writing is
+:func:`domain_json` and :func:`profile_json`.
 
 The result is a :class:`~leveltwo.io.genius.GeniusDomain` and
 :class:`~leveltwo.io.genius.GeniusProfile` values, so the rest of the import
@@ -24,6 +30,7 @@ The result is a :class:`~leveltwo.io.genius.GeniusDomain` and
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -40,10 +47,15 @@ from leveltwo.io.genius import (
     IssueKind,
 )
 from leveltwo.io.xmlsafe import read_bytes
+from leveltwo.model.case import Case
 from leveltwo.model.labels import format_number
 
 PROFILE_KEY = "LinearAdditiveUtilitySpace"
 DOMAIN_KEY = "issuesValues"
+#: GeniusWeb's type name of a discrete value set's utilities, then accepted aliases.
+DISCRETE_KEYS = ("discreteutils", "DiscreteValueSetUtilities")
+#: GeniusWeb's type name of a number value set's utilities, then accepted aliases.
+NUMBER_KEYS = ("numberutils", "NumberValueSetUtilities")
 NUMBER_DECIMALS = Decimal("1.00000000")
 
 CONVENTION = (
@@ -167,7 +179,7 @@ def read_profile(data: Any, source: str, domain: GeniusDomain) -> GeniusProfile:
             problems.append(Problem(_key(wpath, str(name)), "an issue of the domain", repr(name)))
     if sum(ws) <= 0 and not problems:
         problems.append(Problem(wpath, "at least one positive weight", "all weights 0"))
-    reservation: float | None = 0.0
+    reservation: float | None = None
     notes: tuple[str, ...] = ("no reservationBid; reservation 0",)
     bid = space.get("reservationBid")
     if bid is not None and not problems:
@@ -181,10 +193,10 @@ def read_profile(data: Any, source: str, domain: GeniusDomain) -> GeniusProfile:
 def _issue_values(
     spec: Any, path: str, issue: GeniusIssue, problems: list[Problem]
 ) -> tuple[float, ...] | None:
-    discrete = spec.get("DiscreteValueSetUtilities") if isinstance(spec, Mapping) else None
+    dkey, discrete = _typed(spec, DISCRETE_KEYS)
     if isinstance(discrete, Mapping):
         table = discrete.get("valueUtilities")
-        vpath = f"{path}.DiscreteValueSetUtilities.valueUtilities"
+        vpath = f"{path}.{dkey}.valueUtilities"
         if not isinstance(table, Mapping):
             problems.append(Problem(vpath, "a mapping value → utility", "nothing"))
             return None
@@ -198,9 +210,9 @@ def _issue_values(
                 return None
             out.append(u)
         return tuple(out)
-    number = spec.get("NumberValueSetUtilities") if isinstance(spec, Mapping) else None
+    nkey, number = _typed(spec, NUMBER_KEYS)
     if isinstance(number, Mapping):
-        npath = f"{path}.NumberValueSetUtilities"
+        npath = f"{path}.{nkey}"
         fields = {k: number.get(k) for k in ("lowValue", "lowUtility", "highValue", "highUtility")}
         parsed = {k: _number(v) for k, v in fields.items()}
         if any(v is None for v in parsed.values()) or not all(
@@ -227,10 +239,24 @@ def _issue_values(
             else 0.0
             for x in xs
         )
+    found = sorted(spec) if isinstance(spec, Mapping) else []
     problems.append(
-        Problem(path, "DiscreteValueSetUtilities or NumberValueSetUtilities", "neither")
+        Problem(
+            path,
+            "discreteutils or numberutils (or DiscreteValueSetUtilities / NumberValueSetUtilities)",
+            f"keys {found}" if found else "neither",
+        )
     )
     return None
+
+
+def _typed(spec: Any, keys: Sequence[str]) -> tuple[str, Any]:
+    """The first of ``keys`` present in ``spec`` and its value (else the first key, None)."""
+    if isinstance(spec, Mapping):
+        for key in keys:
+            if key in spec:
+                return key, spec[key]
+    return keys[0], None
 
 
 def _bid_utility(
@@ -299,3 +325,152 @@ def read_files(
             ]
         )
     return domain, profiles
+
+
+# ---------------------------------------------------------------------------
+# writing
+def numeric_range(options: Sequence[str]) -> tuple[Decimal, Decimal, Decimal] | None:
+    """``(low, high, step)`` when the labels are numbers evenly spaced upwards, else None.
+
+    Labels must be written as GeniusWeb would write the numbers back
+    (``format_number``), so that reading the range gives the same labels.
+    """
+    if len(options) < 2:
+        return None
+    try:
+        xs = [Decimal(o) for o in options]
+    except ArithmeticError:
+        return None
+    if not all(x.is_finite() for x in xs):
+        return None
+    step = xs[1] - xs[0]
+    if step <= 0 or any(b - a != step for a, b in itertools.pairwise(xs)):
+        return None
+    if [format_number(round(float(xs[0] + j * step), 10)) for j in range(len(xs))] != list(options):
+        return None
+    return xs[0], xs[-1], step
+
+
+def _linear_values(xs: Sequence[Decimal], values: Sequence[float]) -> tuple[float, float] | None:
+    """(lowUtility, highUtility) when ``values`` are linear in ``xs`` to 8 decimals, else None."""
+    lo, hi = values[0], values[-1]
+    span = float(xs[-1] - xs[0])
+    for x, v in zip(xs, values, strict=True):
+        u = lo + (hi - lo) * float(x - xs[0]) / span
+        if abs(round(u, 8) - v) > 1e-12:
+            return None
+    return lo, hi
+
+
+def _json_number(x: Decimal) -> int | float:
+    return int(x) if x == x.to_integral_value() else float(x)
+
+
+def issue_values(options: Sequence[str], values: Sequence[float] | None) -> tuple[Any, Any]:
+    """An issue's GeniusWeb value set and (given values) its utilities.
+
+    Evenly spaced numbers become a number range (``range``), with ``numberutils``
+    when the values are linear in the number; anything else is a discrete value
+    set with ``discreteutils``.
+    """
+    rng = numeric_range(options)
+    if rng is not None:
+        low, high, _step = rng
+        linear = None if values is None else _linear_values([Decimal(o) for o in options], values)
+        if values is None or linear is not None:
+            number_set: dict[str, Any] = {
+                "range": {
+                    k: _json_number(v) for k, v in zip(("low", "high", "step"), rng, strict=True)
+                }
+            }
+            if linear is None:
+                return number_set, None
+            utils = {
+                NUMBER_KEYS[0]: {
+                    "lowValue": _json_number(low),
+                    "lowUtility": linear[0],
+                    "highValue": _json_number(high),
+                    "highUtility": linear[1],
+                }
+            }
+            return number_set, utils
+    value_set: dict[str, Any] = {"values": list(options)}
+    if values is None:
+        return value_set, None
+    table = dict(zip(options, (float(v) for v in values), strict=True))
+    return value_set, {DISCRETE_KEYS[0]: {"valueUtilities": table}}
+
+
+def domain_json(name: str, issues: Sequence[tuple[str, Any]]) -> dict[str, Any]:
+    """A GeniusWeb domain: ``{"name", "issuesValues"}``; ``issues`` as (name, value set)."""
+    return {"name": name, DOMAIN_KEY: dict(issues)}
+
+
+def profile_json(
+    name: str,
+    domain: Mapping[str, Any],
+    weights: Mapping[str, float],
+    utilities: Mapping[str, Any],
+    reservation_bid: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A GeniusWeb linear additive profile (``reservationBid`` left out when None)."""
+    space: dict[str, Any] = {
+        "issueUtilities": dict(utilities),
+        "issueWeights": dict(weights),
+        "domain": dict(domain),
+        "name": name,
+    }
+    if reservation_bid is not None:
+        space["reservationBid"] = {"issuevalues": dict(reservation_bid)}
+    return {PROFILE_KEY: space}
+
+
+def dumps(data: Any) -> str:
+    """JSON text as GeniusWeb files are usually laid out (indented, UTF-8)."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def export_files(case: Case) -> dict[str, str]:
+    """A GeniusWeb domain file and one profile per side's negotiator (name → JSON text).
+
+    Issue keys are the issue ids. GeniusWeb's utilities are absolute, so weights
+    and values are written as leveltwo holds them (weights summing to 1, values
+    in [0, 1]) and every deal keeps its utility. An issue of evenly spaced
+    numbers whose values are linear for both negotiators is a number range with
+    ``numberutils``; every other issue is a discrete value set. GeniusWeb holds
+    no reservation value, only a reservation bid, so none is written.
+    """
+    value_sets: list[Any] = []
+    per_side: list[dict[str, Any]] = [{} for _ in case.sides]
+    for k, issue in enumerate(case.issues):
+        sides_utils = [
+            issue_values(issue.options, s.negotiator.preferences.values[k])[1] for s in case.sides
+        ]
+        if all(u is not None and NUMBER_KEYS[0] in u for u in sides_utils):
+            value_sets.append(issue_values(issue.options, None)[0])
+        else:
+            value_sets.append({"values": list(issue.options)})
+            sides_utils = [
+                {
+                    DISCRETE_KEYS[0]: {
+                        "valueUtilities": dict(
+                            zip(issue.options, s.negotiator.preferences.values[k], strict=True)
+                        )
+                    }
+                }
+                for s in case.sides
+            ]
+        for j, utils in enumerate(sides_utils):
+            per_side[j][issue.id] = utils
+    domain = domain_json(
+        case.title, [(i.id, v) for i, v in zip(case.issues, value_sets, strict=True)]
+    )
+    from leveltwo.io.genius_export import domain_file, profile_file
+
+    files = {domain_file(case, "json"): dumps(domain)}
+    for side, utils in zip(case.sides, per_side, strict=True):
+        weights = dict(
+            zip((i.id for i in case.issues), side.negotiator.preferences.weights, strict=True)
+        )
+        files[profile_file(side.id, "json")] = dumps(profile_json(side.id, domain, weights, utils))
+    return files

@@ -31,20 +31,30 @@ from enum import StrEnum
 from pathlib import Path
 
 from leveltwo.errors import InputError, LeveltwoError, Problem
-from leveltwo.io import geniusweb
-from leveltwo.io.casefile import case_from_text
+from leveltwo.io import anac, geniusweb, sidefile
 from leveltwo.io.genius import (
     DOMAIN_ROOT,
     PROFILE_ROOT,
+    Convention,
     GeniusDomain,
     GeniusProfile,
     read_domain,
     read_profile,
 )
 from leveltwo.io.genius_export import ExportResult, Format, export_texts
-from leveltwo.io.genius_import import CONVENTION, Role, case_data, dump, header, parse_roles
-from leveltwo.io.negmas import find_scenario
+from leveltwo.io.genius_import import (
+    CONVENTION,
+    NEGMAS_CONVENTION,
+    Role,
+    case_data,
+    convention_note,
+    dump,
+    header,
+    parse_roles,
+)
+from leveltwo.io.negmas import ScenarioKind, find_scenario, read_yaml_scenario
 from leveltwo.io.xmlsafe import read_bytes, root_tag
+from leveltwo.model.build import build_case
 from leveltwo.model.case import Case
 
 GENIUS_ORIGIN = "GENIUS XML"
@@ -113,20 +123,131 @@ class ImportResult:
         }
 
 
+@dataclass(frozen=True)
+class Options:
+    """How to read: GENIUS's or NegMAS's convention, real issues discretised, and in an
+    ANAC folder the two profiles to import (``pair``)."""
+
+    convention: Convention = Convention.GENIUS
+    discretize: int | None = None
+    pair: tuple[str, ...] | None = None
+
+
+def _has_xml(folder: Path) -> bool:
+    return any(p.suffix.lower() == ".xml" for p in folder.iterdir() if p.is_file())
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """``--all``: one row per pair imported or file skipped."""
+
+    folder: str
+    rows: tuple[anac.Row, ...]
+
+    @property
+    def imported(self) -> int:
+        return sum(r.status == "imported" for r in self.rows)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "folder": self.folder,
+            "imported": self.imported,
+            "skipped": len(self.rows) - self.imported,
+            "rows": [r.to_json() for r in self.rows],
+        }
+
+
+def import_all(
+    folder: Path,
+    out: Path,
+    *,
+    options: Options = Options(),
+    force: bool = False,
+) -> BatchResult:
+    """Import every pair of profiles of each domain of an ANAC folder into ``out``.
+
+    A pair that cannot be imported, or whose case file exists (without ``force``),
+    is a skipped row with the reason; nothing stops the others.
+    """
+    if not folder.is_dir():
+        raise InputError([Problem(str(folder), "a folder", "no such folder")])
+    if out.exists() and not out.is_dir():
+        raise InputError([Problem(str(out), "a folder for the case files", "a file")])
+    layout = anac.scan(folder)
+    rows: list[anac.Row] = []
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(
+            [Problem(str(out), "a writable folder", exc.strerror or str(exc))]
+        ) from None
+    for domain, a, b in anac.all_pairs(layout):
+        files = (domain.name, a.name, b.name)
+        target = out / anac.case_file_name(domain, a, b)
+        if target.exists() and not force:
+            rows.append(anac.Row("skipped", files, f"{target.name} exists (use --force)"))
+            continue
+        try:
+            result = import_genius(domain, [a, b], options=options)
+            write_text(target, result.text)
+        except InputError as exc:
+            rows.append(anac.Row("skipped", files, anac.reason(exc)))
+            continue
+        except OSError as exc:
+            rows.append(anac.Row("skipped", files, exc.strerror or str(exc)))
+            continue
+        case = result.case
+        rows.append(
+            anac.Row(
+                "imported",
+                files,
+                f"{len(case.issues)} issues, {case.size} deals",
+                str(target),
+            )
+        )
+    for g in layout.groups:
+        if len(g.profiles) < 2:
+            rows.append(
+                anac.Row(
+                    "skipped",
+                    (g.domain.name, *(p.name for p in g.profiles)),
+                    "fewer than two profiles of this domain",
+                )
+            )
+    rows += layout.skipped
+    return BatchResult(str(folder), tuple(rows))
+
+
 def import_paths(
     paths: Sequence[Path],
     *,
     side_names: Sequence[str] | None = None,
     us: str | None = None,
     title: str | None = None,
+    options: Options = Options(),
 ) -> ImportResult:
     """Import a NegMAS folder (one path), or GENIUS XML / GeniusWeb JSON files in any order.
 
     GENIUS XML needs its domain file (root ``<negotiation_template>``); GeniusWeb
     profiles carry their domain, so a domain file (``issuesValues``) is optional.
+    A side file (:mod:`leveltwo.io.sidefile`) next to the files is read back.
     """
     if len(paths) == 1 and paths[0].is_dir():
-        return import_negmas_folder(paths[0], side_names=side_names, us=us, title=title)
+        folder = paths[0]
+        if options.pair is not None:
+            pair_domain, pair = anac.chosen_pair(anac.scan(folder), options.pair)
+            return import_genius(
+                pair_domain, pair, side_names=side_names, us=us, title=title, options=options
+            )
+        if _has_xml(folder):
+            layout = anac.scan(folder)
+            several = len(layout.groups) > 1
+            many = len(layout.groups) == 1 and layout.profile_count > 2 and side_names is None
+            if several or many:
+                raise anac.pair_problem(layout)
+        return import_negmas_folder(
+            folder, side_names=side_names, us=us, title=title, options=options
+        )
     found: dict[str, list[Path]] = {
         k: [] for k in ("xml-domain", "xml-profile", "json-domain", "json-profile")
     }
@@ -166,12 +287,21 @@ def import_paths(
             domain, found["json-profile"], side_names=side_names, us=us, title=title
         )
     return import_genius(
-        found["xml-domain"][0], found["xml-profile"], side_names=side_names, us=us, title=title
+        found["xml-domain"][0],
+        found["xml-profile"],
+        side_names=side_names,
+        us=us,
+        title=title,
+        options=options,
     )
 
 
 def _file_kind(path: Path) -> str:
     """``xml-domain``, ``xml-profile``, ``json-domain``, ``json-profile`` or what was found."""
+    if path.suffix.lower() in (".yml", ".yaml"):
+        return (
+            "a YAML file (a NegMAS YAML scenario is imported as a folder: leveltwo import FOLDER)"
+        )
     data = read_bytes(path)
     if path.suffix.lower() == ".json" or data.lstrip()[:1] in (b"{", b"["):
         kind = geniusweb.kind_of(geniusweb.read_json(path))
@@ -194,6 +324,7 @@ def import_negmas_folder(
     side_names: Sequence[str] | None = None,
     us: str | None = None,
     title: str | None = None,
+    options: Options = Options(),
 ) -> ImportResult:
     """Import a NegMAS scenario folder (see :mod:`leveltwo.io.negmas`)."""
     scenario = find_scenario(folder)
@@ -212,13 +343,16 @@ def import_negmas_folder(
         us = us or info.us
     else:
         roles = parse_roles(side_names, [p.stem for p in profiles])
-    origin = (
-        NEGMAS_ORIGIN.replace("GENIUS XML", "GeniusWeb JSON") if scenario.json else NEGMAS_ORIGIN
-    )
-    if scenario.json:
+    origin = NEGMAS_ORIGIN.replace("GENIUS XML", scenario.kind.value)
+    if scenario.kind is ScenarioKind.GENIUSWEB:
         source = _read_geniusweb(scenario.domain, profiles, origin)
+    elif scenario.kind is ScenarioKind.YAML:
+        domain, read_profiles = read_yaml_scenario(scenario.domain, profiles, options.discretize)
+        source = _Read(
+            origin, NEGMAS_CONVENTION, scenario.domain, tuple(profiles), domain, read_profiles
+        )
     else:
-        source = _read_genius(scenario.domain, profiles, origin)
+        source = _read_genius(scenario.domain, profiles, origin, options)
     return _build(source, roles, us, title or info.title)
 
 
@@ -229,10 +363,11 @@ def import_genius(
     side_names: Sequence[str] | None = None,
     us: str | None = None,
     title: str | None = None,
+    options: Options = Options(),
 ) -> ImportResult:
     """Import a GENIUS domain file and its profiles; ``side_names`` maps profiles to roles."""
     roles = parse_roles(side_names, [p.stem for p in profiles])
-    return _build(_read_genius(domain, profiles, GENIUS_ORIGIN), roles, us, title)
+    return _build(_read_genius(domain, profiles, GENIUS_ORIGIN, options), roles, us, title)
 
 
 def import_geniusweb(
@@ -258,20 +393,33 @@ class _Read:
     profile_paths: tuple[Path, ...]
     domain: GeniusDomain
     profiles: tuple[GeniusProfile, ...]
+    #: The convention used to read GENIUS XML (None: the format has only one).
+    genius_convention: Convention | None = None
 
 
-def _read_genius(domain_path: Path, profile_paths: Sequence[Path], origin: str) -> _Read:
-    domain = read_domain(read_bytes(domain_path), str(domain_path))
+def _read_genius(
+    domain_path: Path, profile_paths: Sequence[Path], origin: str, options: Options
+) -> _Read:
+    domain = read_domain(read_bytes(domain_path), str(domain_path), discretize=options.discretize)
     profiles: list[GeniusProfile] = []
     errors: list[InputError] = []
     for path in profile_paths:
         try:
-            profiles.append(read_profile(read_bytes(path), str(path), domain))
+            profiles.append(read_profile(read_bytes(path), str(path), domain, options.convention))
         except InputError as exc:
             errors.append(exc)
     if errors:
         raise _combined(errors)
-    return _Read(origin, CONVENTION, domain_path, tuple(profile_paths), domain, tuple(profiles))
+    convention = CONVENTION if options.convention is Convention.GENIUS else NEGMAS_CONVENTION
+    return _Read(
+        origin,
+        convention,
+        domain_path,
+        tuple(profile_paths),
+        domain,
+        tuple(profiles),
+        options.convention,
+    )
 
 
 def _read_geniusweb(domain_path: Path | None, profile_paths: Sequence[Path], origin: str) -> _Read:
@@ -301,11 +449,28 @@ def _build(read: _Read, roles: Sequence[Role], us: str | None, title: str | None
         us=us or sides[0],
         description=description,
     )
+    notes = [*(f"domain: {n}" for n in read.domain.notes), *notes]
+    if read.genius_convention is not None:
+        notes.append(convention_note(read.genius_convention))
     sources = tuple(str(p) for p in (read.domain_path, *read.profile_paths) if p is not None)
     text = header(
         read.origin, read.domain_path, read.profile_paths, roles, notes, read.convention
     ) + dump(data)
-    case = case_from_text(text, f"import of {first.name}")
+    # the text is the data dumped: build from the data rather than parse the text again
+    case = build_case(data, f"import of {first.name}")
+    side = sidefile.find(first.parent)
+    if side is not None:
+        restored = sidefile.restore(
+            side,
+            case,
+            data,
+            holds_reservation=[p.reservation is not None for p in read.profiles],
+        )
+        if restored is None:
+            notes.append(sidefile.ignored(side))
+        else:
+            notes += restored.notes
+            return ImportResult(restored.case, restored.text, tuple(notes), (*sources, str(side)))
     return ImportResult(case, text, tuple(notes), sources)
 
 
@@ -324,9 +489,20 @@ def _combined(errors: Sequence[InputError]) -> InputError:
 
 # ---------------------------------------------------------------------------
 # export
-def export_case(case: Case, fmt: Format, folder: Path, *, force: bool = False) -> ExportResult:
-    """Write ``case`` to ``folder`` in ``fmt``; existing files are kept unless ``force``."""
-    files, notes = export_texts(case, fmt)
+def export_case(
+    case: Case,
+    fmt: Format,
+    folder: Path,
+    *,
+    force: bool = False,
+    source_text: str | None = None,
+) -> ExportResult:
+    """Write ``case`` to ``folder`` in ``fmt``; existing files are kept unless ``force``.
+
+    ``source_text``: the case file ``case`` was read from, written as the side file
+    so that importing the folder gives ``case`` back (see :mod:`leveltwo.io.sidefile`).
+    """
+    files, notes = export_texts(case, fmt, source_text)
     if folder.exists() and not folder.is_dir():
         raise InputError([Problem(str(folder), "a folder for the exported files", "a file")])
     targets = {folder / name: text for name, text in files.items()}

@@ -30,6 +30,7 @@ The deadline is the case's ``max_rounds``, else :data:`DEFAULT_STEPS` steps.
 from __future__ import annotations
 
 import random
+import warnings
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.evaluator import Evaluator
 from leveltwo.errors import LeveltwoError
 from leveltwo.model.bargaining import Bargaining
@@ -188,10 +190,18 @@ def simulate(
     steps = settings.max_rounds or DEFAULT_STEPS
     ev = Evaluator(case)
     r = ev.evaluate_range(0, case.size)
-    labels = [tuple(case.deal_labels(case.deal_from_index(k)).values()) for k in range(case.size)]
-    index = {o: k for k, o in enumerate(labels)}
+    kept = list(range(case.size))
+    feasibility = Feasibility(case)
+    if feasibility.active:  # deals that break a linked option are not on the table
+        kept = [int(k) for k in np.flatnonzero(feasibility.mask(ev.space.digits(r.indices)))]
+    labels = [tuple(case.deal_labels(case.deal_from_index(k)).values()) for k in kept]
+    index = dict(zip(labels, kept, strict=True))
     issues = [negmas.make_issue(list(i.options), name=i.id) for i in case.issues]
-    tables = [dict(zip(labels, r.expected_value[s].tolist(), strict=True)) for s in range(2)]
+    tables = [
+        {o: float(r.expected_value[s, k]) for o, k in zip(labels, kept, strict=True)}
+        for s in range(2)
+    ]
+    space: dict[str, Any] = {"outcomes": labels} if feasibility.active else {"issues": issues}
     discount = [settings.discount(s.id) for s in case.sides]
     order = [case.side_index(first), 1 - case.side_index(first)]
     agents: dict[str, Callable[..., Any]] = {name: getattr(negmas.sao, name) for name in AGENTS}
@@ -203,7 +213,7 @@ def simulate(
             rng = np.random.default_rng(seed + k)
             picks = (AGENTS[int(rng.integers(len(AGENTS)))], AGENTS[int(rng.integers(len(AGENTS)))])
             random.seed(seed + k)
-            mechanism = negmas.SAOMechanism(issues=issues, n_steps=steps, one_offer_per_step=True)
+            mechanism = negmas.SAOMechanism(**space, n_steps=steps, one_offer_per_step=True)
             for s in order:
                 ufun = MappingUtilityFunction(
                     tables[s],
@@ -211,7 +221,9 @@ def simulate(
                     outcome_space=mechanism.outcome_space,
                 )
                 mechanism.add(agents[picks[s]](name=case.sides[s].id), preferences=ufun)
-            state = mechanism.run()
+            with warnings.catch_warnings():  # NegMAS's own numeric noise (presorting)
+                warnings.simplefilter("ignore", RuntimeWarning)
+                state = mechanism.run()
             agreement = None if state.agreement is None else index[tuple(state.agreement)]
             t = int(state.step)
             if agreement is None:

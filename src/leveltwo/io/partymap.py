@@ -10,7 +10,7 @@ by the Level I line (the table).
 
 from __future__ import annotations
 
-from leveltwo.engine.assess import Assessment, StakeholderResult
+from leveltwo.engine.assess import Assessment
 from leveltwo.io.svg import (
     APPROVAL,
     GRID,
@@ -26,49 +26,40 @@ from leveltwo.io.svg import (
     svg,
 )
 from leveltwo.model.case import Case, Power
+from leveltwo.narrative.partymap import PartyMap, PartyNode
+from leveltwo.narrative.partymap import party_map as build_party_map
+from leveltwo.narrative.powers import POWER_NAMES
 
-_POWER_TEXT = {Power.RATIFY: "ratifies", Power.BLOCK: "can block", Power.INFLUENCE: "influences"}
 _POWER_DASH = {Power.RATIFY: "", Power.BLOCK: "6 4", Power.INFLUENCE: "2 3"}
 
 
-def _power(r: StakeholderResult) -> str:
-    text = _POWER_TEXT[r.power]
-    if r.power is Power.BLOCK and r.strength is not None:
-        text += f" (β {100 * r.strength:.3g}%)"
-    if r.blocs and r.quota is not None:
-        text += f" by blocs, quota {100 * r.quota:.3g}%"
-    return text
-
-
-def _box(
-    x: float, y: float, w: float, r: StakeholderResult, head: str, sub: str
-) -> tuple[list[str], float]:
+def _box(x: float, y: float, w: float, r: PartyNode) -> tuple[list[str], float]:
     """A stakeholder box: name, power, approval bar; blocs as rows. Returns (svg, height)."""
     h = 54.0 + 18.0 * len(r.blocs)
-    colour = blend(APPROVAL, r.approval_probability)
+    colour = blend(APPROVAL, r.approval)
     out = [
         el(
             "rect",
             {"x": x, "y": y, "width": w, "height": h, "rx": "6", "fill": "#ffffff", "stroke": GRID},
         ),
         el("rect", {"x": x, "y": y, "width": 6.0, "height": h, "rx": "3", "fill": colour}),
-        label(x + 14, y + 18, fit(head, w - 90, 13), 13, font_weight="600"),
+        label(x + 14, y + 18, fit(r.name, w - 90, 13), 13, font_weight="600"),
         label(
             x + w - 10,
             y + 18,
-            f"{pct(r.approval_probability)}",
+            f"{pct(r.approval)}",
             13,
             text_anchor="end",
             font_weight="600",
         ),
-        label(x + 14, y + 34, fit(sub, w - 24, 11), 11, fill=MUTED),
+        label(x + 14, y + 34, fit(r.detail, w - 24, 11), 11, fill=MUTED),
         el("rect", {"x": x + 14, "y": y + 41, "width": w - 24, "height": 5.0, "fill": "#eaeef2"}),
         el(
             "rect",
             {
                 "x": x + 14,
                 "y": y + 41,
-                "width": (w - 24) * r.approval_probability,
+                "width": (w - 24) * r.approval,
                 "height": 5.0,
                 "fill": colour,
             },
@@ -76,23 +67,28 @@ def _box(
     ]
     for k, b in enumerate(r.blocs):
         yy = y + 66 + 18 * k
-        share = f"share {b.share:g}" if b.share is not None else ""
-        out.append(label(x + 24, yy, fit(f"· {b.name} ({share})", w - 90, 11), 11))
-        out.append(label(x + w - 10, yy, pct(b.approval_probability), 11, text_anchor="end"))
+        out.append(label(x + 24, yy, fit(f"· {b.name} (share {b.raw_share:g})", w - 90, 11), 11))
+        out.append(label(x + w - 10, yy, pct(b.approval), 11, text_anchor="end"))
     return out, h
 
 
 def party_map(case: Case, assessment: Assessment) -> str:
-    """Both sides: side → negotiator → constituencies, with power and approval."""
-    W, col, gap = 900.0, 400.0, 100.0
-    order = [case.our_side, case.their_side]
+    """Both sides: side → negotiator → constituencies, with power and approval.
+
+    Draws the library's :class:`~leveltwo.narrative.partymap.PartyMap`, the model
+    the web page draws too.
+    """
+    return party_map_svg(build_party_map(case, assessment))
+
+
+def party_map_svg(party: PartyMap) -> str:
+    """The party map as an SVG figure."""
+    W, col, gap = 900.0, 380.0, 100.0  # 20 + col + gap + col + 20 = W: both columns inside
     body: list[str] = []
     heights = []
     neg_y = 64.0
-    for k, side in enumerate(order):
+    for k, side in enumerate(party.sides):
         x = 20.0 + k * (col + gap)
-        res = assessment.side(side.id)
-        whose = "us" if side.id == case.us else "them"
         colour = SIDE_COLOURS[k]
         body.append(
             el("rect", {"x": x, "y": 10.0, "width": col, "height": 36.0, "rx": "6", "fill": colour})
@@ -101,7 +97,7 @@ def party_map(case: Case, assessment: Assessment) -> str:
             label(
                 x + 12,
                 33,
-                fit(f"{side.name} ({whose})", col - 100, 14),
+                fit(side.label, col - 100, 14),
                 14,
                 fill="#ffffff",
                 font_weight="600",
@@ -111,20 +107,18 @@ def party_map(case: Case, assessment: Assessment) -> str:
             label(
                 x + col - 10,
                 33,
-                f"side {pct(res.probability)}",
+                f"side {pct(side.probability)}",
                 13,
                 fill="#ffffff",
                 text_anchor="end",
             )
         )
-        box, h = _box(
-            x, neg_y, col, res.negotiator, res.negotiator.name, "negotiator: ratifies at the table"
-        )
+        box, h = _box(x, neg_y, col, side.negotiator)
         body.extend(box)
         y = neg_y + h + 28
         trunk_x = x + 18
-        for r in res.constituencies:
-            inner, hh = _box(x + 36, y, col - 36, r, r.name, _power(r))
+        for r in side.constituencies:
+            inner, hh = _box(x + 36, y, col - 36, r)
             body.append(
                 el(
                     "path",
@@ -159,14 +153,10 @@ def party_map(case: Case, assessment: Assessment) -> str:
         )
     )
     body.append(label(20 + col + gap / 2, mid - 8, "Level I", 11, text_anchor="middle", fill=MUTED))
-    H = max(heights) + 46
-    legend_y = H - 20
+    H = max(heights) + 64
+    legend_y = H - 38
     lx = 20.0
-    for power, text in (
-        (Power.RATIFY, "ratifies"),
-        (Power.BLOCK, "can block"),
-        (Power.INFLUENCE, "influences (not in P)"),
-    ):
+    for power, text in POWER_NAMES.items():
         attrs: dict[str, object] = {
             "x1": lx,
             "x2": lx + 28,
@@ -182,19 +172,16 @@ def party_map(case: Case, assessment: Assessment) -> str:
         lx += 170
     body.append(
         label(
-            lx,
-            legend_y + 4,
+            20.0,
+            legend_y + 22,
             "Percentages: approval probability (strip: red low, green high)",
             11,
             fill=MUTED,
         )
     )
     desc = "; ".join(
-        f"{s.name}: negotiator {pct(assessment.side(s.id).negotiator.approval_probability)}, "
-        + ", ".join(
-            f"{r.name} {_power(r)} {pct(r.approval_probability)}"
-            for r in assessment.side(s.id).constituencies
-        )
-        for s in order
+        f"{s.name}: negotiator {pct(s.negotiator.approval)}, "
+        + ", ".join(f"{r.name} {r.detail} {pct(r.approval)}" for r in s.constituencies)
+        for s in party.sides
     )
     return svg(W, H, "Party map: who decides on each side", desc, body)

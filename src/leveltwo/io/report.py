@@ -1,13 +1,20 @@
-"""The prep report: one self-contained HTML file to read, share and print.
+"""The prep report: one self-contained HTML file to read, share, print — or a PDF.
 
-It holds the case (issues, sides, constituencies with their power), the deal
+It opens with the one-page prep brief (:mod:`leveltwo.narrative.brief`), then
+the detail, one Jinja include per section (``io/templates/report/*.html.j2``,
+listed in ``report.html.j2``; a new section is one line there). Every page of
+the print carries the case title, the date, the page number and, when given,
+a confidentiality line (CSS ``@page`` margin boxes). Nothing shows an internal
+id: keys are said in words (:mod:`leveltwo.narrative.names`). It holds the
+case (issues, sides, constituencies with their power), the deal
 and its assessment (success probability, each side, each constituency), the
 diagnosis in plain sentences, the charts (party map, approvals, win-set
 scatter; inline SVG from :mod:`leveltwo.io.charts`), the plan of Level II
 moves (:func:`leveltwo.strategies.plan`), and the victory speech. No external
 resource is referenced: styles are inline, charts are inline SVG, there are no
 scripts and no web fonts, so the file opens offline and prints as it shows
-(print CSS included; "Print → Save as PDF" in a browser gives the PDF).
+(print CSS included). :func:`render_pdf` turns it into a PDF with WeasyPrint
+(the ``pdf`` extra).
 
 Every number is the library's own (the same objects the CLI's ``--json``
 prints), formatted with :mod:`leveltwo.narrative.phrasing`; raw values are
@@ -19,26 +26,37 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from leveltwo import __version__
 from leveltwo.engine.analysis import SpaceAnalysis, analyze_space
 from leveltwo.engine.assess import Assessment, assess
+from leveltwo.engine.compare import DealComparison, compare_deals
+from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.errors import LeveltwoError
 from leveltwo.io.bargaining_report import bargaining_section
 from leveltwo.io.charts import approval_bars, party_map, scatter_points, winset_scatter
-from leveltwo.model.case import Case, Power
+from leveltwo.model.case import Case
 from leveltwo.model.deal import Deal
+from leveltwo.narrative.brief import prep_brief
 from leveltwo.narrative.diagnosis import explain
-from leveltwo.narrative.phrasing import amount, percent
+from leveltwo.narrative.names import category_name, move_name, parameter_name, stakeholder_name
+from leveltwo.narrative.numbers import jinja_filters
+from leveltwo.narrative.powers import describe_power
 from leveltwo.narrative.speech import victory_speech
+from leveltwo.strategies import Plan
 from leveltwo.strategies import plan as plan_moves
+from leveltwo.strategies.planner import applied
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from markupsafe import Markup
 
 TEMPLATE = "report.html.j2"
+#: The "Bargaining at the table" section (io/bargaining_report.py), for a case with the block.
+BARGAINING_SECTION = ("bargaining", "Bargaining at the table", "report/bargaining.html.j2")
 
 PlanJson = Mapping[str, Any]
 
@@ -48,6 +66,17 @@ class ReportDependencyError(LeveltwoError):
 
     exit_code = 2
     http_status = 500
+
+
+def css_string(text: object) -> Markup:
+    """Text safe inside a CSS string literal (``content: "..."``) in a ``<style>``: quotes
+    and backslashes escaped, ``<`` and ``&`` as CSS escapes (HTML escaping does not apply
+    inside ``<style>``)."""
+    out = str(text).replace("\\", "\\\\").replace('"', '\\"')
+    out = " ".join(out.split()).replace("<", "\\3c ").replace("&", "\\26 ")
+    from markupsafe import Markup  # with Jinja2, an optional dependency
+
+    return Markup(out)
 
 
 def _environment() -> Environment:
@@ -66,17 +95,41 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["pct"] = lambda p, digits=1: percent(float(p), digits)
-    env.filters["num"] = lambda x: "—" if x is None else f"{float(x):.3f}"
-    env.filters["amount"] = lambda x: amount(float(x))
-    env.filters["signed"] = lambda x: f"{float(x):+.3f}"
+    env.filters.update(jinja_filters())
     env.filters["raw"] = lambda x: repr(float(x))
+    env.filters["css_string"] = css_string
+    env.filters["category_name"] = category_name
     return env
 
 
 def make_plan(case: Case, deal: Deal) -> PlanJson:
     """The plan of Level II moves for ``deal`` (:func:`leveltwo.strategies.plan`), as JSON."""
     return plan_moves(case, deal).to_json()
+
+
+def _comparison(
+    case: Case, deal: Deal, space: SpaceAnalysis, plan: PlanJson | None, planned: Plan | None
+) -> DealComparison | None:
+    """The deal under study next to the deal after the plan, the best deal and the Nash deal
+    (each once; None when there is nothing to compare it with)."""
+    deals: list[tuple[str, Deal]] = [("This deal", deal)]
+    cases: list[Case | None] = [None]
+    if planned is not None and planned.moves:
+        after = applied(case, planned.chosen, deal)
+        deals.append(("After the plan", after.deal))
+        cases.append(after.case)
+    elif plan is not None and plan.get("moves"):
+        final = cast(Mapping[str, str], plan.get("final_deal") or {})
+        if all(final.get(i.id) in i.options for i in case.issues):  # terms only, no new option
+            deals.append(("Plan's terms", Deal(tuple(i.index(final[i.id]) for i in case.issues))))
+            cases.append(None)
+    for name, point in (("Best for us", space.best_deal), ("Nash deal", space.nash_deal)):
+        if point is not None and all(point.deal != d for _, d in deals):
+            deals.append((name, point.deal))
+            cases.append(None)
+    if len(deals) < 2:
+        return None
+    return compare_deals(case, deals[:4], cases[:4])
 
 
 @dataclass(frozen=True)
@@ -90,14 +143,6 @@ class Constituent:
     uncertainty: float
     share: float | None
     weights: tuple[float, ...]
-
-
-def _power_text(power: Power, quota: float, strength: float, blocs: int) -> str:
-    if power is Power.RATIFY:
-        return f"ratifies by bloc vote, quota {100 * quota:.3g}%" if blocs else "ratifies"
-    if power is Power.BLOCK:
-        return f"can block (strength β {100 * strength:.3g}%)"
-    return "influences (not in P)"
 
 
 def _who_decides(case: Case) -> list[dict[str, object]]:
@@ -120,7 +165,9 @@ def _who_decides(case: Case) -> list[dict[str, object]]:
                 Constituent(
                     c.name,
                     "constituency",
-                    _power_text(c.power, c.quota, c.strength, len(c.blocs)),
+                    describe_power(
+                        c.power, quota=c.quota, strength=c.strength, by_blocs=bool(c.blocs)
+                    ),
                     c.reservation,
                     c.uncertainty,
                     None,
@@ -172,6 +219,8 @@ def render_report(
     analysis: SpaceAnalysis | None = None,
     plan: PlanJson | None = None,
     include_plan: bool = True,
+    confidential: str | None = None,
+    on: date | None = None,
 ) -> str:
     """The prep report for ``deal`` (default: the case's proposal) as one HTML document.
 
@@ -180,7 +229,9 @@ def render_report(
     app) may be passed in when already computed; otherwise they are computed
     here (the plan with :func:`leveltwo.strategies.plan`'s defaults, unless
     ``include_plan`` is false). ``speech_side`` is the side the victory speech
-    is for (default: the counterpart).
+    is for (default: the counterpart). ``confidential`` is printed on every page
+    (e.g. "Confidential — prepared for the bargaining team"); ``on`` is the date
+    printed (default: today, UTC).
     """
     env = _environment()
     assessment: Assessment = assess(case, deal)
@@ -188,10 +239,14 @@ def render_report(
     diagnosis = diagnose(case, d, threshold)
     space = analysis if analysis is not None else analyze_space(case, threshold)
     points = scatter_points(case)
+    planned: Plan | None = None
     if plan is None and include_plan:
-        plan = make_plan(case, d)
+        planned = plan_moves(case, d)
+        plan = planned.to_json()
     speech = victory_speech(case, d, speech_side)
+    avoid = speech.ingredients.lines_to_avoid()
     opening = case.deal_labels(case.opening_deal())
+    bargaining = bargaining_section(case)
     context: dict[str, object] = {
         "version": __version__,
         "case": case,
@@ -204,6 +259,7 @@ def render_report(
         "diagnosis": diagnosis,
         "diagnosis_text": explain(diagnosis, case.us),
         "space": space,
+        "broken": [c.describe() for c in Feasibility(case).broken(d)],
         "best": dict(space.best_deal.labels),
         "nash": None if space.nash_deal is None else dict(space.nash_deal.labels),
         "points": points,
@@ -215,8 +271,30 @@ def render_report(
         "plan": plan,
         "plan_terms": _plan_terms(case, plan),
         "speech": speech,
-        "avoid": speech.ingredients.lines_to_avoid(),
+        "avoid": avoid,
         "threshold": threshold,
-        "bargaining": bargaining_section(case),
+        "brief": prep_brief(case, assessment, diagnosis, plan, avoid),
+        "comparison": _comparison(case, d, space, plan, planned),
+        "date": (on or datetime.now(UTC).date()).strftime("%-d %B %Y"),
+        "confidential": confidential.strip() if confidential and confidential.strip() else None,
+        "bargaining": bargaining,
+        "extra_sections": [] if bargaining is None else [BARGAINING_SECTION],
     }
+    env.filters["key_name"] = lambda key: stakeholder_name(case, str(key)) or str(key)
+    env.filters["parameter_name"] = lambda key: parameter_name(case, str(key))
+    env.filters["move_name"] = lambda key: move_name(case, str(key))
     return env.get_template(TEMPLATE).render(**context)
+
+
+def render_pdf(html: str) -> bytes:
+    """The report as a PDF (WeasyPrint, the ``pdf`` extra; it needs Pango, see docs/report.md)."""
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:  # OSError: Pango's shared libraries are missing
+        raise ReportDependencyError(
+            "a PDF report needs WeasyPrint and Pango: `pip install 'leveltwo[pdf]'` and "
+            f"`make pdf-deps` (or your system's pango package) — {type(exc).__name__}: {exc}"
+        ) from None
+    pdf = weasyprint.HTML(string=html).write_pdf()
+    assert isinstance(pdf, bytes)
+    return pdf

@@ -13,6 +13,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 
+from leveltwo.narrative.numbers import percent
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 INK, MUTED, GRID = "#1f2328", "#57606a", "#d0d7de"
 SIDE_COLOURS = ("#0b5cad", "#b3541e")  # us, them
@@ -71,8 +73,9 @@ def svg(width: float, height: float, title: str, desc: str, body: Iterable[str])
 
 
 def fit(s: str, width: float, size: float) -> str:
-    """``s`` cut with an ellipsis to fit ``width`` pixels at font ``size`` (≈0.56 em/char)."""
-    room = max(1, int(width / (0.56 * size)))
+    """``s`` cut with an ellipsis to fit ``width`` pixels at font ``size`` (0.6 em a character:
+    wide enough for the common sans-serif fonts, so no label leaves its box)."""
+    room = max(1, int(width / (0.6 * size)))
     return s if len(s) <= room else s[: max(1, room - 1)].rstrip() + "…"
 
 
@@ -104,8 +107,4 @@ def tick_label(x: float) -> str:
 
 def pct(p: float) -> str:
     """A probability as a whole percentage for chart labels (never a false 0% or 100%)."""
-    if 0 < p < 0.005:
-        return "<1%"
-    if 0.995 <= p < 1:
-        return ">99%"
-    return f"{100 * p:.0f}%"
+    return percent(p, 0)

@@ -9,7 +9,10 @@ or leaves an issue out). Each problem names the path of the field.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -25,6 +28,7 @@ from leveltwo.model.case import (
     Preferences,
     Side,
 )
+from leveltwo.model.constraints import check_constraints, constraints_of
 from leveltwo.model.deal import Deal
 from leveltwo.model.labels import issue_labels, option_label
 from leveltwo.model.level2build import (
@@ -34,6 +38,7 @@ from leveltwo.model.level2build import (
     params_of,
     stakeholder_keys,
 )
+from leveltwo.model.money import money_of
 from leveltwo.model.schema import (
     CaseFile,
     ConstituencyFile,
@@ -42,8 +47,11 @@ from leveltwo.model.schema import (
     Values,
     Weights,
 )
+from leveltwo.model.suggest import did_you_mean
 
 NEGOTIATOR_ID = "negotiator"
+#: Weights summing to 1 within this (times their count) are not divided by their sum.
+WEIGHT_SUM_TOLERANCE = 4 * sys.float_info.epsilon
 
 
 # ---------------------------------------------------------------------------
@@ -116,7 +124,13 @@ def _problem_from_pydantic(path: str, err: Any, node: Any) -> Problem:
     if kind == "missing":
         return Problem(path, "a value (this field is required)", "nothing")
     if kind == "extra_forbidden":
-        return Problem(path, "a known field (see `leveltwo schema`)", "an unknown field")
+        key = str(err["loc"][-1]) if err.get("loc") else ""
+        return Problem(
+            path,
+            "a known field (see `leveltwo schema`)",
+            "an unknown field",
+            suggestion=did_you_mean(key, known_fields()),
+        )
     msg = str(err["msg"])
     expected = msg.removeprefix("Input should be ").removeprefix("Value error, ")
     if expected.startswith(("greater", "less")):
@@ -126,12 +140,32 @@ def _problem_from_pydantic(path: str, err: Any, node: Any) -> Problem:
     return Problem(path, expected, describe(err.get("input", node)))
 
 
+@cache
+def known_fields() -> frozenset[str]:
+    """Every field name the case-file schema declares, at any depth (for "did you mean")."""
+    names: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, Mapping):
+            props = node.get("properties")
+            if isinstance(props, Mapping):
+                names.update(str(k) for k in props)
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(CaseFile.model_json_schema())
+    return frozenset(names)
+
+
 def _merge_same_path(problems: list[Problem]) -> list[Problem]:
     merged: dict[str, Problem] = {}
     for p in problems:
         if p.path in merged:
             old = merged[p.path]
-            merged[p.path] = Problem(p.path, f"{old.expected}, or {p.expected}", old.found)
+            merged[p.path] = replace(old, expected=f"{old.expected}, or {p.expected}")
         else:
             merged[p.path] = p
     return list(merged.values())
@@ -155,6 +189,7 @@ class _Checker:
         self.data = data
         self.problems: list[Problem] = []
         self.issues: dict[str, list[str]] = {}
+        self._sets: dict[str, set[str]] = {}
 
     def add(self, path: str, expected: str, found: str) -> None:
         self.problems.append(Problem(path, expected, found))
@@ -188,6 +223,7 @@ class _Checker:
             self.problems.extend(check_level2(level2, self.issues, stakeholder_keys(self.data)))
         if isinstance(self.data.get("bargaining"), Mapping):
             self.problems.extend(check_bargaining(self.data["bargaining"], side_ids))
+        self.problems.extend(check_constraints(self.data.get("constraints"), self.issues))
         return self.problems
 
     def _duplicates(self, path: str, ids: Sequence[object]) -> None:
@@ -283,8 +319,9 @@ class _Checker:
                 if iid not in self.issues:
                     self.add(vpath, f"an issue id {self._ids()}", repr(iid))
                 elif isinstance(spec, Mapping):
+                    known = self._label_set(iid)
                     for opt in spec:
-                        if option_label(opt) not in self.issues[iid]:
+                        if option_label(opt) not in known:
                             self.add(
                                 join(vpath, str(opt)),
                                 f"an option of '{iid}' {self.issues[iid]}",
@@ -310,7 +347,8 @@ class _Checker:
                         "nothing",
                     )
             elif isinstance(spec, Mapping):
-                missing = [o for o in self.issues[iid] if o not in {option_label(k) for k in spec}]
+                present = {option_label(k) for k in spec}  # once, not per option
+                missing = [o for o in self.issues[iid] if o not in present]
                 if missing and iid in own_values:
                     self.add(
                         join(join(path, "values"), iid),
@@ -320,6 +358,16 @@ class _Checker:
 
     def _ids(self) -> str:
         return str(sorted(self.issues))
+
+    def _label_set(self, iid: str) -> list[str] | set[str]:
+        """An issue's labels for membership tests in constant time (linear validation)."""
+        labels = self.issues[iid]
+        if isinstance(labels, _UnknownOptions):
+            return labels
+        cached = self._sets.get(iid)
+        if cached is None:
+            cached = self._sets[iid] = set(labels)
+        return cached
 
 
 def _malformed_range(options: object) -> bool:
@@ -401,11 +449,25 @@ def _resolve_values(spec: object, options: Sequence[str]) -> tuple[float, ...]:
     return tuple(0.0 for _ in options)
 
 
+def normalised_weights(issues: Sequence[Issue], weights: Mapping[str, float]) -> tuple[float, ...]:
+    """Weights aligned with ``issues``, divided by their sum (all 0 when the sum is not positive).
+
+    Weights that already sum to 1 up to floating-point rounding (within
+    :data:`WEIGHT_SUM_TOLERANCE` per weight) are taken as written, so normalised
+    weights written back to a file read back bit for bit.
+    """
+    total = sum(weights.values())
+    if total <= 0:
+        return tuple(0.0 for _ in issues)
+    if abs(total - 1.0) <= WEIGHT_SUM_TOLERANCE * max(len(weights), 1):
+        return tuple(float(weights.get(i.id, 0.0)) for i in issues)
+    return tuple(weights.get(i.id, 0.0) / total for i in issues)
+
+
 def _preferences(
     issues: Sequence[Issue], weights: Weights, values: Values, fallback: Values | None = None
 ) -> Preferences:
-    total = sum(weights.values())
-    ws = tuple((weights.get(i.id, 0.0) / total) if total > 0 else 0.0 for i in issues)
+    ws = normalised_weights(issues, weights)
     vs = tuple(
         _resolve_values(values.get(i.id, (fallback or {}).get(i.id)), i.options) for i in issues
     )
@@ -435,6 +497,8 @@ def case_from_file(f: CaseFile) -> Case:
         proposal=proposal,
         level2=case_level2_of(f.level2),
         bargaining=bargaining_of(f.bargaining, [s.id for s in sides]),
+        constraints=constraints_of(f.constraints),
+        money=money_of(f.money),
     )
 
 
@@ -502,18 +566,3 @@ def deal_from_labels(
     if problems:
         raise DealError(problems)
     return Deal(tuple(i.options.index(option_label(labels[i.id])) for i in issues))
-
-
-def parse_deal_args(case: Case, args: Sequence[str], base: Deal | None = None) -> Deal:
-    """A deal from ``ISSUE=OPTION`` strings; issues not named come from ``base`` if given."""
-    labels: dict[str, object] = dict(case.deal_labels(base)) if base is not None else {}
-    problems: list[Problem] = []
-    for k, arg in enumerate(args):
-        if "=" not in arg:
-            problems.append(Problem(f"--deal[{k}]", "ISSUE=OPTION", repr(arg)))
-            continue
-        iid, _, opt = arg.partition("=")
-        labels[iid.strip()] = opt.strip()
-    if problems:
-        raise DealError(problems)
-    return deal_from_labels(case.issues, labels, "deal")

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from leveltwo.model.bargaining import Bargaining
+from leveltwo.model.constraints import Constraint
 from leveltwo.model.deal import Deal
+from leveltwo.model.money import Money
 
 
 class Power(StrEnum):
@@ -155,6 +157,8 @@ class Level2Params:
     pressure: float = 0.0
     victory: float = 0.0
     credits: tuple[tuple[Signal, float], ...] = ()
+    #: Parameters the case file left to their default (the plan states them as assumptions).
+    assumed: tuple[str, ...] = field(default=(), compare=False)
 
     def credit(self, signal: Signal) -> float:
         """The credit it gives ``signal`` (0 when it does not list it)."""
@@ -236,6 +240,8 @@ class Offer:
     name: str
     value: KeyValues
     cost: float = 0.0
+    #: Fields the case file left to their default (the plan states them as assumptions).
+    assumed: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -284,6 +290,8 @@ class ThirdParty:
     strength: float
     backlash: float = 0.0
     cost: float = 0.0
+    #: Fields the case file left to their default (the plan states them as assumptions).
+    assumed: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -321,6 +329,8 @@ class RuleChange:
     strength: float | None = None
     legitimacy_risk: float = 0.0
     cost: float = 0.0
+    #: Fields the case file left to their default (the plan states them as assumptions).
+    assumed: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -357,6 +367,8 @@ class Case:
     extensions: tuple[tuple[str, object], ...] = ()
     level2: CaseLevel2 = field(default_factory=CaseLevel2)
     bargaining: Bargaining | None = None
+    constraints: tuple[Constraint, ...] = ()  # linked options (model/constraints.py)
+    money: Money | None = None  # utility → money (model/money.py)
 
     # ---- navigation -------------------------------------------------------
     @property
@@ -427,6 +439,21 @@ class Case:
         for k, c in zip(self.shape, deal.choices, strict=True):
             index = index * k + c
         return index
+
+    def default_deal(self) -> Deal:
+        """The deal analysed when none is named: the proposal, else our opening position.
+
+        The one rule every surface follows (library, CLI, web, report), so a
+        case without a proposal reads the same everywhere; :meth:`default_deal_name`
+        says which it is.
+        """
+        return self.proposal if self.proposal is not None else self.opening_deal()
+
+    def default_deal_name(self) -> str:
+        """How to name :meth:`default_deal` in a sentence."""
+        if self.proposal is not None:
+            return "the case's proposal"
+        return "our opening position (the case has no proposal)"
 
     def opening_deal(self) -> Deal:
         """Our opening position: the case's ``opening``, else our negotiator's best deal."""

@@ -224,6 +224,7 @@ def params_of(f: _Level2Stakeholder) -> Level2Params:
         pressure=f.pressure,
         victory=f.victory,
         credits=credits_of(f.credits),
+        assumed=_defaulted(f, ("hostility",)),
     )
 
 
@@ -241,7 +242,14 @@ def bloc_params_of(b: BlocFile, parent: Level2Params) -> Level2Params:
         pressure=pick(b.pressure, parent.pressure),
         victory=pick(b.victory, parent.victory),
         credits=parent.credits if b.credits is None else credits_of(b.credits),
+        assumed=parent.assumed if b.hostility is None else (),
     )
+
+
+def _defaulted(f: Any, names: Sequence[str]) -> tuple[str, ...]:
+    """The fields among ``names`` the file did not give (they took their default)."""
+    given: set[str] = getattr(f, "model_fields_set", set())
+    return tuple(n for n in names if n not in given)
 
 
 def _pairs(mapping: Mapping[str, float] | None) -> tuple[tuple[str, float], ...]:
@@ -260,7 +268,15 @@ def case_level2_of(f: Level2File | None) -> CaseLevel2:
                 NewTerm(o.id, o.name or o.id, o.issue, option_label(o.like), _pairs(o.values))
             )
         else:
-            offers.append(Offer(o.id, o.name or o.id, _pairs(o.value), o.cost or 0.0))
+            offers.append(
+                Offer(
+                    o.id,
+                    o.name or o.id,
+                    _pairs(o.value),
+                    o.cost or 0.0,
+                    assumed=() if o.cost is not None else ("cost",),
+                )
+            )
     return CaseLevel2(
         allowed=DEFAULT_ALLOWED if f.allowed is None else tuple(f.allowed),
         budget=f.budget,
@@ -277,7 +293,15 @@ def case_level2_of(f: Level2File | None) -> CaseLevel2:
             for p in f.process_terms
         ),
         third_parties=tuple(
-            ThirdParty(t.id, t.name or t.id, tuple(t.reaches), t.strength, t.backlash, t.cost)
+            ThirdParty(
+                t.id,
+                t.name or t.id,
+                tuple(t.reaches),
+                t.strength,
+                t.backlash,
+                t.cost,
+                assumed=_defaulted(t, ("backlash", "cost")),
+            )
             for t in f.third_parties
         ),
         statements=tuple(
@@ -294,6 +318,7 @@ def case_level2_of(f: Level2File | None) -> CaseLevel2:
                 r.strength,
                 r.legitimacy_risk,
                 r.cost,
+                assumed=_defaulted(r, ("legitimacy_risk", "cost")),
             )
             for r in f.rule_changes
         ),

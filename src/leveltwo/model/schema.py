@@ -16,7 +16,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from leveltwo.model.bargaining import BargainingFile
 from leveltwo.model.case import DEFAULT_CREDIT, Category, Power, Signal, StatementKind
+from leveltwo.model.constraints import ConstraintFile
 from leveltwo.model.labels import option_label
+from leveltwo.model.money import MoneyFile
 
 Identifier = Annotated[
     str,
@@ -172,6 +174,9 @@ class ConstituencyFile(_Level2Stakeholder):
         description="For power 'block': probability a disapproving blocker derails the deal.",
     )
     blocs: list[BlocFile] = Field(default_factory=list)
+    total_share: float | None = Field(
+        default=None, gt=0, description="What the blocs' shares should add up to (warned if not)."
+    )
 
 
 class SideFile(_Strict):
@@ -306,6 +311,10 @@ class CaseFile(_Strict):
     bargaining: BargainingFile | None = Field(
         default=None, description="Bargaining at the table (docs/bargaining.md)."
     )
+    constraints: list[ConstraintFile] = Field(
+        default_factory=list, description="Linked options (docs/case-format.md)."
+    )
+    money: MoneyFile | None = Field(default=None, description="Utility in money.")
 
 
 def case_json_schema() -> dict[str, Any]:

@@ -23,6 +23,16 @@ side's negotiator than our opening position (from → to); what it **held** are
 the issues where the deal keeps the opening term and that term beats no deal
 (only in a speech for our own side, whose opening it is).
 
+What the speech *says* is derived here once, and every surface (the draft,
+the CLI, the report, the web page) counts from it: :attr:`SpeechIngredients.won`
+(concessions to claim: those that inflame nobody), :attr:`Audience.speakable`
+(claims to make to an audience: those that inflame nobody), and
+:attr:`Audience.clears_bar` — true only when the audience approves the deal
+with probability at least the speech's ``target`` (by default the level the
+diagnosis secures a stakeholder to, 90%) *and* the deal gives it at least its
+reservation. A claim that would inflame a listener is never presented as a win:
+it is a line to avoid, and the draft leaves it out.
+
 A claim is a **line to avoid** when boasting about it would inflame a
 *listener*: any other constituency that decides as one actor, or any bloc,
 on either side (negotiators excluded). A listener t is inflamed by a claim
@@ -40,10 +50,11 @@ from math import sqrt
 from typing import Literal
 
 from leveltwo.engine.assess import Assessment, StakeholderResult, assess
+from leveltwo.engine.diagnosis import SECURE_LEVEL
 from leveltwo.errors import InputError, Problem
 from leveltwo.model.case import Case, Power, Side, Stakeholder
 from leveltwo.model.deal import Deal
-from leveltwo.narrative.phrasing import amount, percent
+from leveltwo.narrative.numbers import percent, utility
 
 #: A listener's loss on an issue (its utility scale) that counts as "weighs it heavily".
 INFLAME_THRESHOLD = 0.05
@@ -166,6 +177,7 @@ class Audience:
     heaviest_issue: str
     share: float | None = None
     blocs: tuple[Audience, ...] = ()
+    target: float = SECURE_LEVEL
 
     @property
     def surplus(self) -> float:
@@ -174,7 +186,13 @@ class Audience:
 
     @property
     def clears_bar(self) -> bool:
-        return self.surplus >= -TOLERANCE
+        """It approves with probability ≥ ``target`` and the deal gives it its reservation."""
+        return self.surplus >= -TOLERANCE and self.approval_probability >= self.target
+
+    @property
+    def speakable(self) -> tuple[Claim, ...]:
+        """The claims to make to it: those that inflame no listener, strongest first."""
+        return tuple(c for c in self.claims if not c.inflames)
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -188,7 +206,10 @@ class Audience:
             "surplus": self.surplus,
             "opening_utility": self.opening_utility,
             "approval_probability": self.approval_probability,
+            "target": self.target,
+            "clears_bar": self.clears_bar,
             "claims": [c.to_json() for c in self.claims],
+            "speakable": [c.issue for c in self.speakable],
             "heaviest_issue": self.heaviest_issue,
         }
         if self.share is not None:
@@ -213,8 +234,8 @@ class LineToAvoid:
         t = self.listener
         return (
             f"Do not present {self.term} on {self.issue_name} as a win: {t.name}, of "
-            f"{t.side_name}, puts {percent(t.weight)} of its weight on this issue, prefers "
-            f"{t.preferred}, and loses {amount(t.loss)} of utility on it."
+            f"{t.side_name}, puts {percent(t.weight, 0)} of its weight on this issue, prefers "
+            f"{t.preferred}, and loses {utility(t.loss, 2)} of utility on it."
         )
 
     def to_json(self) -> dict[str, object]:
@@ -247,6 +268,22 @@ class SpeechIngredients:
     concessions: tuple[Claim, ...]
     held: tuple[Claim, ...]
     audiences: tuple[Audience, ...]
+    target: float = SECURE_LEVEL
+
+    @property
+    def won(self) -> tuple[Claim, ...]:
+        """The concessions to claim as won: those that inflame no listener."""
+        return tuple(c for c in self.concessions if not c.inflames)
+
+    @property
+    def withheld(self) -> tuple[Claim, ...]:
+        """Concessions won that must not be presented as wins (each is a line to avoid)."""
+        return tuple(c for c in self.concessions if c.inflames)
+
+    @property
+    def kept(self) -> tuple[Claim, ...]:
+        """Opening terms held, to claim (our own side's speech only), inflaming no one."""
+        return tuple(c for c in self.held if not c.inflames) if self.ours else ()
 
     @property
     def beats_no_deal(self) -> bool:
@@ -287,7 +324,9 @@ class SpeechIngredients:
             "utility": self.utility,
             "no_deal_value": self.no_deal_value,
             "opening": dict(self.opening),
+            "target": self.target,
             "concessions": [c.to_json() for c in self.concessions],
+            "won": [c.issue for c in self.won],
             "held": [c.to_json() for c in self.held],
             "constituencies": [a.to_json() for a in self.audiences],
             "avoid": [line.to_json() for line in self.lines_to_avoid()],
@@ -387,7 +426,9 @@ def _results(assessment: Assessment, side: Side) -> dict[str, StakeholderResult]
     return out
 
 
-def _audiences(case: Case, deal: Deal, side: Side, assessment: Assessment) -> tuple[Audience, ...]:
+def _audiences(
+    case: Case, deal: Deal, side: Side, assessment: Assessment, target: float
+) -> tuple[Audience, ...]:
     results = _results(assessment, side)
     opening = case.opening_deal()
 
@@ -412,6 +453,7 @@ def _audiences(case: Case, deal: Deal, side: Side, assessment: Assessment) -> tu
             _heaviest(case, st),
             share=share,
             blocs=blocs,
+            target=target,
         )
 
     return tuple(
@@ -436,10 +478,11 @@ def resolve_side(case: Case, side: str | None) -> Side:
 
 
 def speech_ingredients(
-    case: Case, deal: Deal | None = None, side: str | None = None
+    case: Case, deal: Deal | None = None, side: str | None = None, target: float = SECURE_LEVEL
 ) -> SpeechIngredients:
     """The victory-speech ingredients for ``side`` (default: the counterpart) and ``deal``
-    (default: the case's proposal). See the module docstring for the formulas."""
+    (default: the case's proposal); ``target`` is the approval at which an audience
+    "clears the bar". See the module docstring for the formulas."""
     assessment = assess(case, deal)
     d = assessment.deal
     s = resolve_side(case, side)
@@ -467,5 +510,6 @@ def speech_ingredients(
         no_deal_value=s.no_deal_value,
         concessions=tuple(sorted(concessions, key=lambda c: (-c.opening_margin, order[c.issue]))),
         held=held,
-        audiences=_audiences(case, d, s, assessment),
+        audiences=_audiences(case, d, s, assessment, target),
+        target=target,
     )

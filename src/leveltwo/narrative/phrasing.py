@@ -1,34 +1,12 @@
-"""How numbers, lists and option labels are said in leveltwo's prose.
+"""How lists and Markdown text are said in leveltwo's prose.
 
-One place for the wording rules shared by the victory speech, the diagnosis
-text and the report, so the same number reads the same everywhere.
+Numbers are printed by :mod:`leveltwo.narrative.numbers` (one rule per kind of
+number, for every surface).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-
-def percent(p: float, digits: int = 0) -> str:
-    """A probability as a percentage: ``0.312 → "31%"`` (``digits`` decimals).
-
-    Values that would round to 0% or 100% without being exactly 0 or 1 read
-    ``<1%`` / ``>99%`` (with ``digits`` decimals: ``<0.1%``), so a small
-    chance never looks like none.
-    """
-    scaled = 100.0 * p
-    text = f"{scaled:.{digits}f}"
-    step = 10.0**-digits
-    if p > 0.0 and float(text) == 0.0:
-        return f"<{step:.{digits}f}%"
-    if p < 1.0 and float(text) == 100.0:
-        return f">{100.0 - step:.{digits}f}%"
-    return f"{text}%"
-
-
-def amount(x: float) -> str:
-    """A utility or expected value, on the 0–1 scale: two decimals."""
-    return f"{x:.2f}"
 
 
 def join(items: Sequence[str], conjunction: str = "and") -> str:

@@ -11,14 +11,17 @@ below is assembled deterministically (no randomness, no external service) from
    negotiator, then the concessions won from our opening position (from → to),
    or, in a speech for our own side, the opening terms we held;
 3. one section per constituency, in case-file order: a line matched to its
-   power (ratify, block, influence), its strongest claims (at most
-   :data:`MAX_CLAIMS`), each with the comparisons the model supports, whether
-   the deal as a whole clears its bar, and then its blocs (at most
-   :data:`MAX_BLOC_CLAIMS` claims each);
+   power (ratify, block, influence), its strongest claims that inflame no
+   one (:attr:`Audience.speakable`, at most :data:`MAX_CLAIMS`), each with the
+   comparisons the model supports, that the deal as a whole clears its bar
+   only when :attr:`Audience.clears_bar` (its approval is at least the
+   target), and then its blocs (at most :data:`MAX_BLOC_CLAIMS` claims each);
 4. a closing that asks the ratifiers to ratify and the others to support.
 
-A claim that is a line to avoid (it would inflame a listener) is stated as a
-plain term, never as a win over our opening position. Every option label set
+A claim that is a line to avoid (it would inflame a listener) is left out of
+the draft, and a concession that is one is not counted among those won: the
+draft's counts are the ingredients' (:attr:`SpeechIngredients.won`,
+:attr:`Audience.speakable`). Every option label set
 in bold is a term of the deal; labels in italics are our opening terms.
 """
 
@@ -104,7 +107,7 @@ def _opener(ing: SpeechIngredients) -> str:
 
 def _claim_line(ing: SpeechIngredients, c: Claim) -> list[Run | str]:
     parts: list[Run | str] = [f"{c.issue_name}: ", term(c.term), "."]
-    if c.beats_opening and not c.inflames:
+    if c.beats_opening:
         parts += [f" {_opener(ing)} ", reference(c.opening_term), "."]
     if c.beats_no_deal:
         parts.append(" On this point you do better than with no agreement.")
@@ -124,7 +127,7 @@ def _fallback_line(ing: SpeechIngredients, a: Audience) -> list[Run | str]:
 
 def _audience_blocks(ing: SpeechIngredients, a: Audience) -> list[Block]:
     out = [heading(2, a.name), paragraph(_POWER_LINE[a.power])]
-    shown = a.claims[:MAX_CLAIMS]
+    shown = a.speakable[:MAX_CLAIMS]
     if shown:
         out.append(bullets([_claim_line(ing, c) for c in shown]))
     else:
@@ -140,8 +143,8 @@ def _audience_blocks(ing: SpeechIngredients, a: Audience) -> list[Block]:
         )
     for b in a.blocs:
         out.append(heading(3, b.name))
-        if b.claims:
-            out.append(bullets([_claim_line(ing, c) for c in b.claims[:MAX_BLOC_CLAIMS]]))
+        if b.speakable:
+            out.append(bullets([_claim_line(ing, c) for c in b.speakable[:MAX_BLOC_CLAIMS]]))
         else:
             out.append(paragraph(*_fallback_line(ing, b)))
     return out
@@ -160,7 +163,7 @@ def _opening_blocks(ing: SpeechIngredients) -> list[Block]:
                 "Here is what it secures."
             )
         )
-    won = [c for c in ing.concessions if not c.inflames]
+    won = ing.won
     if won:
         noun = "point" if len(won) == 1 else "points"
         out.append(
@@ -176,7 +179,7 @@ def _opening_blocks(ing: SpeechIngredients) -> list[Block]:
                 ]
             )
         )
-    kept = [c for c in ing.held if not c.inflames] if ing.ours else []
+    kept = ing.kept
     if kept:
         out.append(paragraph("We held our opening position where it matters:"))
         out.append(bullets([[f"{c.issue_name}: ", term(c.term), "."] for c in kept]))

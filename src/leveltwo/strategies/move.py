@@ -50,6 +50,9 @@ class Move:
     risk: Risk | None = None
     groups: tuple[str, ...] = ()
     extraordinary: bool = False
+    #: Defaults the move relies on where the case file is silent, each with the field
+    #: that would set it ("assumes no backlash: set `level2.third_parties[0].backlash`").
+    assumptions: tuple[str, ...] = ()
 
     @property
     def target(self) -> str:

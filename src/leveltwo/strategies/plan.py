@@ -11,13 +11,23 @@ Shape of :meth:`Plan.to_json` (stable; documented in docs/strategies.md):
   (branches) and payments and fixed costs subtracted — what the plan maximises;
 - ``cost``: the plan's nominal cost to us (utility);
 - ``moves``: the ranked steps (see :class:`Step`);
-- ``avoid``, ``find_out``, ``forms``.
+- ``avoid``, ``find_out``, ``forms``;
+- ``optimality``: ``{"status": "optimal" | "time_limit", "upper_bound", "gap"}``:
+  whether the plan is proved the best over the joint space of deal terms and
+  move subsets, the best upper bound on that optimum and the gap between them;
+- ``expected_minus_net``: ``expected_value_after − net_value_after`` by source
+  (``payments``: P × Σ payments; ``fixed_costs``; ``risks``: the expected loss
+  from the moves' risks): the one difference between the two figures;
+- ``switched_off``: keys of the plan's moves switched off (``--without``); the
+  numbers are those of the plan without them, ``optimality`` still that of the
+  search.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from leveltwo.engine.bnb import Optimality
 from leveltwo.strategies.diff import Change
 from leveltwo.strategies.move import Move
 
@@ -92,6 +102,7 @@ class Step:
     approvals: tuple[Approval, ...]
     rationale: str
     package: tuple[str, ...] = ()
+    assumptions: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -126,6 +137,7 @@ class Step:
             },
             "approvals": [a.to_json() for a in self.approvals],
             "package": list(self.package),
+            "assumptions": list(self.assumptions),
             "rationale": self.rationale,
         }
 
@@ -238,6 +250,11 @@ class Plan:
     forms: tuple[FormChoice, ...]
     considered: int
     evaluations: int
+    optimality: Optimality
+    switched_off: tuple[str, ...] = ()
+    #: expected_value_after − net_value_after, by source: payments (P × Σ payments),
+    #: fixed costs, and risks (what the moves' risks cost in expectation).
+    difference: tuple[tuple[str, float], ...] = ()
     chosen: tuple[Move, ...] = field(default=(), compare=False, repr=False)
 
     @property
@@ -265,4 +282,7 @@ class Plan:
             "forms": [f.to_json() for f in self.forms],
             "considered": self.considered,
             "evaluations": self.evaluations,
+            "optimality": self.optimality.to_json(),
+            "switched_off": list(self.switched_off),
+            "expected_minus_net": dict(self.difference),
         }

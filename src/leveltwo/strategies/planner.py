@@ -1,8 +1,10 @@
 """``plan(case, deal)``: a ranked plan of Level II moves, what to avoid, what to find out.
 
 The planner starts from the deal on the table (the case's proposal, or the
-deal given), searches sets of moves from every allowed category
-(:mod:`leveltwo.strategies.search`), and reports:
+deal given), finds the best plan — a deal and a set of moves from every allowed
+category — by branch and bound over the joint space of deal terms and move
+subsets (:mod:`leveltwo.strategies.exact`), proved optimal or stopped at the
+time limit with its upper bound and gap, and reports:
 
 - the ranked steps, each with the exact parameter changes it makes
   (:mod:`leveltwo.strategies.diff`), P and EV before and after (the engine's
@@ -18,7 +20,7 @@ limit; every category but ``thwart_opponents``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from leveltwo.engine.assess import assess
 from leveltwo.errors import DealError, Problem
@@ -27,6 +29,7 @@ from leveltwo.model.deal import Deal
 from leveltwo.strategies.avoid import avoid
 from leveltwo.strategies.diff import diff
 from leveltwo.strategies.evaluate import Outcome, apply_moves, context, our_utility, quick
+from leveltwo.strategies.exact import DEFAULT_TIME_LIMIT, solve
 from leveltwo.strategies.findout import find_out
 from leveltwo.strategies.forms import forms
 from leveltwo.strategies.levers import Lever
@@ -58,11 +61,7 @@ def settings_for(
 
 
 def start_state(case: Case, deal: Deal | None) -> State:
-    if deal is None:
-        if case.proposal is None:
-            raise DealError([Problem("proposal", "a proposal in the case or a --deal", "neither")])
-        deal = case.proposal
-    return State(case, deal)
+    return State(case, case.default_deal() if deal is None else deal)
 
 
 def _pct(p: float) -> str:
@@ -145,6 +144,7 @@ def _steps(search: Search, ranked: tuple[Move, ...]) -> tuple[Step, ...]:
                 approvals=approvals,
                 rationale=rationale,
                 package=package,
+                assumptions=m.assumptions,
             )
         )
         prev, prev_state, prev_a, prev_ctx = o, state, a, ctx
@@ -160,12 +160,22 @@ def plan(
     beam: int = 4,
     max_moves: int = 10,
     with_find_out: bool = True,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    without: Iterable[str] = (),
 ) -> Plan:
-    """The ranked plan for ``deal`` (default: the case's proposal); see the module docstring."""
+    """The ranked plan for ``deal`` (default: the case's proposal); see the module docstring.
+
+    ``time_limit``: seconds the exact search may take (None: until proved optimal);
+    ``without``: keys of the plan's moves to switch off (the rest keep their rank;
+    ``optimality`` still describes the search); ``beam`` and ``max_moves`` only
+    bound the heuristic re-plans of what to find out.
+    """
     settings = settings_for(case, budget=budget, allowed=allowed, beam=beam, max_moves=max_moves)
     base = start_state(case, deal)
     search = Search(base, settings)
-    ranked = search.best()
+    exact = solve(search, time_limit=time_limit)
+    off = tuple(without)
+    ranked = switched_off(search.rank(exact.moves), off)
     steps = _steps(search, ranked)
     before = assess(base.case, base.deal)
     final = search.value(ranked)
@@ -191,10 +201,28 @@ def plan(
         avoid=avoid_items,
         find_out=unknown,
         forms=form_choices,
-        considered=len({m.key for pool in search.pools() for m in pool}),
+        considered=exact.candidates,
         evaluations=search.evaluations,
+        optimality=exact.optimality,
+        switched_off=off,
+        difference=(
+            ("payments", final.success_probability * sum(m.payment for m in ranked)),
+            ("fixed_costs", sum(m.fixed_cost for m in ranked)),
+            ("risks", final.risk_loss),
+        ),
         chosen=ranked,
     )
+
+
+def switched_off(moves: Sequence[Move], without: Iterable[str]) -> tuple[Move, ...]:
+    """The moves with those keys switched off (a located error for an unknown key)."""
+    off = set(without)
+    known = {m.key for m in moves}
+    unknown = sorted(off - known)
+    if unknown:
+        expected = "the key of a move of the plan (" + ", ".join(sorted(known)) + ")"
+        raise DealError([Problem("--without", expected, k) for k in unknown])
+    return tuple(m for m in moves if m.key not in off)
 
 
 def applied(case: Case, plan_moves: tuple[Move, ...], deal: Deal | None = None) -> State:

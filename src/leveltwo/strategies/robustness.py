@@ -12,24 +12,31 @@
   (± its uncertainty σ, or ± 0.05 when σ = 0): the Monte Carlo leaves
   reservations alone, since σ is already priced into every approval.
 
-**Re-making the plan**: with an input changed, the plan is re-made by local
-search starting from the plan's own moves (as generated in the changed case):
-moves that stop paying are dropped, rivals swapped in, new moves added —
-over the plan's moves and the :data:`SHORTLIST` best other candidates. So a
-move "stays in the plan" exactly when it still pays there.
+- inputs the case leaves at a default of 0 that a move relies on (a third
+  party's backlash and cost, a rule change's legitimacy risk, a side payment's
+  cost): from 0 up to :data:`ASSUMED_RISK` (probabilities) or
+  :data:`ASSUMED_COST` (costs), so the assumption is tested too.
+
+**This plan, tested**: with an input changed, the plan's own moves are made
+again in the changed case (each regenerated from the changed inputs, so a
+weaker frame or a likelier backlash is what the move now does) and valued by
+the planner's objective; the plan is not re-made. The base is the plan's net
+value, exactly. A move *still pays* where dropping it from the plan lowers the
+plan's net value.
 
 **Sensitivity**: each input at the low and the high end of its range, the
 others as in the case. An input *flips* the recommendation when the top move
-drops out of the re-made plan at either end; it *halves* it when the top
-move's own gain (its net value alone, minus doing nothing) falls below half
-of what it is in the case; it *reorders* it when the top move stays but
-another move ranks first. The rows, sorted by the swing of the plan's net
-value, are the data of a tornado chart.
+(the plan's first) stops paying at either end; it *halves* it when the top
+move's contribution to the plan falls below half of what it is in the case; it
+*reorders* it when another move of the plan contributes more than the top move.
+The rows, sorted by the swing of the plan's net value, are the data of a
+tornado chart; each input is named in words (``label``) and by its field
+(``parameter``).
 
 **Monte Carlo**: ``draws`` draws, each input drawn uniformly over its range
 from ``numpy.random.default_rng(seed)`` (the seed is in the output: same seed,
-same numbers); the plan is re-made for each draw; reported: how often each
-move is in the plan, and the distribution of the plan's net value.
+same numbers); reported: for each move of the plan, the share of draws in which
+it still pays, and the distribution of the plan's net value.
 """
 
 from __future__ import annotations
@@ -44,13 +51,13 @@ import numpy as np
 from leveltwo.model.case import Case, CaseLevel2, Category, Stakeholder
 from leveltwo.model.deal import Deal
 from leveltwo.strategies.evaluate import context
-from leveltwo.strategies.findout import regenerate
+from leveltwo.strategies.joint import candidate_pool
 from leveltwo.strategies.move import Move
 from leveltwo.strategies.ops import State, evolve, rebuild
 from leveltwo.strategies.plan import Plan
 from leveltwo.strategies.planner import settings_for, start_state
 from leveltwo.strategies.search import Search, Settings
-from leveltwo.strategies.stakeholders import members, params
+from leveltwo.strategies.stakeholders import members, name_of, params
 
 DEFAULT_DRAWS = 200
 DEFAULT_SEED = 0
@@ -60,11 +67,23 @@ LOW, HIGH = 0.5, 1.5
 ENFORCEABILITY_SPREAD = 0.15
 #: Reservations of binding stakeholders range over ± σ, or ± this when σ = 0.
 RESERVATION_SPREAD = 0.05
-#: Candidates besides the plan's own that re-planning considers.
-SHORTLIST = 8
+#: Inputs left at 0 that a move relies on range up to these (probability, utility).
+ASSUMED_RISK = 0.3
+ASSUMED_COST = 0.02
 #: Binding stakeholders whose reservations are varied in the sensitivity.
 MAX_RESERVATIONS = 6
 SCALED = ("audience_cost", "framing", "hostility", "reassurance", "pressure", "victory")
+#: Each stakeholder parameter in words.
+WORDS = {
+    "audience_cost": "audience cost of a visible concession",
+    "framing": "receptivity to a frame",
+    "hostility": "hostility to inflammatory statements",
+    "reassurance": "response to reassurance",
+    "pressure": "susceptibility to outside pressure",
+    "victory": "receptivity to a victory speech",
+    "credits": "credit for process signals (all scaled)",
+    "reservation": "reservation (the least it accepts)",
+}
 
 Setter = Callable[[Case, float], Case]
 
@@ -79,6 +98,7 @@ class Uncertain:
     high: float
     setter: Setter
     monte_carlo: bool = True
+    label: str = ""
 
 
 def _clip(x: float) -> float:
@@ -150,10 +170,20 @@ def uncertain_inputs(case: Case, deal: Deal) -> tuple[Uncertain, ...]:
                         _clip(LOW * v),
                         _clip(HIGH * v),
                         _scale_param(st.key, name),
+                        label=f"{name_of(case, st.key)}: {WORDS[name]}",
                     )
                 )
         if p.credits:
-            out.append(Uncertain(f"{st.key}.credits (×)", 1.0, LOW, HIGH, _scale_credits(st.key)))
+            out.append(
+                Uncertain(
+                    f"{st.key}.credits (×)",
+                    1.0,
+                    LOW,
+                    HIGH,
+                    _scale_credits(st.key),
+                    label=f"{name_of(case, st.key)}: {WORDS['credits']}",
+                )
+            )
     l2 = case.level2
     if l2.tacit_enforceability is not None:
         e = l2.tacit_enforceability
@@ -164,8 +194,10 @@ def uncertain_inputs(case: Case, deal: Deal) -> tuple[Uncertain, ...]:
                 _clip(e - ENFORCEABILITY_SPREAD),
                 _clip(e + ENFORCEABILITY_SPREAD),
                 _level2(lambda c, v: replace(c.level2, tacit_enforceability=v)),
+                label="Enforceability of a tacit understanding",
             )
         )
+    third = {"strength": "strength of its pressure", "backlash": "chance of backlash"}
     for k, t in enumerate(l2.third_parties):
         for name in ("strength", "backlash"):
             v = getattr(t, name)
@@ -177,6 +209,22 @@ def uncertain_inputs(case: Case, deal: Deal) -> tuple[Uncertain, ...]:
                         _clip(LOW * v),
                         _clip(HIGH * v),
                         _level2(_set_item("third_parties", k, name)),
+                        label=f"{t.name}: {third[name]}",
+                    )
+                )
+        for name, top, words in (
+            ("backlash", ASSUMED_RISK, "chance of backlash (assumed 0)"),
+            ("cost", ASSUMED_COST, "cost of coordinating it (assumed 0)"),
+        ):
+            if name in t.assumed:
+                out.append(
+                    Uncertain(
+                        f"level2.third_parties.{t.id}.{name}",
+                        0.0,
+                        0.0,
+                        top,
+                        _level2(_set_item("third_parties", k, name)),
+                        label=f"{t.name}: {words}",
                     )
                 )
     for k, o in enumerate(l2.offers):
@@ -187,8 +235,20 @@ def uncertain_inputs(case: Case, deal: Deal) -> tuple[Uncertain, ...]:
                 LOW,
                 HIGH,
                 _level2(_scale_offer(k)),
+                label=f"{o.name}: its value to them and cost to us (scaled)",
             )
         )
+        if "cost" in o.assumed:
+            out.append(
+                Uncertain(
+                    f"level2.compensation.{o.id}.cost",
+                    0.0,
+                    0.0,
+                    ASSUMED_COST,
+                    _level2(_set_item("offers", k, "cost")),
+                    label=f"{o.name}: its cost to us (assumed 0)",
+                )
+            )
     for k, r in enumerate(l2.rule_changes):
         if r.legitimacy_risk > 0:
             v = r.legitimacy_risk
@@ -199,8 +259,24 @@ def uncertain_inputs(case: Case, deal: Deal) -> tuple[Uncertain, ...]:
                     _clip(LOW * v),
                     _clip(HIGH * v),
                     _level2(_set_item("rule_changes", k, "legitimacy_risk")),
+                    label=f"{r.name}: chance it is exposed and fails",
                 )
             )
+        for name, top, words in (
+            ("legitimacy_risk", ASSUMED_RISK, "chance it is exposed and fails (assumed 0)"),
+            ("cost", ASSUMED_COST, "its cost (assumed 0)"),
+        ):
+            if name in r.assumed:
+                out.append(
+                    Uncertain(
+                        f"level2.rule_changes.{r.id}.{name}",
+                        0.0,
+                        0.0,
+                        top,
+                        _level2(_set_item("rule_changes", k, name)),
+                        label=f"{r.name}: {words}",
+                    )
+                )
     ctx = context(State(case, deal))
     for key in ctx.binding[:MAX_RESERVATIONS]:
         st = case.stakeholder(key)
@@ -210,7 +286,13 @@ def uncertain_inputs(case: Case, deal: Deal) -> tuple[Uncertain, ...]:
         res = st.reservation
         out.append(
             Uncertain(
-                f"{key}.reservation", res, res - spread, res + spread, _reservation(key), False
+                f"{key}.reservation",
+                res,
+                res - spread,
+                res + spread,
+                _reservation(key),
+                False,
+                label=f"{name_of(case, key)}: {WORDS['reservation']}",
             )
         )
     return tuple(out)
@@ -245,6 +327,7 @@ class Sensitivity:
     """One input at both ends of its range: the top move and the plan's net value."""
 
     parameter: str
+    label: str
     base: float
     low: float
     high: float
@@ -259,6 +342,7 @@ class Sensitivity:
     def to_json(self) -> dict[str, object]:
         return {
             "parameter": self.parameter,
+            "label": self.label,
             "base": self.base,
             "low": self.low,
             "high": self.high,
@@ -296,6 +380,7 @@ class Robustness:
             "tornado": [
                 {
                     "parameter": s.parameter,
+                    "label": s.label,
                     "low": s.value_low - self.net_value,
                     "high": s.value_high - self.net_value,
                 }
@@ -314,26 +399,36 @@ class Robustness:
         }
 
 
-def _replan(
-    case: Case, deal: Deal, settings: Settings, plan: tuple[Move, ...], ranked: bool = True
-) -> tuple[Search, tuple[Move, ...]]:
-    """Re-make the plan in ``case``: local search starting from the plan's moves (as
-    generated in this case), so a move leaves the plan only if it stops paying."""
+def _remade(case: Case, deal: Deal, settings: Settings, plan: tuple[Move, ...]) -> _Tested:
+    """The plan's own moves made again in ``case`` (each regenerated from its inputs)."""
     search = Search(State(case, deal), settings)
-    start = regenerate(search, plan)
-    return search, search.best(start, use_beam=False, ranked=ranked)
+    ctx = context(search.base)
+    pool = {m.key: m for m in candidate_pool(ctx, settings.allowed)}
+    moves = tuple(pool.get(m.key, m) for m in plan)
+    return _Tested(search, moves)
 
 
-def _gain(search: Search, move: Move | None) -> float:
-    if move is None:
-        return 0.0
-    return search.value((move,)).value - search.value(()).value
+@dataclass
+class _Tested:
+    search: Search
+    moves: tuple[Move, ...]
 
+    @property
+    def value(self) -> float:
+        return self.search.value(self.moves).value
 
-def _find(search: Search, key: str | None) -> Move | None:
-    if key is None:
-        return None
-    return next((m for m in search.pool(()) if m.key == key), None)
+    def contribution(self, key: str | None) -> float:
+        """What the move adds to the plan here (its value minus the plan without it)."""
+        if key is None:
+            return 0.0
+        rest = tuple(m for m in self.moves if m.key != key)
+        return self.value - self.search.value(rest).value
+
+    def leader(self) -> str | None:
+        """The move of the plan that contributes most here, if any still pays."""
+        scored = [(self.contribution(m.key), m.key) for m in self.moves]
+        paying = [x for x in scored if x[0] > 0]
+        return max(paying, key=lambda x: (x[0], x[1]))[1] if paying else None
 
 
 def robustness(
@@ -346,23 +441,20 @@ def robustness(
 ) -> Robustness:
     """Sensitivity and Monte Carlo for the plan of ``case`` (see the module docstring)."""
     start = start_state(case, deal)
-    settings = replace(settings_for(case, budget=plan.budget, allowed=_categories(plan)), beam=0)
+    settings = settings_for(case, budget=plan.budget, allowed=_categories(plan))
     top = plan.chosen[0].key if plan.chosen else None
-    settings = replace(settings, keys=_shortlist(case, start, settings, plan))
-    base_search, base_best = _replan(case, start.deal, settings, plan.chosen)
-    top_gain = _gain(base_search, _find(base_search, top))
+    base = _Tested(Search(start, settings), plan.chosen)
+    top_gain = base.contribution(top)
     inputs = uncertain_inputs(case, start.deal)
 
     rows = []
     for u in inputs:
         ends = []
         for x in (u.low, u.high):
-            search, best = _replan(u.setter(case, x), start.deal, settings, plan.chosen)
-            keys = [m.key for m in best]
-            ends.append((keys, _gain(search, _find(search, top)), search.value(best).value))
-        (kl, gl, vl), (kh, gh, vh) = ends
-        tl, th = (kl[0] if kl else None), (kh[0] if kh else None)
-        if top is not None and (top not in kl or top not in kh):
+            t = _remade(u.setter(case, x), start.deal, settings, plan.chosen)
+            ends.append((t.leader(), t.contribution(top), t.value))
+        (tl, gl, vl), (th, gh, vh) = ends
+        if top is not None and min(gl, gh) <= 0:
             verdict = "flips"
         elif top is not None and top_gain > 0 and min(gl, gh) < 0.5 * top_gain:
             verdict = "halves"
@@ -371,7 +463,20 @@ def robustness(
         else:
             verdict = "stable"
         rows.append(
-            Sensitivity(u.parameter, u.base, u.low, u.high, tl, th, gl, gh, vl, vh, verdict)
+            Sensitivity(
+                u.parameter,
+                u.label or u.parameter,
+                u.base,
+                u.low,
+                u.high,
+                tl,
+                th,
+                gl,
+                gh,
+                vl,
+                vh,
+                verdict,
+            )
         )
     rows.sort(key=lambda s: (-abs(s.value_high - s.value_low), s.parameter))
 
@@ -384,16 +489,16 @@ def robustness(
         c = case
         for u, q in zip(drawn, samples[d], strict=True):
             c = u.setter(c, u.low + float(q) * (u.high - u.low))
-        search, best = _replan(c, start.deal, settings, plan.chosen, ranked=False)
-        counts.update(m.key for m in best)
-        values[d] = search.value(best).value
-    frequency = tuple(
-        sorted(((k, n / draws) for k, n in counts.items()), key=lambda kf: (-kf[1], kf[0]))
-    )
+        t = _remade(c, start.deal, settings, plan.chosen)
+        counts.update(m.key for m in t.moves if t.contribution(m.key) > 0)
+        values[d] = t.value
+    order = {m.key: k for k, m in enumerate(plan.chosen)}
+    frequency = tuple((m.key, counts[m.key] / draws) for m in plan.chosen)
+    frequency = tuple(sorted(frequency, key=lambda kf: (-kf[1], order[kf[0]])))
     return Robustness(
         top=top,
         top_gain=top_gain,
-        net_value=base_search.value(base_best).value,
+        net_value=base.value,
         sensitivity=tuple(rows),
         seed=seed,
         draws=draws,
@@ -406,25 +511,3 @@ def robustness(
 
 def _categories(plan: Plan) -> tuple[Category, ...]:
     return tuple(Category(c) for c in plan.allowed)
-
-
-def _shortlist(case: Case, start: State, settings: Settings, plan: Plan) -> frozenset[str]:
-    """The candidates re-planning considers: the plan's moves, and the
-    :data:`SHORTLIST` others that add most net value on their own or on top of the plan."""
-    search = Search(start, settings)
-    here = search.value(plan.chosen).value
-    nothing = search.value(()).value
-    scored: dict[str, float] = {}
-    for pool in (search.pool(()), search.pool(plan.chosen)):
-        for m in pool:
-            if m in plan.chosen:
-                continue
-            alone = search.value((m,)).value - nothing
-            extra = (
-                search.value((*plan.chosen, m)).value - here
-                if search.compatible(plan.chosen, m)
-                else -1.0
-            )
-            scored[m.key] = max(scored.get(m.key, -1.0), alone, extra)
-    others = sorted(scored, key=lambda k: (-scored[k], k))[:SHORTLIST]
-    return frozenset({m.key for m in plan.chosen} | set(others))

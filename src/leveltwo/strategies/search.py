@@ -19,9 +19,12 @@ worth), never by adding effects.
    option for the same issue, the other form of agreement) — until nothing
    helps; the better one is **ranked** by marginal value.
 
-Constraints: moves sharing a group exclude each other (two options for one
-issue, two forms of agreement); at most :data:`~leveltwo.strategies.evaluate.MAX_RISKY`
-risky moves; each move's own cost and the plan's total cost within the budget.
+Constraints: a set of moves may change the deal's terms only into a deal that
+keeps the case's linked options (``constraints:``, checked by the engine's
+:func:`~leveltwo.engine.constraints.feasible_deal`); moves sharing a group
+exclude each other (two options for one issue, two forms of agreement); at
+most :data:`~leveltwo.strategies.evaluate.MAX_RISKY` risky moves; each move's
+own cost and the plan's total cost within the budget.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from leveltwo.engine.constraints import feasible_deal
 from leveltwo.model.case import DEFAULT_ALLOWED, Category
 from leveltwo.strategies.evaluate import (
     MAX_RISKY,
@@ -127,6 +131,12 @@ class Search:
         budget = self.settings.budget
         return budget is None or cost <= budget + BUDGET_SLACK
 
+    def admissible(self, o: Outcome) -> bool:
+        """Whether the deal after the moves keeps the case's constraints (a deal left as
+        it was is always admissible: the plan did not choose it)."""
+        deal = o.state.deal
+        return deal == self.base.deal or feasible_deal(o.state.case, deal)
+
     def compatible(self, chosen: Sequence[Move], m: Move) -> bool:
         if any(c.key == m.key for c in chosen):
             return False
@@ -147,7 +157,11 @@ class Search:
                 continue
             seen.add(m.key)
             o = self.value((*chosen, m))
-            if o.value > here + self.settings.min_gain and self.affordable(o.cost):
+            if (
+                o.value > here + self.settings.min_gain
+                and self.affordable(o.cost)
+                and self.admissible(o)
+            ):
                 out.append((m, o))
         return out
 
@@ -190,7 +204,11 @@ class Search:
             for m in chosen:
                 rest = [c for c in chosen if c is not m]
                 o = self.value(rest)
-                if o.value >= full - self.settings.min_gain and self.affordable(o.cost):
+                if (
+                    o.value >= full - self.settings.min_gain
+                    and self.affordable(o.cost)
+                    and self.admissible(o)
+                ):
                     drops.append((o.value, m))
             if drops:
                 _, worst = max(drops, key=lambda d: (d[0], _tiebreak(d[1])))
@@ -228,7 +246,11 @@ class Search:
                 if not self.compatible(rest, r):
                     continue
                 o = self.value((*rest, r))
-                if o.value > best_value + self.settings.min_gain and self.affordable(o.cost):
+                if (
+                    o.value > best_value + self.settings.min_gain
+                    and self.affordable(o.cost)
+                    and self.admissible(o)
+                ):
                     best, best_value = (*rest, r), o.value
         return best
 

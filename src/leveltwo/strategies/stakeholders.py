@@ -3,7 +3,7 @@ and how to name what they care about in a sentence."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -143,3 +143,33 @@ def setter(key: str, name: str) -> Callable[[Case, float], Case]:
         return set_param(case, key, name, value)
 
     return fn
+
+
+def field_path(case: Case, key: str, name: str) -> str:
+    """Where parameter ``name`` of stakeholder ``key`` is set in the case file
+    (``sides[1].constituencies[0].blocs[2].hostility``)."""
+    parts = key.split(".")
+    k = next(i for i, sd in enumerate(case.sides) if sd.id == parts[0])
+    side = case.sides[k]
+    if parts[1] == "negotiator":
+        return f"sides[{k}].negotiator.{name}"
+    c = next(i for i, x in enumerate(side.constituencies) if x.id == parts[1])
+    path = f"sides[{k}].constituencies[{c}]"
+    if len(parts) > 2:
+        b = next(i for i, x in enumerate(side.constituencies[c].blocs) if x.id == parts[2])
+        path += f".blocs[{b}]"
+    return f"{path}.{name}"
+
+
+def hostility_assumptions(case: Case, keys: Sequence[str]) -> tuple[str, ...]:
+    """ "assumes … does not harden" for each of ``keys`` (and blocs) whose hostility the
+    case file leaves at its default of 0."""
+    out = []
+    for key in keys:
+        for m in members(case, key):
+            if "hostility" in params(m).assumed:
+                out.append(
+                    f"assumes {name_of(case, m.key)} does not harden (hostility 0): set "
+                    f"`{field_path(case, m.key, 'hostility')}`"
+                )
+    return tuple(dict.fromkeys(out))

@@ -36,8 +36,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(names)))
     middleware += [
         Middleware(BodyLimit, limit=settings.max_body_bytes),
-        Middleware(SessionMiddleware, signer=Signer(state.session_secret())),
-        Middleware(AuthGate, token=settings.token),
+        Middleware(
+            SessionMiddleware,
+            signer=Signer(state.session_secret()),
+            behind_proxy=settings.behind_proxy,
+        ),
+        Middleware(
+            AuthGate,
+            token=settings.token,
+            revocations=state.revocations,
+            throttle=state.throttle,
+            behind_proxy=settings.behind_proxy,
+        ),
     ]
 
     @asynccontextmanager

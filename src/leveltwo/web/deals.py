@@ -8,7 +8,7 @@ from leveltwo import Case, Deal, DealError, Problem
 def deal_param(case: Case, choices: str | None) -> Deal:
     """The deal named by ``choices``; by default the proposal, else our opening deal."""
     if not choices:
-        return case.proposal if case.proposal is not None else case.opening_deal()
+        return case.default_deal()
     parts = choices.split(",")
     if len(parts) != len(case.issues):
         raise DealError(

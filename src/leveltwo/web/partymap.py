@@ -1,15 +1,18 @@
 """Layout of the party map: both sides, their negotiators and constituencies.
 
-Pure geometry for an SVG the template draws: our side on the left, theirs on
-the right, the negotiators facing each other across the table (Level I), each
-side's constituencies below its negotiator (Level II). Node colour follows
+Pure geometry, for the SVG the template draws, of the library's party map
+(:func:`leveltwo.narrative.partymap.party_map`, which the report draws too):
+our side on the left, theirs on the right, the negotiators facing each other
+across the table (Level I), each side's constituencies below its negotiator
+(Level II). Node colour follows
 the stakeholder's approval of the deal; the border follows its power.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from leveltwo.narrative.partymap import PartyMap
 
 WIDTH = 1000
 NODE_W = 330
@@ -63,7 +66,9 @@ class Edge:
 
 
 @dataclass(frozen=True)
-class PartyMap:
+class MapLayout:
+    """The party map placed on the page: boxes, edges and side headings."""
+
     width: int
     height: int
     nodes: tuple[Node, ...]
@@ -71,78 +76,61 @@ class PartyMap:
     sides: tuple[tuple[str, str, float, str, float], ...]  # name, id, x, anchor, probability
 
 
-def _detail(c: dict[str, Any]) -> str:
-    power = c["power"]
-    if power == "block":
-        return f"can block · strength {c.get('strength', 1):.2g}"
-    if power == "ratify":
-        if c.get("blocs"):
-            return f"ratifies by vote · quota {c.get('quota', 0.5):.0%}"
-        return "must ratify"
-    return "influence only"
-
-
-def layout(assessment: dict[str, Any], us: str) -> PartyMap:
-    """Place every stakeholder of an assessment (``Assessment.to_json()``)."""
-    sides = sorted(assessment["sides"], key=lambda s: 0 if s["id"] == us else 1)
+def layout(party: PartyMap) -> MapLayout:
+    """Place every stakeholder of a party map (:func:`leveltwo.narrative.partymap.party_map`)."""
     columns = (20.0, WIDTH - 20.0 - NODE_W)
     nodes: list[Node] = []
     edges: list[Edge] = []
     heads: list[tuple[str, str, float, str, float]] = []
     height = 0.0
-    for col, side in zip(columns, sides, strict=True):
-        neg = side["negotiator"]
+    for col, side in zip(columns, party.sides, strict=True):
+        neg = side.negotiator
         n = Node(
-            neg["key"],
-            neg["name"],
-            side["id"],
-            "negotiator",
-            "ratify",
-            neg["approval_probability"],
+            neg.key,
+            neg.name,
+            side.id,
+            neg.kind,
+            str(neg.power),
+            neg.approval,
             col,
             TOP,
             NODE_W,
             NODE_H,
-            "negotiator · Level I",
+            neg.detail,
             (),
         )
         nodes.append(n)
         left = col == columns[0]
         heads.append(
             (
-                fit(side["name"] + (" (us)" if side["id"] == us else ""), NODE_W / 9.2),
-                side["id"],
+                fit(side.name + (" (us)" if side.ours else ""), NODE_W / 9.2),
+                side.id,
                 col if left else col + NODE_W,
                 "start" if left else "end",
-                side["probability"],
+                side.probability,
             )
         )
         y = TOP + NODE_H + 2 * GAP
-        for c in side["constituencies"]:
-            blocs = c.get("blocs") or []
-            total = sum(b.get("share") or 0 for b in blocs) or 1
-            h = NODE_H + (BLOC_H * len(blocs) + 6 if blocs else 0)
+        for c in side.constituencies:
+            h = NODE_H + (BLOC_H * len(c.blocs) + 6 if c.blocs else 0)
             node = Node(
-                c["key"],
-                c["name"],
-                side["id"],
-                "constituency",
-                c["power"],
-                c["approval_probability"],
+                c.key,
+                c.name,
+                side.id,
+                c.kind,
+                str(c.power),
+                c.approval,
                 col + INDENT,
                 y,
                 NODE_W - INDENT,
                 h,
-                _detail(c),
-                tuple(
-                    (b["name"], (b.get("share") or 0) / total, b["approval_probability"])
-                    for b in blocs
-                ),
+                c.detail,
+                tuple((b.name, b.share, b.approval) for b in c.blocs),
             )
             nodes.append(node)
             spine = col + INDENT / 2
             mid = y + NODE_H / 2
-            edges.append(Edge(f"M{spine},{n.y + n.h} V{mid} H{node.x}", c["power"]))
+            edges.append(Edge(f"M{spine},{n.y + n.h} V{mid} H{node.x}", str(c.power)))
             y += h + GAP
         height = max(height, y)
-    return PartyMap(WIDTH, int(height + 10), tuple(nodes), tuple(edges), tuple(heads))
+    return MapLayout(WIDTH, int(height + 10), tuple(nodes), tuple(edges), tuple(heads))

@@ -14,13 +14,19 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import math
+import threading
+import time
+from collections import OrderedDict
 from typing import Any
 from urllib.parse import quote
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from leveltwo.errors import LeveltwoError
+from leveltwo.web.session import Revocations
 
 #: The form editor posts one field per editable value; large cases have thousands.
 MAX_FORM_FIELDS = 50_000
@@ -49,6 +55,68 @@ def token_fingerprint(token: str) -> str:
     return hashlib.sha256(b"leveltwo-login:" + token.encode("utf-8")).hexdigest()[:32]
 
 
+def client_address(scope: Scope, behind_proxy: bool = False) -> str:
+    """Who is asking: the peer address, or behind a proxy the first forwarded one."""
+    if behind_proxy:
+        for key, value in scope.get("headers", []):
+            if key == b"x-forwarded-for":
+                first = bytes(value).decode("latin-1").split(",")[0].strip()
+                if first:
+                    return first[:64]
+    client = scope.get("client")
+    return str(client[0]) if client else ""
+
+
+def client_of(request: Request, behind_proxy: bool = False) -> str:
+    """:func:`client_address` of a request (fair sharing of jobs, login throttling)."""
+    return client_address(request.scope, behind_proxy)
+
+
+class TooManyAttempts(LeveltwoError):
+    http_status = 429
+
+
+class LoginThrottle:
+    """Failed logins per client, with an exponential back-off after a few free attempts.
+
+    After :attr:`free` failures a client must wait 1 s, then 2, 4, … up to
+    :attr:`longest` seconds before each further attempt; a success forgets its failures.
+    At most :attr:`clients` clients are remembered (the oldest are forgotten first).
+    """
+
+    def __init__(self, free: int = 5, longest: float = 300.0, clients: int = 10_000) -> None:
+        self.free, self.longest, self.clients = free, longest, clients
+        self._failures: OrderedDict[str, tuple[int, float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def wait(self, client: str) -> float:
+        """Seconds this client must still wait before its next attempt (0: go ahead)."""
+        with self._lock:
+            _count, until = self._failures.get(client, (0, 0.0))
+        return max(0.0, until - time.monotonic())
+
+    def failed(self, client: str) -> None:
+        with self._lock:
+            count, _ = self._failures.pop(client, (0, 0.0))
+            count += 1
+            delay = 0.0 if count < self.free else min(2.0 ** (count - self.free), self.longest)
+            self._failures[client] = (count, time.monotonic() + delay)
+            while len(self._failures) > self.clients:
+                self._failures.popitem(last=False)
+
+    def succeeded(self, client: str) -> None:
+        with self._lock:
+            self._failures.pop(client, None)
+
+    def check(self, client: str) -> None:
+        """Raise :class:`TooManyAttempts` while the client must wait."""
+        left = self.wait(client)
+        if left > 0:
+            raise TooManyAttempts(
+                f"Too many wrong tokens from your address; try again in {math.ceil(left)} s."
+            )
+
+
 def wants_json(scope: Scope) -> bool:
     path = str(scope.get("path", ""))
     if path.startswith("/api/"):
@@ -71,22 +139,51 @@ async def _send_simple(
 
 
 class AuthGate:
-    """Let a request through only when authentication is off or it is authenticated."""
+    """Let a request through only when authentication is off or it is authenticated.
 
-    def __init__(self, app: ASGIApp, token: str | None) -> None:
+    A login session counts only while its id has not been revoked (logout revokes it,
+    for every server sharing the store); wrong bearer tokens count as failed logins.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        token: str | None,
+        revocations: Revocations | None = None,
+        throttle: LoginThrottle | None = None,
+        behind_proxy: bool = False,
+    ) -> None:
         self.app = app
         self.token = token
+        self.revocations = revocations
+        self.throttle = throttle or LoginThrottle()
+        self.behind_proxy = behind_proxy
 
-    def _bearer_ok(self, scope: Scope) -> bool:
+    def _bearer(self, scope: Scope) -> bool | None:
+        """True for the right bearer token, False for a wrong one, None for none."""
         assert self.token is not None
         for key, value in scope.get("headers", []):
             if key == b"authorization":
                 scheme, _, given = value.decode("latin-1").partition(" ")
-                if scheme.lower() == "bearer" and hmac.compare_digest(
-                    given.strip().encode(), self.token.encode()
-                ):
-                    return True
-        return False
+                if scheme.lower() != "bearer":
+                    return None
+                return hmac.compare_digest(
+                    given.strip().encode("latin-1"), self.token.encode("utf-8")
+                )
+        return None
+
+    async def _logged_in(self, session: dict[str, Any]) -> bool:
+        assert self.token is not None
+        if not hmac.compare_digest(
+            str(session.get("auth", "")).encode(), token_fingerprint(self.token).encode()
+        ):
+            return False
+        if self.revocations is None:
+            return True
+        if self.revocations.stale():
+            await run_in_threadpool(self.revocations.refresh)
+        sid = session.get("sid")
+        return isinstance(sid, str) and not self.revocations.is_revoked(sid)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not self.token:
@@ -94,11 +191,24 @@ class AuthGate:
             return
         path = str(scope.get("path", ""))
         session: dict[str, Any] = scope.get("session", {})
-        if self._bearer_ok(scope):
-            scope[BEARER] = True
-            await self.app(scope, receive, send)
-            return
-        if path.startswith(PUBLIC_PREFIXES) or session.get("auth") == token_fingerprint(self.token):
+        bearer = self._bearer(scope)
+        if bearer is not None:
+            client = client_address(scope, self.behind_proxy)
+            left = self.throttle.wait(client)
+            if left > 0:
+                body = json.dumps(
+                    {"error": "TooManyAttempts", "message": "too many wrong tokens; wait"}
+                ).encode()
+                retry = [(b"retry-after", str(math.ceil(left)).encode())]
+                await _send_simple(send, 429, body, "application/json", retry)
+                return
+            if bearer:
+                self.throttle.succeeded(client)
+                scope[BEARER] = True
+                await self.app(scope, receive, send)
+                return
+            self.throttle.failed(client)
+        if path.startswith(PUBLIC_PREFIXES) or await self._logged_in(session):
             await self.app(scope, receive, send)
             return
         if wants_json(scope):
@@ -225,7 +335,13 @@ async def csrf_protect(request: Request) -> None:
             form = await request.form(max_fields=MAX_FORM_FIELDS)
             value = form.get("csrf_token")
             sent = value if isinstance(value, str) else None
-    if not expected or not sent or not hmac.compare_digest(str(expected), sent):
+    if (
+        not expected
+        or not sent
+        or not hmac.compare_digest(
+            str(expected).encode("utf-8", "surrogatepass"), sent.encode("utf-8", "surrogatepass")
+        )
+    ):
         raise CsrfError(
             "This form did not carry a valid security token (it may have expired, or come "
             "from another site). Nothing was changed. Reload the page and try again."

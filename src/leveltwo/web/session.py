@@ -1,8 +1,11 @@
 """A signed session cookie (HMAC-SHA256 over a small JSON payload).
 
 The session holds the per-session CSRF token and, when authentication is on,
-the fact that this browser logged in. It is signed, not encrypted: it holds no
-secret. Installed as a pure ASGI middleware, it exposes the session as
+the fact that this browser logged in and the id of that login (revoked on logout,
+:class:`Revocations`). The cookie is ``HttpOnly``, ``SameSite=Lax``, and ``Secure``
+when the browser came over HTTPS (behind a proxy: ``X-Forwarded-Proto: https``).
+It is signed, not encrypted: it holds no secret. Installed as a pure ASGI
+middleware, it exposes the session as
 ``request.session``.
 """
 
@@ -13,7 +16,9 @@ import hashlib
 import hmac
 import json
 import secrets
+import threading
 import time
+from collections.abc import Callable
 from http.cookies import SimpleCookie
 from typing import Any
 
@@ -65,12 +70,66 @@ def new_csrf_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def new_session_id() -> str:
+    return secrets.token_urlsafe(18)
+
+
+class Revocations:
+    """Ids of login sessions ended by logout, kept in the store (``load``/``save``) so a
+    logged-out cookie stays refused after a restart and on every server sharing the store.
+
+    Checked in memory; re-read from the store every :attr:`refresh_seconds`.
+    """
+
+    def __init__(
+        self,
+        load: Callable[[], set[str]],
+        save: Callable[[str], None],
+        refresh_seconds: float = 5.0,
+    ) -> None:
+        self._load, self._save = load, save
+        self.refresh_seconds = refresh_seconds
+        self._ids: set[str] = set()
+        self._at = float("-inf")
+        self._lock = threading.Lock()
+
+    def stale(self) -> bool:
+        return time.monotonic() - self._at > self.refresh_seconds
+
+    def refresh(self) -> None:
+        ids = self._load()
+        with self._lock:
+            self._ids |= ids
+            self._at = time.monotonic()
+
+    def revoke(self, sid: str) -> None:
+        with self._lock:
+            self._ids.add(sid)
+        self._save(sid)
+
+    def is_revoked(self, sid: str) -> bool:
+        with self._lock:
+            return sid in self._ids
+
+
 class SessionMiddleware:
     """Load the session from its cookie; write the cookie back when it changed."""
 
-    def __init__(self, app: ASGIApp, signer: Signer) -> None:
+    def __init__(self, app: ASGIApp, signer: Signer, behind_proxy: bool = False) -> None:
         self.app = app
         self.signer = signer
+        self.behind_proxy = behind_proxy
+
+    def _secure(self, scope: Scope) -> bool:
+        """Whether the browser reached us over HTTPS (directly, or through the proxy)."""
+        if scope.get("scheme") == "https":
+            return True
+        if self.behind_proxy:
+            for key, value in scope.get("headers", []):
+                if key == b"x-forwarded-proto":
+                    proto = bytes(value).decode("latin-1").split(",")[0].strip().lower()
+                    return proto == "https"
+        return False
 
     def _read(self, scope: Scope) -> dict[str, Any] | None:
         for key, value in scope.get("headers", []):
@@ -106,6 +165,8 @@ class SessionMiddleware:
                         f"{COOKIE_NAME}={self.signer.dumps(data)}; Path=/; Max-Age={MAX_AGE}; "
                         "HttpOnly; SameSite=Lax"
                     )
+                    if self._secure(scope):
+                        cookie += "; Secure"
                     MutableHeaders(scope=message).append("set-cookie", cookie)
             await send(message)
 

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from starlette.requests import Request
 
-from leveltwo import Case, Evaluator, bundled_cases, case_from_text
+from leveltwo import Case, Evaluator, LeveltwoError, bundled_cases, case_from_text
 from leveltwo.web.jobs import Jobs
+from leveltwo.web.security import LoginThrottle
+from leveltwo.web.session import Revocations
 from leveltwo.web.settings import Settings
 from leveltwo.web.storage import CaseSummary, Database, Repository, RevisionInfo
 from leveltwo.web.storage.database import default_db_url
@@ -56,8 +58,10 @@ class WebState:
         self.settings = settings
         self.db = Database(settings.db_url or default_db_url())
         self.repo = Repository(self.db)
-        self.templates = Templates(settings.auth_required)
+        self.templates = Templates(settings.auth_required, self._title_of)
         self.jobs = Jobs()
+        self.revocations = Revocations(self.repo.revoked_sessions, self.repo.revoke_session)
+        self.throttle = LoginThrottle()
         self._lock = threading.Lock()
         self._cases: OrderedDict[tuple[int, int], tuple[Case, Evaluator | None]] = OrderedDict()
 
@@ -85,6 +89,12 @@ class WebState:
         if value is None:
             _, value = self.repo.claim_setting(SECRET_KEY, secrets.token_hex(32))
         return bytes.fromhex(value)
+
+    def _title_of(self, case_id: int) -> str | None:
+        try:
+            return self.repo.get(case_id, include_deleted=True).title
+        except LeveltwoError:
+            return None
 
     # ---- cases -------------------------------------------------------------
     def stored(self, case_id: int, number: int | None = None) -> Stored:

@@ -1,5 +1,8 @@
 """Jinja2 templates and the formatting helpers every page shares.
 
+Probabilities, utilities and money are printed by the filters of
+:mod:`leveltwo.narrative.numbers` (the CLI's and the report's rules).
+
 Numbers are shown rounded, but every figure that the tests compare with the
 CLI also carries its exact value in a ``data-value`` attribute.
 """
@@ -7,6 +10,7 @@ CLI also carries its exact value in a ``data-value`` attribute.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -16,19 +20,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 import leveltwo
-
-
-def pct(x: object, digits: int = 1) -> str:
-    """0.6234 → '62.3%'."""
-    if not isinstance(x, int | float):
-        return "–"
-    return f"{100 * float(x):.{digits}f}%"
-
-
-def num(x: object, digits: int = 3) -> str:
-    if not isinstance(x, int | float):
-        return "–"
-    return f"{float(x):.{digits}f}"
+from leveltwo.narrative.numbers import jinja_filters
 
 
 def short(x: object) -> str:
@@ -38,6 +30,11 @@ def short(x: object) -> str:
     if isinstance(x, float):
         return f"{x:.3f}".rstrip("0").rstrip(".") if x != int(x) else f"{x:g}"
     return str(x)
+
+
+def bar_width(p: object) -> str:
+    """The width of a probability bar out of 100 (SVG geometry, not a printed figure)."""
+    return str(round(100 * float(p), 2)) if isinstance(p, int | float) else "0"
 
 
 def when(x: datetime | None) -> str:
@@ -74,10 +71,10 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters.update(jinja_filters())
     env.filters.update(
-        pct=pct,
-        num=num,
         short=short,
+        bar_width=bar_width,
         when=when,
         exact=exact,
         tojson_attr=tojson_attr,
@@ -90,9 +87,12 @@ def make_environment() -> Environment:
 class Templates:
     """Render a page with the context every layout needs."""
 
-    def __init__(self, auth_required: bool) -> None:
+    def __init__(
+        self, auth_required: bool, title_of: Callable[[int], str | None] | None = None
+    ) -> None:
         self.env = make_environment()
         self.auth_required = auth_required
+        self.title_of = title_of  # for flash messages, which name cases by id
 
     def render(
         self, request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200
@@ -101,7 +101,7 @@ class Templates:
 
         ctx: dict[str, Any] = {
             "request": request,
-            "flashes": take(request) if "session" in request.scope else [],
+            "flashes": take(request, self.title_of) if "session" in request.scope else [],
             "csrf_token": request.session.get("csrf", "") if "session" in request.scope else "",
             "auth_required": self.auth_required,
             "logged_in": bool(request.scope.get("session", {}).get("auth")),

@@ -2,8 +2,9 @@
 the points to draw.
 
 Every deal is drawn when the space is small enough; past :data:`MAX_POINTS`,
-a deterministic sample is drawn (a fixed seed, so the same case always shows
-the same points), and the page says so. The frontier, best and Nash deals are
+the library's shared seeded sample is drawn
+(:func:`leveltwo.engine.sample.sample_indices`: the report's chart shows a
+subset of the same points), and the page says so. The frontier, best and Nash deals are
 always drawn. Point coordinates are rounded for transfer; the figures shown
 as numbers come unrounded from :func:`leveltwo.analyze_space`.
 """
@@ -16,9 +17,10 @@ import numpy as np
 
 from leveltwo import Case, Evaluator, analyze_space
 from leveltwo.engine.analysis import Progress
+from leveltwo.engine.constraints import Feasibility
+from leveltwo.engine.sample import SAMPLE_SEED, sample_indices
 
 MAX_POINTS = 20_000
-SAMPLE_SEED = 20240611
 
 
 def choices_of(case: Case, labels: dict[str, str]) -> list[int]:
@@ -31,19 +33,15 @@ def space_view(
     """The analysis (as the CLI's ``winsets --json`` gives it) and the chart's points."""
     analysis = analyze_space(case, threshold, progress=progress)
     doc: dict[str, Any] = analysis.to_json()
-    size = case.size
-    if size <= MAX_POINTS:
-        indices = np.arange(size, dtype=np.int64)
-        sampled = False
-    else:
-        rng = np.random.default_rng(SAMPLE_SEED)
-        indices = np.sort(rng.choice(size, MAX_POINTS, replace=False).astype(np.int64))
-        sampled = True
+    indices, sampled = sample_indices(case.size, MAX_POINTS)
     special = [case.deal_index(p.deal) for p in analysis.frontier]
     special.append(case.deal_index(analysis.best_deal.deal))
     if analysis.nash_deal is not None:
         special.append(case.deal_index(analysis.nash_deal.deal))
     indices = np.union1d(indices, np.array(special, dtype=np.int64))
+    feasibility = Feasibility(case)
+    if feasibility.active:  # deals the linked options rule out are not drawn
+        indices = indices[feasibility.mask(evaluator.space.digits(indices))]
     r = evaluator.evaluate(indices)
     us = case.side_index(case.us)
     them = 1 - us

@@ -39,48 +39,66 @@ MIN_GAIN = 1e-9
 
 
 def _term_changes(ctx: Context) -> list[Move]:
-    case, deal = ctx.case, ctx.state.deal
-    binding = [case.stakeholder(k) for k in ctx.binding]
+    deal = ctx.state.deal
     moves: list[Move] = []
-    for i, issue in enumerate(case.issues):
-        current = deal.choices[i]
-        for o, label in enumerate(issue.options):
-            if o == current:
-                continue
-            gains = []
-            for st in binding:
-                v = st.preferences.values[i]
-                gain = st.preferences.weights[i] * (v[o] - v[current])
-                if gain > MIN_GAIN:
-                    gains.append((gain, st.key))
-            if not gains:
-                continue
-            gains.sort(key=lambda g: -g[0])
-            targets = binding_first([k for _, k in gains], ctx.binding)
-            worth = dict((k, g) for g, k in gains)
-            top = case.stakeholder(targets[0])
-            why = (
-                f"{name_of(case, top.key)} cares most about {cares_about(case, top)}; "
-                f"{issue.name} at {label!r} instead of {issue.options[current]!r} is worth "
-                f"{worth[top.key]:.3f} of utility to it"
-            )
-            if len(targets) > 1:
-                why += f" (and helps {names(case, list(targets[1:]))})"
-            ours = case.our_side.negotiator.preferences.values[i]
-            verb = "Ask for" if ours[o] > ours[current] else "Offer"
-            moves.append(
-                Move(
-                    key=f"compensation:term:{issue.id}={label}",
-                    category=Category.COMPENSATION,
-                    lever=Lever.VALUE,
-                    title=f"{verb} {issue.name}: {label} (instead of {issue.options[current]})",
-                    targets=targets,
-                    ops=(SetOption(issue.id, label),),
-                    why=why + ".",
-                    groups=(f"issue:{issue.id}",),
-                )
-            )
+    for i, issue in enumerate(ctx.case.issues):
+        for o in range(len(issue.options)):
+            if o != deal.choices[i]:
+                m = term_move(ctx, i, o)
+                if m is not None:
+                    moves.append(m)
     return moves
+
+
+def term_move(ctx: Context, i: int, o: int, *, any_gain: bool = False) -> Move | None:
+    """Putting option ``o`` of issue ``i`` on the table: None unless it raises the utility
+    of a stakeholder who binds (``any_gain``: a move even when it helps nobody who binds
+    at the deal on the table, as the exact planner's deal terms need)."""
+    case, deal = ctx.case, ctx.state.deal
+    issue = case.issues[i]
+    current = deal.choices[i]
+    label = issue.options[o]
+    gains = []
+    for st in (case.stakeholder(k) for k in ctx.binding):
+        v = st.preferences.values[i]
+        gain = st.preferences.weights[i] * (v[o] - v[current])
+        if gain > MIN_GAIN:
+            gains.append((gain, st.key))
+    if not gains and not any_gain:
+        return None
+    gains.sort(key=lambda g: -g[0])
+    targets = binding_first([k for _, k in gains], ctx.binding)
+    worth = dict((k, g) for g, k in gains)
+    if targets:
+        top = case.stakeholder(targets[0])
+        why = (
+            f"{name_of(case, top.key)} cares most about {cares_about(case, top)}; "
+            f"{issue.name} at {label!r} instead of {issue.options[current]!r} is worth "
+            f"{worth[top.key]:.3f} of utility to it"
+        )
+        if len(targets) > 1:
+            why += f" (and helps {names(case, list(targets[1:]))})"
+    ours = case.our_side.negotiator.preferences.values[i]
+    if not targets:
+        w = case.our_side.negotiator.preferences.weights[i]
+        mine = w * (ours[o] - ours[current])
+        why = f"{issue.name} at {label!r} instead of {issue.options[current]!r} " + (
+            f"is worth {mine:.3f} of utility to us, and the rest of the plan keeps the "
+            "approvals it needs"
+            if mine > 0
+            else "is part of the best deal for the plan as a whole"
+        )
+    verb = "Ask for" if ours[o] > ours[current] else "Offer"
+    return Move(
+        key=f"compensation:term:{issue.id}={label}",
+        category=Category.COMPENSATION,
+        lever=Lever.VALUE,
+        title=f"{verb} {issue.name}: {label} (instead of {issue.options[current]})",
+        targets=targets,
+        ops=(SetOption(issue.id, label),),
+        why=why + ".",
+        groups=(f"issue:{issue.id}",),
+    )
 
 
 def _offers(ctx: Context) -> list[Move]:
@@ -115,6 +133,14 @@ def _offers(ctx: Context) -> list[Move]:
                 ),
                 payment=offer.cost,
                 groups=(f"offer:{offer.id}",),
+                assumptions=(
+                    (
+                        "assumes it costs us nothing: set `cost` of `level2.compensation` "
+                        f"entry `{offer.id}`",
+                    )
+                    if "cost" in offer.assumed
+                    else ()
+                ),
             )
         )
     return moves

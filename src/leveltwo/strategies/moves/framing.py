@@ -43,6 +43,13 @@ PLAUSIBLE_FRAMING = (0.1, 0.25, 0.4)
 
 def generate(ctx: Context) -> tuple[Move, ...]:
     """A frame for every receptive stakeholder (blocs folded into their constituency)."""
+    return frames(ctx)
+
+
+def frames(ctx: Context, *, any_deal: bool = False) -> tuple[Move, ...]:
+    """The frames of :func:`generate`; with ``any_deal``, also those that gain nothing at
+    the deal on the table (a frame never lowers perceived utility, so on another deal
+    it may help: the exact planner searches every deal)."""
     case, deal = ctx.case, ctx.state.deal
     us = case.our_side.negotiator.key
     moves = []
@@ -55,7 +62,7 @@ def generate(ctx: Context) -> tuple[Move, ...]:
             if f <= 0:
                 continue
             gain = reframed(m.preferences, deal, f).utility(deal) - m.preferences.utility(deal)
-            if gain > MIN_GAIN:
+            if gain > MIN_GAIN or any_deal:
                 ops.append(Reframe(m.key, f))
                 best_gain = max(best_gain, gain)
         if not ops:

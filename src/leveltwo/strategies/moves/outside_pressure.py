@@ -78,7 +78,20 @@ def pressure_move(ctx: Context, t: ThirdParty) -> Move | None:
         if t.backlash > 0
         else None,
         groups=(f"pressure:{t.id}",),
+        assumptions=_assumptions(case, t),
     )
+
+
+def _assumptions(case: Case, t: ThirdParty) -> tuple[str, ...]:
+    k = next(i for i, x in enumerate(case.level2.third_parties) if x.id == t.id)
+    out = []
+    if "backlash" in t.assumed:
+        out.append(f"assumes no backlash: set `level2.third_parties[{k}].backlash`")
+    if "cost" in t.assumed:
+        out.append(
+            f"assumes coordinating it costs us nothing: set `level2.third_parties[{k}].cost`"
+        )
+    return tuple(out)
 
 
 def generate(ctx: Context) -> tuple[Move, ...]:

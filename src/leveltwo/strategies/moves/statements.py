@@ -31,6 +31,7 @@ from leveltwo.strategies.move import Context, Move, Strategy, Unknown
 from leveltwo.strategies.ops import shift_ops
 from leveltwo.strategies.stakeholders import (
     binding_first,
+    hostility_assumptions,
     name_of,
     names,
     per_member,
@@ -71,7 +72,9 @@ def statement_move(ctx: Context, s: Statement) -> Move | None:
         why += f"; it pleases {names(case, list(s.pleases))}"
     if s.angers:
         why += f"; it angers {names(case, list(s.angers))}"
+    hardened = [*(s.touches if s.kind is StatementKind.INFLAMMATORY else ()), *s.angers]
     return Move(
+        assumptions=hostility_assumptions(case, hardened),
         key=f"statements:{s.id}",
         category=Category.STATEMENTS,
         lever=Lever.THRESHOLD,

@@ -22,11 +22,11 @@ reservation rises by its hostility. ``cost``: our utility spent, either way.
 
 from __future__ import annotations
 
-from leveltwo.model.case import Category, Power, RuleChange
+from leveltwo.model.case import Case, Category, Power, RuleChange
 from leveltwo.strategies.levers import Lever
 from leveltwo.strategies.move import Context, Move, Risk, Strategy
 from leveltwo.strategies.ops import SetRule, shift_ops
-from leveltwo.strategies.stakeholders import name_of, per_member
+from leveltwo.strategies.stakeholders import hostility_assumptions, name_of, per_member
 
 
 def _describe(r: RuleChange) -> str:
@@ -69,7 +69,23 @@ def rule_move(ctx: Context, r: RuleChange) -> Move:
         else None,
         groups=(f"rule:{r.target}",),
         extraordinary=True,
+        assumptions=_assumptions(case, r),
     )
+
+
+def _assumptions(case: Case, r: RuleChange) -> tuple[str, ...]:
+    k = next(i for i, x in enumerate(case.level2.rule_changes) if x.id == r.id)
+    out = []
+    if "legitimacy_risk" in r.assumed:
+        out.append(
+            "assumes no risk that the measure is exposed and fails: set "
+            f"`level2.rule_changes[{k}].legitimacy_risk`"
+        )
+    elif r.legitimacy_risk > 0:
+        out.extend(hostility_assumptions(case, [r.target]))
+    if "cost" in r.assumed:
+        out.append(f"assumes it costs us nothing: set `level2.rule_changes[{k}].cost`")
+    return tuple(out)
 
 
 def generate(ctx: Context) -> tuple[Move, ...]:

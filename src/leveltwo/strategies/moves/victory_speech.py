@@ -49,8 +49,11 @@ def reference(case: Case, side: str) -> Deal:
     return Deal(tuple(max(range(len(v)), key=v.__getitem__) for v in prefs.values))
 
 
-def gains(case: Case, deal: Deal, side: str) -> list[tuple[str, float, float]]:
-    """(key, λ, u(deal) − u(reference)) of the side's receptive constituencies and blocs."""
+def gains(
+    case: Case, deal: Deal, side: str, *, any_deal: bool = False
+) -> list[tuple[str, float, float]]:
+    """(key, λ, u(deal) − u(reference)) of the side's receptive constituencies and blocs
+    that gain (with ``any_deal``: every receptive one; the credit is never negative)."""
     ref = reference(case, side)
     out = []
     for st in case.stakeholders():
@@ -60,23 +63,29 @@ def gains(case: Case, deal: Deal, side: str) -> list[tuple[str, float, float]]:
         if lam <= 0:
             continue
         g = st.preferences.utility(deal) - st.preferences.utility(ref)
-        if g > 0:
+        if g > 0 or any_deal:
             out.append((st.key, lam, g))
     return out
 
 
 def generate(ctx: Context) -> tuple[Move, ...]:
     """A victory speech for each side with receptive constituencies the deal gains for."""
+    return speeches(ctx)
+
+
+def speeches(ctx: Context, *, any_deal: bool = False) -> tuple[Move, ...]:
+    """The speeches of :func:`generate`; with ``any_deal``, for every receptive
+    constituency, whether or not it gains at the deal on the table."""
     case, deal = ctx.case, ctx.state.deal
     moves = []
     for side in (case.their_side, case.our_side):
-        found = gains(case, deal, side.id)
+        found = gains(case, deal, side.id, any_deal=any_deal)
         if not found:
             continue
         ref = reference(case, side.id)
         keys = top_level([k for k, _, _ in found], case)
         targets = binding_first(keys, ctx.binding)
-        best = max(found, key=lambda x: x[1] * x[2])
+        best = max(found, key=lambda x: x[1] * max(0.0, x[2]))
         ours = side.id == case.us
         whom = "our own constituents" if ours else f"{side.name}'s constituents"
         against = "what the other side asked for" if ours else "our opening position"
@@ -95,12 +104,28 @@ def generate(ctx: Context) -> tuple[Move, ...]:
                 why=(
                     f"{names(case, list(targets))} can be shown, term by term, what the deal won "
                     f"against {against}; {whom} credit that gain (up to "
-                    f"{best[1] * best[2]:.3f} of utility for {name_of(case, best[0])})."
+                    f"{best[1] * max(0.0, best[2]):.3f} of utility for {name_of(case, best[0])})."
                 ),
                 groups=(f"speech:{side.id}",),
+                assumptions=_assumptions(case, ours),
             )
         )
     return tuple(moves)
+
+
+def _assumptions(case: Case, ours: bool) -> tuple[str, ...]:
+    """The reference point the credit is measured from, when it is a default."""
+    if ours:
+        return (
+            "assumes our constituents measure the deal against their negotiator's best deal "
+            "(the default reference of our own speech)",
+        )
+    if case.opening is None:
+        return (
+            "assumes their constituents measure the deal against our negotiator's best deal "
+            "(the case has no opening position): set `opening`",
+        )
+    return ()
 
 
 def unknowns(ctx: Context) -> tuple[Unknown, ...]:

@@ -87,6 +87,7 @@ class Field:
     options: list[Field] = field(default_factory=list)  # a values row: one per option
     errors: list[str] = field(default_factory=list)
     dom_id: str = ""
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -109,6 +110,7 @@ class Group:
     actions: list[tuple[str, str]] = field(default_factory=list)  # (label, action)
     errors: list[str] = field(default_factory=list)
     dom_id: str = ""
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:
@@ -134,13 +136,20 @@ class EditorForm:
     groups: list[Group]
     unplaced: list[str] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (message, dom id)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (message, dom id)
 
     def fields(self) -> list[Field]:
         return [f for g in self.groups for f in g.all_fields()]
 
 
-def place_problems(form: EditorForm, problems: Sequence[Problem]) -> None:
-    """Attach each problem to the field (or group) it concerns; list all of them too."""
+def place_problems(
+    form: EditorForm, problems: Sequence[Problem], *, warnings: bool = False
+) -> None:
+    """Attach each problem to the field (or group) it concerns; list all of them too.
+
+    With ``warnings``, the problems are plausibility warnings (the case is valid):
+    they go to the fields' and the form's ``warnings`` instead of their errors.
+    """
     fields = {f.path: f for f in form.fields()}
     groups = {g.path: g for top in form.groups for g in top.all_groups() if g.path}
     for p in problems:
@@ -148,15 +157,18 @@ def place_problems(form: EditorForm, problems: Sequence[Problem]) -> None:
         target_id = ""
         while True:
             if path in fields:
-                fields[path].errors.append(p.message())
-                target_id = fields[path].dom_id
+                f = fields[path]
+                (f.warnings if warnings else f.errors).append(p.message())
+                target_id = f.dom_id
                 break
             if path in groups:
-                groups[path].errors.append(p.message())
-                target_id = groups[path].dom_id
+                g = groups[path]
+                (g.warnings if warnings else g.errors).append(p.message())
+                target_id = g.dom_id
                 break
             if not path:
-                form.unplaced.append(p.message())
+                if not warnings:
+                    form.unplaced.append(p.message())
                 break
             path = parent_path(path)
-        form.problems.append((p.message(), target_id))
+        (form.warnings if warnings else form.problems).append((p.message(), target_id))

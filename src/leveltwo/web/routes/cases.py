@@ -3,11 +3,13 @@ duplicate, delete to the trash and restore."""
 
 from __future__ import annotations
 
+from functools import partial
 from importlib import resources
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 import leveltwo
 from leveltwo import CaseError, Problem, assess, bundled_cases, case_from_text
@@ -28,7 +30,7 @@ def blank_text() -> str:
 
 
 @router.get("/api/health")
-def health() -> dict[str, str]:
+async def health() -> dict[str, str]:  # on the event loop: never waits for a worker
     return {"status": "ok", "version": leveltwo.__version__}
 
 
@@ -90,7 +92,7 @@ def create_case(
         text = retitle(text, title.strip())
     case = case_from_text(text, "new case")
     summary = state.repo.create(text, case.title, origin=origin, message=message)
-    flash(request, f"Created “{case.title}”.", "success")
+    flash(request, "Created “{title}”.", "success", case=summary.id)
     return RedirectResponse(f"/cases/{summary.id}", status_code=303)
 
 
@@ -106,11 +108,19 @@ async def import_case(
         raise CaseError(
             [Problem("", "a UTF-8 text file (YAML or JSON)", "binary or non-UTF-8 data")], name
         ) from None
-    case = case_from_text(text, name)  # raises CaseError with every located problem
-    summary = state.repo.create(
-        as_yaml_text(text), case.title, origin=f"import: {name}", message=f"Imported {name}"
+    # raises CaseError with every located problem; parsing is off the event loop
+    case = await run_in_threadpool(case_from_text, text, name)
+    yaml_text = await run_in_threadpool(as_yaml_text, text)
+    summary = await run_in_threadpool(
+        partial(
+            state.repo.create,
+            yaml_text,
+            case.title,
+            origin=f"import: {name}",
+            message=f"Imported {name}",
+        )
     )
-    flash(request, f"Imported “{case.title}” from {name}.", "success")
+    flash(request, "Imported “{title}”.", "success", case=summary.id)
     return RedirectResponse(f"/cases/{summary.id}", status_code=303)
 
 
@@ -118,7 +128,7 @@ async def import_case(
 def overview(request: Request, state: State, case_id: int) -> Response:
     loaded = state.load(case_id)
     case = loaded.case
-    deal = case.proposal if case.proposal is not None else case.opening_deal()
+    deal = case.default_deal()
     result = assess(case, deal)
     return state.templates.render(
         request,
@@ -141,7 +151,7 @@ def duplicate(request: Request, state: State, case_id: int) -> Response:
     title = f"{source.title} (copy)"
     text = retitle(head.text, title)
     copy = state.repo.duplicate(case_id, text, title)
-    flash(request, f"Made a copy: “{title}”.", "success")
+    flash(request, "Made a copy: “{title}”.", "success", case=copy.id)
     return RedirectResponse(f"/cases/{copy.id}", status_code=303)
 
 
@@ -156,9 +166,10 @@ def delete(request: Request, state: State, case_id: int) -> Response:
     summary = state.repo.delete(case_id)
     flash(
         request,
-        f"Moved “{summary.title}” to the trash.",
+        "Moved “{title}” to the trash.",
         "info",
         undo=f"/cases/{case_id}/restore",
+        case=summary.id,
     )
     return RedirectResponse("/", status_code=303)
 
@@ -166,5 +177,5 @@ def delete(request: Request, state: State, case_id: int) -> Response:
 @router.post("/cases/{case_id}/restore")
 def restore(request: Request, state: State, case_id: int) -> Response:
     summary = state.repo.restore(case_id)
-    flash(request, f"Restored “{summary.title}” from the trash.", "success")
+    flash(request, "Restored “{title}” from the trash.", "success", case=summary.id)
     return RedirectResponse(f"/cases/{case_id}", status_code=303)

@@ -16,7 +16,9 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
-from leveltwo import CaseError, Problem, validate_text
+from leveltwo import CaseError, Problem, case_from_text, validate_text
+from leveltwo.io.casewriter import write_case
+from leveltwo.io.checked import text_warnings
 from leveltwo.web.casedoc import dump_yaml, load_data
 from leveltwo.web.deals import deal_param
 from leveltwo.web.editor import apply_action, apply_form, build_form, place_problems
@@ -51,6 +53,9 @@ def _render_form(
     form = build_form(data)
     # in the form, a problem reads without the line of a YAML text the user never saw
     place_problems(form, [replace(p, line=None, column=None) for p in problems])
+    if not problems:
+        warnings = text_warnings(dump_yaml(data))
+        place_problems(form, [replace(p, line=None, column=None) for p in warnings], warnings=True)
     return state.templates.render(
         request,
         "editor.html",
@@ -80,7 +85,7 @@ async def save_form(request: Request, state: State, case_id: int) -> Response:
     source = draft if isinstance(draft, str) and draft.strip() else None
     if source is None:
         source = (await run_in_threadpool(state.repo.revision, case_id, base)).text
-    start = load_data(source)
+    start = await run_in_threadpool(load_data, source)  # parsing is off the event loop
     if not isinstance(start, dict):
         raise CaseError([Problem("draft", "the case being edited", "something else")])
     posted = {k: v for k, v in form.items() if isinstance(v, str)}
@@ -89,7 +94,7 @@ async def save_form(request: Request, state: State, case_id: int) -> Response:
     action = str(form.get("action") or "")
     did = apply_action(data, action) if action and action != "save" else None
     text = dump_yaml(data)
-    problems = validate_text(text)
+    problems = await run_in_threadpool(validate_text, text)
     if did is not None:
         # a structural change re-draws the form; it is saved with the next save
         if problems:
@@ -99,7 +104,9 @@ async def save_form(request: Request, state: State, case_id: int) -> Response:
         return _render_form(request, state, case_id, data, base, problems, 422)
     changed = list(applied.changed)
     base_text = (await run_in_threadpool(state.repo.revision, case_id, base)).text
-    if load_data(source) != load_data(base_text):
+    # written into the stored text: its comments and layout stay, only edited fields change
+    text = await run_in_threadpool(lambda: write_case(case_from_text(text, "your edit"), base_text))
+    if await run_in_threadpool(lambda: load_data(source) != load_data(base_text)):
         changed.insert(0, "added or removed parts")
     message = "Edited in the form: " + "; ".join(changed[:3]) if changed else "Saved the form"
     if len(changed) > 3:
@@ -107,7 +114,7 @@ async def save_form(request: Request, state: State, case_id: int) -> Response:
     try:
         rev = await run_in_threadpool(save_text, state, case_id, text, base, message[:300])
     except SaveConflict as exc:
-        return conflict_response(request, state, exc, text, canonical=True)
+        return conflict_response(request, state, exc, text, canonical=False)
     flash(request, f"Saved as revision {rev.number}.", "success")
     return RedirectResponse(f"/cases/{case_id}/edit", status_code=303)
 
@@ -124,6 +131,7 @@ def yaml_view(request: Request, state: State, case_id: int) -> Response:
             "text": loaded.revision.text,
             "base": loaded.revision.number,
             "problems": [],
+            "warnings": text_warnings(loaded.revision.text),
             "checked": False,
         },
     )
@@ -136,8 +144,8 @@ async def save_yaml(request: Request, state: State, case_id: int) -> Response:
     text = str(form.get("text") or "").replace("\r\n", "\n")
     note = str(form.get("message") or "").strip()
     action = str(form.get("action") or "save")
-    problems = validate_text(text, "your edit")
-    loaded = state.stored(case_id)
+    problems = await run_in_threadpool(validate_text, text, "your edit")
+    loaded = await run_in_threadpool(state.stored, case_id)
     if problems or action == "check":
         return state.templates.render(
             request,
@@ -148,6 +156,7 @@ async def save_yaml(request: Request, state: State, case_id: int) -> Response:
                 "text": text,
                 "base": base,
                 "problems": problems,
+                "warnings": [] if problems else text_warnings(text),
                 "checked": True,
             },
             status=422 if problems else 200,
@@ -196,20 +205,16 @@ async def set_proposal(request: Request, state: State, case_id: int) -> Response
     form = await request.form(max_fields=MAX_FORM_FIELDS)
     base = _int(form, "base_revision")
     rev = await run_in_threadpool(state.repo.revision, case_id, base)
-    case = state.load(case_id, base).case
+    case = (await run_in_threadpool(state.load, case_id, base)).case
     deal = deal_param(case, str(form.get("choices") or "") or None)
-    data = load_data(rev.text)
-    if not isinstance(data, dict):
-        raise CaseError([Problem("", "a case file", "something else")])
-    data["proposal"] = case.deal_labels(deal)
-    text = dump_yaml(data)
+    text = await run_in_threadpool(write_case, replace(case, proposal=deal), rev.text)
     back = str(form.get("next") or f"/cases/{case_id}/deal")
     try:
         saved = await run_in_threadpool(
             save_text, state, case_id, text, base, "Made the deal the proposal on the table"
         )
     except SaveConflict as exc:
-        return conflict_response(request, state, exc, text, canonical=True)
+        return conflict_response(request, state, exc, text, canonical=False)
     flash(request, f"This deal is now the proposal (revision {saved.number}).", "success")
     target = back if back.startswith("/cases/") else f"/cases/{case_id}/deal"
     return RedirectResponse(target, status_code=303)

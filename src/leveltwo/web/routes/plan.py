@@ -2,8 +2,9 @@
 moves on and off to see their combined effect (what-if); what to avoid; what to
 find out.
 
-The planner is :mod:`leveltwo.strategies`. Planning runs in the background; the
-page shows progress until the plan is ready. Every figure is the planner's (the
+The planner is :mod:`leveltwo.strategies`. Planning runs in the background, started
+by the page's POST (:mod:`leveltwo.web.jobs`); the page shows progress until the plan
+is ready. Every figure is the planner's (the
 engine's).
 """
 
@@ -20,6 +21,7 @@ from leveltwo.strategies import Plan, steps_for
 from leveltwo.strategies import plan as make_plan
 from leveltwo.strategies.planner import applied
 from leveltwo.web.deals import choices_text, deal_param
+from leveltwo.web.security import client_of
 from leveltwo.web.state import Loaded, WebState, state_of
 
 router = APIRouter()
@@ -27,14 +29,33 @@ State = Annotated[WebState, Depends(state_of)]
 Keys = Annotated[list[str], Query()]
 
 
-def _plan_job(state: WebState, loaded: Loaded, deal: Deal) -> tuple[dict[str, object], Plan | None]:
-    """Start (or find) the planning job: its status, and the plan when done."""
-    key = ("plan", loaded.id, loaded.revision.number, choices_text(deal))
+def _plan_key(loaded: Loaded, deal: Deal) -> tuple[object, ...]:
+    return ("plan", loaded.id, loaded.revision.number, choices_text(deal))
 
-    def work(_progress: Callable[[int, int], None]) -> object:
-        return make_plan(loaded.case, deal)
 
-    job = state.jobs.get_or_start(key, 1, work)
+def _plan_job(
+    state: WebState, loaded: Loaded, deal: Deal, request: Request | None = None
+) -> tuple[dict[str, object], Plan | None]:
+    """The planning job's status, and the plan when done; with ``request`` (a POST), the
+    job is started if it is not there yet. Status ``none``: no job was started."""
+    key = _plan_key(loaded, deal)
+    if request is None:
+        job = state.jobs.find(key)
+    else:
+
+        def work(progress: Callable[[int, int], None]) -> object:
+            progress(0, 1)  # a job abandoned while it waited stops here
+            return make_plan(loaded.case, deal)
+
+        job = state.jobs.start(
+            key,
+            1,
+            work,
+            client=client_of(request, state.settings.behind_proxy),
+            case=loaded.id,
+        )
+    if job is None:
+        return {"status": "none", "done": 0, "total": 1, "error": None}, None
     status = job.to_json()
     if status["status"] == "error":
         raise LeveltwoError(str(status["error"]))
@@ -75,7 +96,7 @@ def combined(loaded: Loaded, deal: Deal, plan: Plan, on: Sequence[str] | None) -
 def toggled_plan(state: WebState, loaded: Loaded, deal: Deal, on: Sequence[str]) -> dict[str, Any]:
     """The plan's JSON with only the moves in ``on`` (for the report), computed if needed."""
     _status, ready = _plan_job(state, loaded, deal)
-    plan = ready if ready is not None else make_plan(loaded.case, deal)
+    plan = ready if ready is not None else make_plan(loaded.case, deal)  # in the report's job
     effect = combined(loaded, deal, plan, on)
     doc: dict[str, Any] = plan.to_json()
     doc.update(
@@ -120,24 +141,43 @@ def _when_planned(
     case_id: int,
     choices: str | None,
     respond: Callable[[Loaded, Deal, Plan], dict[str, Any]],
+    request: Request | None = None,
 ) -> JSONResponse:
-    """``respond``'s document once the deal's plan is ready; until then 202 with progress."""
+    """``respond``'s document once the deal's plan is ready; until then 202 with progress
+    (404 when no planning was started: POST to start it)."""
     loaded = state.load(case_id)
     deal = deal_param(loaded.case, choices)
-    status, plan = _plan_job(state, loaded, deal)
+    status, plan = _plan_job(state, loaded, deal, request)
+    if status["status"] == "none":
+        return JSONResponse(
+            {
+                **status,
+                "message": "No plan was started for this deal; POST to /api/cases/"
+                f"{case_id}/plan to start it.",
+            },
+            status_code=404,
+        )
     if plan is None:
         return JSONResponse(status, status_code=202)
     return JSONResponse(respond(loaded, deal, plan))
 
 
+def _plan_document(loaded: Loaded, deal: Deal, plan: Plan) -> dict[str, Any]:
+    return {**plan.to_json(), "choices": choices_text(deal), "revision": loaded.revision.number}
+
+
+@router.post("/api/cases/{case_id}/plan")
+def start_plan(
+    request: Request, state: State, case_id: int, choices: str | None = None
+) -> JSONResponse:
+    """Start planning for the deal (or find it running); then poll with GET."""
+    return _when_planned(state, case_id, choices, _plan_document, request)
+
+
 @router.get("/api/cases/{case_id}/plan")
 def plan_json(state: State, case_id: int, choices: str | None = None) -> JSONResponse:
     """The plan (``Plan.to_json()``); 202 with progress while it is being computed."""
-
-    def document(loaded: Loaded, deal: Deal, plan: Plan) -> dict[str, Any]:
-        return {**plan.to_json(), "choices": choices_text(deal), "revision": loaded.revision.number}
-
-    return _when_planned(state, case_id, choices, document)
+    return _when_planned(state, case_id, choices, _plan_document)
 
 
 @router.get("/api/cases/{case_id}/plan/whatif")

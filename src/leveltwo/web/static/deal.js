@@ -12,8 +12,8 @@
   var pending = null;
   var us = JSON.parse(document.getElementById("deal-data").textContent).us;
 
-  function pct(x, digits) { return (100 * x).toFixed(digits === undefined ? 1 : digits) + "%"; }
-  function num(x) { return x.toFixed(3); }
+  var pct = window.leveltwoNumbers.percent, num = window.leveltwoNumbers.utility;
+  var points = window.leveltwoNumbers.points;
   function band(p) { return p >= 0.75 ? "band-high" : p >= 0.5 ? "band-mid" : p >= 0.25 ? "band-low" : "band-poor"; }
   function lookup(doc, key) {
     return key.split(".").reduce(function (node, part) {
@@ -36,17 +36,17 @@
     box.textContent = "";
     box.appendChild(el("p", "summary", doc.explanation.summary));
     if (!d.blockers.length) {
-      box.appendChild(el("p", "", "Nobody costs this deal a noticeable share of its success probability."));
+      box.appendChild(el("p", "", doc.explanation.nobody));
       return;
     }
     var ol = el("ol", "blockers");
-    d.blockers.forEach(function (b) {
+    d.blockers.forEach(function (b, k) {
       var li = el("li", "blocker" + (b.binding ? " binding" : ""));
       var head = el("div", "blocker-head");
       head.appendChild(el("strong", "", b.name));
       head.appendChild(el("span", "tag", b.side === us ? "our side" : "their side"));
       if (b.binding) head.appendChild(el("span", "tag tag-block", "binding"));
-      head.appendChild(el("span", "muted", "approval " + pct(b.approval_probability) + ", costs the deal " + (100 * b.probability_cost).toFixed(1) + " points of success"));
+      head.appendChild(el("span", "muted", "approval " + pct(b.approval_probability) + ", costs the deal " + points(b.probability_cost) + " of success"));
       li.appendChild(head);
       if (b.fixes.length) {
         var ul = el("ul", "fixes");
@@ -64,11 +64,30 @@
         });
         li.appendChild(ul);
       } else {
-        li.appendChild(el("p", "muted", "No single-issue change brings it to " + pct(b.target_level, 0) + "."));
+        li.appendChild(el("p", "muted", doc.explanation.blockers[k].no_fix));
       }
       ol.appendChild(li);
     });
     box.appendChild(ol);
+  }
+
+  // Options the case's linked options rule out, with the other terms as they are.
+  function renderExcluded(doc) {
+    selects.forEach(function (sel, k) {
+      Array.prototype.forEach.call(sel.options, function (o, j) {
+        var off = !!(doc.excluded && doc.excluded[k] && doc.excluded[k][j]);
+        o.disabled = off;
+        o.className = off ? "excluded" : "";
+        var text = o.textContent.replace(/ \(excluded by a linked option\)$/, "");
+        o.textContent = off ? text + " (excluded by a linked option)" : text;
+      });
+    });
+    var box = document.getElementById("broken");
+    box.textContent = "";
+    (doc.broken_constraints || []).forEach(function (b) {
+      box.appendChild(el("p", "", "This deal breaks a linked option: " + b));
+    });
+    box.hidden = !(doc.broken_constraints || []).length;
   }
 
   function render(doc) {
@@ -81,10 +100,11 @@
     root.querySelectorAll("[data-bar]").forEach(function (rect) {
       var v = lookup(doc, rect.getAttribute("data-bar"));
       if (typeof v !== "number") return;
-      rect.setAttribute("width", (100 * v).toFixed(2));
+      rect.setAttribute("width", String(Math.round(10000 * v) / 100));  // geometry
       rect.setAttribute("class", "bar-fg " + band(v));
     });
     renderBlockers(doc);
+    renderExcluded(doc);
     hidden.value = doc.choices;
     document.querySelectorAll("[data-choices-field]").forEach(function (f) { f.value = doc.choices; });
     document.querySelectorAll("[data-next-field]").forEach(function (f) { f.value = "/cases/" + caseId + "/deal?choices=" + doc.choices; });
@@ -92,6 +112,8 @@
     ["speech", "plan", "export"].forEach(function (name) {
       document.getElementById("to-" + name).href = "/cases/" + caseId + "/" + name + "?choices=" + doc.choices;
     });
+    var compare = document.getElementById("to-compare");
+    if (compare) compare.href = "/cases/" + caseId + "/compare?d=proposal&d=choices:" + doc.choices;
     history.replaceState(null, "", "?choices=" + doc.choices);
     root.setAttribute("data-choices", doc.choices);
   }
@@ -133,7 +155,7 @@
     if (!sel) return;
     var to = btn.getAttribute("data-fix-to");
     Array.prototype.forEach.call(sel.options, function (o) {
-      if (o.textContent.replace(/ \(proposal\)$/, "") === to) sel.value = o.value;
+      if (o.getAttribute("data-label") === to) sel.value = o.value;
     });
     sel.focus();
     update();

@@ -4,14 +4,24 @@
   "use strict";
   var pending = document.getElementById("plan-pending");
   if (pending) {
+    // planning is started by a POST (a GET never starts work), then polled with GETs;
+    // a plan no one polls is stopped by the server
     var url = "/api/cases/" + pending.getAttribute("data-case") + "/plan?choices=" + encodeURIComponent(pending.getAttribute("data-choices"));
-    var poll = function () {
-      fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" }).then(function (r) {
-        if (r.status === 202) { setTimeout(poll, 500); return; }
+    var token = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
+    var note = pending.querySelector(".progress span");
+    var poll = function (method) {
+      fetch(url, { method: method, headers: { "Accept": "application/json", "X-CSRF-Token": token }, credentials: "same-origin" }).then(function (r) {
+        if (r.status === 202) { setTimeout(function () { poll("GET"); }, 500); return; }
+        if (r.status === 404) { setTimeout(function () { poll("POST"); }, 500); return; }
+        if (r.status === 503) {
+          r.json().then(function (b) { note.textContent = b.message + " Retrying…"; });
+          setTimeout(function () { poll("POST"); }, 3000);
+          return;
+        }
         window.location.reload();
-      }).catch(function () { setTimeout(poll, 2000); });
+      }).catch(function () { setTimeout(function () { poll("GET"); }, 2000); });
     };
-    poll();
+    poll("POST");
     return;
   }
   var root = document.querySelector(".plan");
@@ -20,7 +30,7 @@
   var caseId = root.getAttribute("data-case");
   var choices = root.getAttribute("data-choices");
   var request = null;
-  function pct(x) { return (100 * x).toFixed(1) + "%"; }
+  var pct = window.leveltwoNumbers.percent, num = window.leveltwoNumbers.utility;
   function update() {
     var boxes = Array.prototype.slice.call(form.querySelectorAll('input[name="on"]'));
     var params = new URLSearchParams();
@@ -40,14 +50,16 @@
           var v = doc[node.getAttribute("data-key")];
           if (typeof v !== "number") return;
           node.setAttribute("data-value", JSON.stringify(v));
-          node.textContent = node.getAttribute("data-format") === "pct" ? pct(v) : v.toFixed(3);
+          node.textContent = node.getAttribute("data-format") === "pct" ? pct(v) : num(v);
         });
         document.getElementById("moves-on").textContent = String(doc.on.length);
         document.getElementById("final-deal").textContent = Object.keys(doc.final_deal).map(function (k) { return doc.final_deal[k]; }).join(" · ");
         document.getElementById("final-link").href = "/cases/" + caseId + "/deal?choices=" + doc.final_choices;
         document.getElementById("final-choices").value = doc.final_choices;
         var query = new URLSearchParams(params); query.set("toggled", "true");
-        document.getElementById("report-with-moves").href = "/cases/" + caseId + "/export/report.html?" + query.toString();
+        var holder = document.querySelector("#report-with-moves .report-on");
+        holder.textContent = "";
+        doc.on.forEach(function (k) { var i = document.createElement("input"); i.type = "hidden"; i.name = "on"; i.value = k; holder.appendChild(i); });
         history.replaceState(null, "", "?" + query.toString());
         root.setAttribute("data-on", String(doc.on.length));
       })

@@ -18,7 +18,7 @@
   var pad = { l: 64, r: 20, t: 20, b: 52 };
   var timer = null;
 
-  function pct(x) { return (100 * x).toFixed(1) + "%"; }
+  var pct = window.leveltwoNumbers.percent, num = window.leveltwoNumbers.utility;
   function colour(p) {
     // red (0) → amber (0.5) → green (1)
     var a = [185, 28, 28], m = [217, 119, 6], b = [21, 128, 61];
@@ -116,7 +116,7 @@
     var hit = nearest(ev);
     if (!hit) { tooltip.hidden = true; return; }
     var P = data.points, i = hit[2];
-    tooltip.textContent = "Success " + pct(P.p[i]) + " · EV us " + P.ev_us[i].toFixed(3) + " · EV them " + P.ev_them[i].toFixed(3) + (P.zone[i] ? " · in the agreement zone" : "") + " (click to open)";
+    tooltip.textContent = "Success " + pct(P.p[i]) + " · EV us " + num(P.ev_us[i]) + " · EV them " + num(P.ev_them[i]) + (P.zone[i] ? " · in the agreement zone" : "") + " (click to open)";
     tooltip.hidden = false;
     tooltip.style.left = Math.min(hit[0] + 12, canvas.clientWidth - 240) + "px";
     tooltip.style.top = (hit[1] + 12) + "px";
@@ -129,8 +129,8 @@
     var terms = Object.keys(point.deal).map(function (k) { return point.deal[k]; }).join(" · ");
     tr.appendChild(el("td", "", terms));
     var p = el("td", "num", pct(point.success_probability)); p.setAttribute("data-value", JSON.stringify(point.success_probability)); tr.appendChild(p);
-    var a = el("td", "num", point.expected_value[data.us].toFixed(3)); a.setAttribute("data-value", JSON.stringify(point.expected_value[data.us])); tr.appendChild(a);
-    var b = el("td", "num", point.expected_value[data.them].toFixed(3)); b.setAttribute("data-value", JSON.stringify(point.expected_value[data.them])); tr.appendChild(b);
+    var a = el("td", "num", num(point.expected_value[data.us])); a.setAttribute("data-value", JSON.stringify(point.expected_value[data.us])); tr.appendChild(a);
+    var b = el("td", "num", num(point.expected_value[data.them])); b.setAttribute("data-value", JSON.stringify(point.expected_value[data.them])); tr.appendChild(b);
     var td = el("td"); var link = el("a", "button small", "Open"); link.href = dealUrl(point.index); td.appendChild(link); tr.appendChild(td);
     tbody.appendChild(tr);
   }
@@ -163,10 +163,13 @@
     } else { note.hidden = true; }
   }
 
-  function load() {
+  var token = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
+  // the analysis is started by a POST (a GET never starts work), then polled with GETs;
+  // an analysis no one polls is stopped by the server
+  function load(method) {
     if (timer) clearTimeout(timer);
     var t = thresholdSel.value;
-    fetch("/api/cases/" + caseId + "/space?threshold=" + encodeURIComponent(t), { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+    fetch("/api/cases/" + caseId + "/space?threshold=" + encodeURIComponent(t), { method: method || "POST", headers: { "Accept": "application/json", "X-CSRF-Token": token }, credentials: "same-origin" })
       .then(function (r) { return r.json().then(function (b) { return { status: r.status, body: b }; }); })
       .then(function (res) {
         if (res.status === 202) {
@@ -174,7 +177,14 @@
           var b = res.body;
           progressBar.value = b.total ? b.done / b.total : 0;
           progressText.textContent = "Analysing " + b.total.toLocaleString() + " deals… " + (b.total ? Math.round(100 * b.done / b.total) : 0) + "%";
-          timer = setTimeout(load, 400);
+          timer = setTimeout(function () { load("GET"); }, 400);
+          return;
+        }
+        if (res.status === 404 && res.body.status === "none") { timer = setTimeout(function () { load("POST"); }, 400); return; }
+        if (res.status === 503) {
+          progressBox.hidden = false;
+          progressText.textContent = (res.body.message || "The server is busy.") + " Retrying…";
+          timer = setTimeout(function () { load("POST"); }, 3000);
           return;
         }
         if (res.status !== 200) {
@@ -190,7 +200,7 @@
       })
       .catch(function () { progressText.textContent = "The server could not be reached."; });
   }
-  thresholdSel.addEventListener("change", function () { root.removeAttribute("data-ready"); load(); });
+  thresholdSel.addEventListener("change", function () { root.removeAttribute("data-ready"); load("POST"); });
   window.addEventListener("resize", function () { draw(); });
-  load();
+  load("POST");
 })();

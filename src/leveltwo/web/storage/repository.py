@@ -21,6 +21,11 @@ from leveltwo.errors import CaseNotFoundError, ConflictError
 from leveltwo.web.storage.database import Database
 from leveltwo.web.storage.models import Revision, Setting, StoredCase, utcnow
 
+#: Store settings under this prefix name revoked login sessions.
+REVOKED_PREFIX = "revoked-session:"
+#: Largest id or revision number looked up (64-bit signed integers on both backends).
+MAX_ID = 2**63 - 1
+
 
 class SaveConflict(ConflictError):
     """The case moved on since the revision a save started from."""
@@ -103,6 +108,8 @@ class Repository:
             return CaseSummary.of(self._row(s, case_id, include_deleted))
 
     def _row(self, s: Session, case_id: int, include_deleted: bool = False) -> StoredCase:
+        if not 0 < case_id <= MAX_ID:  # a huge id in a URL is "not found", not an overflow
+            raise CaseNotFoundError(f"case {case_id}: no such case")
         row = s.get(StoredCase, case_id)
         if row is None or (row.deleted_at is not None and not include_deleted):
             raise CaseNotFoundError(f"case {case_id}: no such case (it may be in the trash)")
@@ -184,6 +191,8 @@ class Repository:
             return self._revision(s, case_id, number)
 
     def _revision(self, s: Session, case_id: int, number: int) -> RevisionInfo:
+        if not 0 < number <= MAX_ID:
+            raise CaseNotFoundError(f"case {case_id} has no revision {number}")
         rev = s.scalar(
             select(Revision).where(Revision.case_id == case_id, Revision.number == number)
         )
@@ -227,3 +236,13 @@ class Repository:
                 s.add(Setting(key=key, value=value))
             else:
                 row.value = value
+
+    # ---- revoked login sessions ---------------------------------------------
+    def revoke_session(self, sid: str) -> None:
+        """Remember that the login session ``sid`` was ended (logout)."""
+        self.claim_setting(REVOKED_PREFIX + sid, utcnow().isoformat())
+
+    def revoked_sessions(self) -> set[str]:
+        with self.db.session() as s:
+            keys = s.scalars(select(Setting.key).where(Setting.key.startswith(REVOKED_PREFIX)))
+            return {k.removeprefix(REVOKED_PREFIX) for k in keys}

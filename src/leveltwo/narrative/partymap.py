@@ -1,0 +1,163 @@
+"""The party map as a presentation model: who decides on each side, and how they see a deal.
+
+:func:`party_map` turns a case and an :class:`~leveltwo.engine.assess.Assessment`
+into a frozen :class:`PartyMap`: our side first, each with its negotiator (Level I)
+and its constituencies (Level II), their power in words
+(:func:`~leveltwo.narrative.powers.describe_power`), their approval of the deal,
+and each voting bloc's share of the vote. The web page (``web/partymap.py``
+lays it out for its template) and the report (``io/partymap.py`` draws it as
+SVG) both draw this one model, so they can never show different parties,
+powers or numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from leveltwo.engine.assess import Assessment, StakeholderResult
+from leveltwo.model.case import Case, Power
+from leveltwo.narrative.powers import NEGOTIATOR, describe_power
+
+
+@dataclass(frozen=True)
+class PartyBloc:
+    """A voting bloc of a constituency: its share of the vote (a fraction) and approval."""
+
+    key: str
+    name: str
+    share: float
+    raw_share: float
+    approval: float
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "share": self.share,
+            "raw_share": self.raw_share,
+            "approval": self.approval,
+        }
+
+
+@dataclass(frozen=True)
+class PartyNode:
+    """A negotiator or a constituency on the map."""
+
+    key: str
+    name: str
+    side: str
+    kind: str  # "negotiator" or "constituency"
+    power: Power
+    approval: float
+    detail: str
+    blocs: tuple[PartyBloc, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "side": self.side,
+            "kind": self.kind,
+            "power": self.power.value,
+            "approval": self.approval,
+            "detail": self.detail,
+            "blocs": [b.to_json() for b in self.blocs],
+        }
+
+
+@dataclass(frozen=True)
+class PartySide:
+    """One side: its name, whether it is ours, its probability, and its stakeholders."""
+
+    id: str
+    name: str
+    ours: bool
+    probability: float
+    negotiator: PartyNode
+    constituencies: tuple[PartyNode, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({'us' if self.ours else 'them'})"
+
+    @property
+    def nodes(self) -> tuple[PartyNode, ...]:
+        return (self.negotiator, *self.constituencies)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "ours": self.ours,
+            "probability": self.probability,
+            "negotiator": self.negotiator.to_json(),
+            "constituencies": [c.to_json() for c in self.constituencies],
+        }
+
+
+@dataclass(frozen=True)
+class PartyMap:
+    """Both sides, ours first, and the deal's success probability."""
+
+    title: str
+    success_probability: float
+    sides: tuple[PartySide, PartySide]
+
+    @property
+    def nodes(self) -> tuple[PartyNode, ...]:
+        return tuple(n for s in self.sides for n in s.nodes)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "success_probability": self.success_probability,
+            "sides": [s.to_json() for s in self.sides],
+        }
+
+
+def _constituency(side: str, r: StakeholderResult) -> PartyNode:
+    total = sum(b.share or 0.0 for b in r.blocs) or 1.0
+    blocs = tuple(
+        PartyBloc(b.key, b.name, (b.share or 0.0) / total, b.share or 0.0, b.approval_probability)
+        for b in r.blocs
+    )
+    detail = describe_power(
+        r.power,
+        quota=r.quota,
+        strength=r.strength if r.power is Power.BLOCK else None,
+        by_blocs=bool(r.blocs),
+    )
+    return PartyNode(
+        r.key, r.name, side, "constituency", r.power, r.approval_probability, detail, blocs
+    )
+
+
+def party_map(case: Case, assessment: Assessment) -> PartyMap:
+    """The party map of ``assessment`` (a deal of ``case``)."""
+    sides = []
+    for side in (case.our_side, case.their_side):
+        res = assessment.side(side.id)
+        neg = res.negotiator
+        negotiator = PartyNode(
+            neg.key,
+            neg.name,
+            side.id,
+            "negotiator",
+            Power.RATIFY,
+            neg.approval_probability,
+            NEGOTIATOR,
+        )
+        sides.append(
+            PartySide(
+                side.id,
+                side.name,
+                side.id == case.us,
+                res.probability,
+                negotiator,
+                tuple(_constituency(side.id, r) for r in res.constituencies),
+            )
+        )
+    return PartyMap(case.title, assessment.success_probability, (sides[0], sides[1]))
+
+
+__all__ = ["PartyBloc", "PartyMap", "PartyNode", "PartySide", "party_map"]
