@@ -18,7 +18,7 @@ def _library_json(case_ref: str, labels: dict[str, str] | None = None) -> dict[s
     case = load_case(case_ref)
     deal = None if labels is None else deal_from_labels(case.issues, labels)
     a = leveltwo.assess(case, deal)
-    out = {**a.to_json(), "diagnosis": diagnose(case, a.deal).to_json()}
+    out = {**a.to_json(), "broken_constraints": [], "diagnosis": diagnose(case, a.deal).to_json()}
     return json.loads(json.dumps(out))
 
 

@@ -39,6 +39,7 @@ from leveltwo.io.casewriter import write_case
 from leveltwo.model.build import build_case
 from leveltwo.model.case import Case, Power
 from leveltwo.model.deal import Deal
+from leveltwo.narrative.numbers import percent, share
 
 #: Words → numbers (utility on the 0–1 scale, or a probability).
 SCALES: dict[str, dict[str, float]] = {
@@ -344,7 +345,7 @@ def _notes(iv: Interview, data: dict[str, Any], bars: Mapping[str, FittedBar]) -
             if ci >= 0 and st.power is Power.BLOCK:
                 notes[f"{path}.strength"] = (
                     f"you said a disapproving {st.name} derails the deal "
-                    f"{100 * st.strength:.0f}% of the time"
+                    f"{share(st.strength)} of the time"
                 )
             if st.concede != "no":
                 notes[f"{path}.audience_cost"] = (
@@ -358,7 +359,7 @@ def _notes(iv: Interview, data: dict[str, Any], bars: Mapping[str, FittedBar]) -
         notes[f"{path}.reservation"] = "the bar: " + bar.describe()
         notes[f"{path}.uncertainty"] = (
             "how unsure we are of the bar (σ), from the same fit; it gives back "
-            + ", ".join(f"{100 * p:.0f}%" for p in bar.fitted)
+            + ", ".join(percent(p, 0) for p in bar.fitted)
         )
     for k, o in enumerate(iv.offers):
         notes[f"level2.compensation[{k}].value"] = (

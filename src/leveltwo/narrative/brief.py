@@ -29,7 +29,7 @@ from leveltwo.engine.diagnosis import Diagnosis
 from leveltwo.model.case import Case
 from leveltwo.narrative.ingredients import LineToAvoid
 from leveltwo.narrative.names import move_name
-from leveltwo.narrative.numbers import percent, utility
+from leveltwo.narrative.numbers import percent, points, utility
 
 #: Items per list of the brief.
 MAX_ITEMS = 3
@@ -119,7 +119,7 @@ def _blockers(case: Case, d: Diagnosis) -> tuple[str, ...]:
         short = f", {utility(b.shortfall, 2)} utility short" if b.shortfall else ""
         out.append(
             f"{b.name} ({whose}) {why}{short}{inside}. It costs the deal "
-            f"{100 * b.probability_cost:.1f} points: P would be "
+            f"{points(b.probability_cost)}: P would be "
             f"{_pct(d.success_probability + b.probability_cost)} if it surely said yes."
         )
     return tuple(out)
@@ -130,7 +130,7 @@ def _avoid(plan: Mapping[str, Any] | None, lines: Sequence[LineToAvoid]) -> tupl
     for a in list((plan or {}).get("avoid") or []):
         what = str(a.get("what", "")).rstrip(".")
         change = a.get("success_probability_change")
-        cost = f" (P {100 * float(change):+.1f} points)" if change is not None else ""
+        cost = f" (P {points(float(change), sign=True)})" if change is not None else ""
         out.append(f"{what}{cost}.")
     out.extend(line.sentence() for line in lines)
     return tuple(out[:MAX_ITEMS])
