@@ -63,6 +63,7 @@ class Leverage:
     power: Power
     first_proposer: str
     points: tuple[LeveragePoint, ...]
+    issue_names: tuple[tuple[str, str], ...] = ()  # issue id → name, for the sentence
 
     @property
     def base(self) -> LeveragePoint:
@@ -83,7 +84,8 @@ class Leverage:
         who = "our" if self.ours else "their"
         text = (
             f"A tougher {self.name} ({who} side, bar {p.shift:+.2f}) "
-            f"{_moves(base.deal, p.deal)}; our EV {p.our_value - base.our_value:+.3f}"
+            f"{_moves(base.deal, p.deal, dict(self.issue_names))}; "
+            f"our EV {p.our_value - base.our_value:+.3f}"
         )
         if self.ours:
             text += f", at a {p.home_failure:.0%} risk that the deal fails at home"
@@ -105,7 +107,9 @@ class Leverage:
         }
 
 
-def _moves(before: DealPoint | None, after: DealPoint | None) -> str:
+def _moves(
+    before: DealPoint | None, after: DealPoint | None, names: dict[str, str] | None = None
+) -> str:
     """How the predicted deal changes, issue by issue."""
     if before is None and after is None:
         return "still leaves no agreement"
@@ -114,7 +118,7 @@ def _moves(before: DealPoint | None, after: DealPoint | None) -> str:
     if before is None:
         return "would make an agreement possible"
     changed = [
-        f"{i} {a} → {b}"
+        f"{(names or {}).get(i, i)} ({a} → {b})"
         for (i, a), (_, b) in zip(before.labels, after.labels, strict=True)
         if a != b
     ]
@@ -180,6 +184,7 @@ def constituency_leverage(
         power=c.power,
         first_proposer=first,
         points=tuple(points),
+        issue_names=tuple((i.id, i.name) for i in case.issues),
     )
 
 
