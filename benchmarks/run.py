@@ -30,6 +30,8 @@ HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 DEFAULT_SIZES = "1e4,1e5,1e6,1e7"
 WHATIF_SIZE = 10**5
+#: Deals of the bargaining-equilibrium benchmark (docs/bargaining.md), δ = 0.95 for both.
+BARGAIN_SIZE, BARGAIN_DISCOUNT = 10**5, 0.95
 CHAMBER_SIZE, CHAMBER_MEMBERS = 10**4, 435
 #: The bloc-heavy case of issue 14: 625 deals, 500 member-blocs (speech and report).
 SPEECH_SIZE, SPEECH_MEMBERS = 625, 500
@@ -336,6 +338,32 @@ def child_planner(which: str, repeats: int, seed: int) -> dict[str, Any]:
     }
 
 
+def child_bargain(size: int, variant: str, repeats: int, seed: int) -> dict[str, Any]:
+    """The stationary bargaining equilibrium (us first) on a synthetic case."""
+    from dataclasses import replace
+
+    from leveltwo.engine.bargaining import Game, equilibrium
+    from leveltwo.model.bargaining import Bargaining
+    from synthetic import synthetic_case
+
+    case = synthetic_case(size, variant, seed)  # type: ignore[arg-type]
+    discounts = tuple((s.id, BARGAIN_DISCOUNT) for s in case.sides)
+    case = replace(case, bargaining=Bargaining(discounts=discounts))
+    last: list[Any] = []
+    cpu: list[float] = []
+    times = _timed(lambda: last.append(equilibrium(Game.of(case), case.us)), repeats, cpu)
+    return {
+        "kind": "bargain",
+        "size": size,
+        "variant": variant,
+        "times": times,
+        "median": statistics.median(times),
+        "cpu_median": statistics.median(cpu),
+        "iterations": last[-1].iterations,
+        "peak_rss": _rss(),
+    }
+
+
 def run_child(args: list[str]) -> dict[str, Any]:
     """Run one measurement in a fresh interpreter and return its JSON."""
     proc = subprocess.run(
@@ -456,6 +484,13 @@ def report(rows: list[dict[str, Any]], extras: list[dict[str, Any]]) -> tuple[st
                 f"{e['speech_median']:.2f} s, report {e['report_median']:.2f} s, "
                 f"peak RSS {_mib(e['peak_rss'])} MiB"
             )
+        elif e["kind"] == "bargain":
+            lines.append(
+                f"bargaining equilibrium, {e['variant']} {e['size']:,} deals, δ = "
+                f"{BARGAIN_DISCOUNT}: {e['median']:.3f} s (median of {len(e['times'])}; cpu "
+                f"{e['cpu_median']:.3f} s; {e['iterations']} iterations), peak RSS "
+                f"{_mib(e['peak_rss'])} MiB"
+            )
         elif e["kind"] == "import":
             lines.append(
                 f"import, {e['domain']}: {e['options']:,} options in {e['issues']} issues, "
@@ -506,6 +541,8 @@ def main(argv: list[str] | None = None) -> int:
             out = child_sweep(int(rest[0]), args.seed)
         elif kind == "narrative":
             out = child_narrative(int(rest[0]), int(rest[1]), args.repeats, args.seed)
+        elif kind == "bargain":
+            out = child_bargain(int(rest[0]), rest[1], args.repeats, args.seed)
         elif kind == "import":
             out = child_import(rest[0], args.repeats, args.seed)
         elif kind == "planner":
@@ -530,6 +567,8 @@ def main(argv: list[str] | None = None) -> int:
         for variant in args.variants.split(","):
             print(f"what-if: {WHATIF_SIZE:,} deals, {variant} ...", file=sys.stderr, flush=True)
             extras.append(run_child(["whatif", str(WHATIF_SIZE), variant, *common]))
+        print(f"bargaining: {BARGAIN_SIZE:,} deals ...", file=sys.stderr, flush=True)
+        extras.append(run_child(["bargain", str(BARGAIN_SIZE), "realistic", *common]))
         print(f"bloc vote: {CHAMBER_MEMBERS} blocs ...", file=sys.stderr, flush=True)
         extras.append(run_child(["chamber", str(CHAMBER_SIZE), str(CHAMBER_MEMBERS), *common]))
         print(f"speech and report: {SPEECH_MEMBERS} blocs ...", file=sys.stderr, flush=True)

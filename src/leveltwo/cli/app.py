@@ -115,6 +115,7 @@ COMMANDS: tuple[Callable[[typer.Typer], None], ...] = (
     Lazy("winsets"),
     Lazy("plan"),
     Lazy("compare"),
+    Lazy("bargain"),
     Lazy("speech"),
     Lazy("report"),
     Lazy("interop"),

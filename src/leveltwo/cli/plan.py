@@ -59,7 +59,8 @@ AllowOpt = Annotated[
         metavar="CATEGORY",
         help="A move category the plan may use (repeatable): "
         + ", ".join(c.value for c in Category)
-        + "; default: the case's level2.allowed, else every category but thwart_opponents.",
+        + "; default: the case's level2.allowed, else every category but "
+        "thwart_opponents and tied_hands.",
         show_default=False,
         case_sensitive=False,
     ),

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from leveltwo.errors import CaseError, DealError, Problem
+from leveltwo.model.bargaining import bargaining_of, check_bargaining
 from leveltwo.model.case import (
     Bloc,
     Case,
@@ -226,6 +227,8 @@ class _Checker:
         keys = stakeholder_keys(self.data)
         self.problems += check_factors(self.data, keys) + check_influences(self.data, keys)
         self.problems += check_fitted(self.data, keys, self.issues)
+        if isinstance(self.data.get("bargaining"), Mapping):
+            self.problems.extend(check_bargaining(self.data["bargaining"], side_ids))
         self.problems.extend(check_constraints(self.data.get("constraints"), self.issues))
         self.problems.extend(check_money(self.data, self.issues))
         return self.problems
@@ -503,6 +506,7 @@ def case_from_file(f: CaseFile) -> Case:
         extensions=correlation_from_files(f.factors)
         + network_from_file(f)
         + notes_from_file(f.fitted),
+        bargaining=bargaining_of(f.bargaining, [s.id for s in sides]),
         constraints=constraints_of(f.constraints),
         money=money_of(f.money),
     )

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from leveltwo.model.bargaining import BargainingFile
 from leveltwo.model.case import DEFAULT_CREDIT, Category, Power, Signal, StatementKind
 from leveltwo.model.constraints import ConstraintFile
 from leveltwo.model.correlation import FactorFile
@@ -276,7 +277,8 @@ class Level2File(_Strict):
 
     allowed: list[Category] | None = Field(
         default=None,
-        description="Move categories the plan may use (default: all but thwart_opponents).",
+        description="Move categories the plan may use "
+        "(default: all but thwart_opponents and tied_hands).",
     )
     budget: NonNegative | None = Field(
         default=None, description="Most utility the plan may spend (default: no limit)."
@@ -324,6 +326,9 @@ class CaseFile(_Strict):
         default=None, description="Common factors of the reservation shocks (docs/model.md)."
     )
     fitted: dict[str, dict[str, FittedNoteFile]] | None = fitted_field()
+    bargaining: BargainingFile | None = Field(
+        default=None, description="Bargaining at the table (docs/bargaining.md)."
+    )
     constraints: list[ConstraintFile] = Field(
         default_factory=list, description="Linked options (docs/case-format.md)."
     )
