@@ -150,7 +150,7 @@ def test_human_output_of_binding_blocker_says_what_it_needs(invoke):
     fix = top.fixes[0]
     assert (
         f"{top.name} needs {fix.issue} moved from {fix.from_option} to {fix.to_option} "
-        f"(costs us {fix.cost_to_us:.3f} utility;"
+        f"(cost to us {fix.cost_to_us:.3f};"
     ) in result.stdout
     assert (
         f"P {100 * d.success_probability:.1f}% → {100 * fix.success_probability_after:.1f}%)"
@@ -204,5 +204,5 @@ def test_fix_sentence(binding, approval, start):
     sentence = fix_sentence(b, fix, 0.31).plain
     assert sentence.startswith(start)
     assert sentence.endswith(
-        f"(costs us 0.083 utility; its approval {100 * approval:.1f}% → 95.0%; P 31.0% → 52.0%)"
+        f"(cost to us 0.083; its approval {100 * approval:.1f}% → 95.0%; P 31.0% → 52.0%)"
     )

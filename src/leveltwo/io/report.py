@@ -35,7 +35,14 @@ from leveltwo.engine.compare import DealComparison, compare_deals
 from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.errors import LeveltwoError
-from leveltwo.io.charts import approval_bars, party_map, scatter_points, winset_scatter
+from leveltwo.io.bargaining_report import bargaining_section
+from leveltwo.io.charts import (
+    approval_bars,
+    party_map,
+    scatter_points,
+    tornado,
+    winset_scatter,
+)
 from leveltwo.model.case import Case
 from leveltwo.model.deal import Deal
 from leveltwo.narrative.brief import prep_brief
@@ -47,13 +54,19 @@ from leveltwo.narrative.speech import victory_speech
 from leveltwo.strategies import Plan
 from leveltwo.strategies import plan as plan_moves
 from leveltwo.strategies.planner import applied
+from leveltwo.strategies.robustness import robustness
 from leveltwo.version import __version__
+
+#: Monte Carlo draws of the report's robustness check (the CLI's default is 200).
+REPORT_DRAWS = 50
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from markupsafe import Markup
 
 TEMPLATE = "report.html.j2"
+#: The "Bargaining at the table" section (io/bargaining_report.py), for a case with the block.
+BARGAINING_SECTION = ("bargaining", "Bargaining at the table", "report/bargaining.html.j2")
 
 PlanJson = Mapping[str, Any]
 
@@ -249,9 +262,12 @@ def render_report(
     if plan is None and include_plan:
         planned = plan_moves(case, d)
         plan = planned.to_json()
+        plan["robustness"] = robustness(case, planned, d, draws=REPORT_DRAWS).to_json()
+    tested = None if plan is None else plan.get("robustness")
     speech = victory_speech(case, d, speech_side)
     avoid = speech.ingredients.lines_to_avoid()
     opening = case.deal_labels(case.opening_deal())
+    bargaining = bargaining_section(case)
     context: dict[str, object] = {
         "version": __version__,
         "case": case,
@@ -272,7 +288,13 @@ def render_report(
             "party": party_map(case, assessment),
             "approvals": approval_bars(case, assessment, threshold),
             "scatter": winset_scatter(case, space, d, points),
+            "tornado": (
+                None
+                if not isinstance(tested, dict)
+                else tornado(tested["tornado"], float(tested["net_value"]))
+            ),
         },
+        "robustness": tested,
         "plan": plan,
         "plan_terms": _plan_terms(case, plan),
         "speech": speech,
@@ -282,7 +304,8 @@ def render_report(
         "comparison": _comparison(case, d, space, plan, planned),
         "date": (on or datetime.now(UTC).date()).strftime("%-d %B %Y"),
         "confidential": confidential.strip() if confidential and confidential.strip() else None,
-        "extra_sections": [],
+        "bargaining": bargaining,
+        "extra_sections": [] if bargaining is None else [BARGAINING_SECTION],
     }
     env.filters["key_name"] = lambda key: stakeholder_name(case, str(key)) or str(key)
     env.filters["parameter_name"] = lambda key: parameter_name(case, str(key))

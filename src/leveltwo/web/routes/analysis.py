@@ -47,6 +47,9 @@ def deal_document(loaded: Loaded, choices: str | None, threshold: float) -> dict
         "diagnosis": diagnosis.to_json(),
         "explanation": explain(diagnosis, case.us).to_json(),
         "excluded": [list(x) for x in feasibility.excluded_options(deal)],
+        "money": None
+        if case.money is None
+        else {"currency": case.money.currency, "per_utility": case.money.per_utility},
     }
     doc["choices"] = choices_text(deal)
     doc["index"] = case.deal_index(deal)
