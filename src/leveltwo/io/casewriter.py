@@ -72,7 +72,23 @@ BLOCK_EMITTERS: dict[str, Callable[[Case, Any], Any]] = {
     "fitted": fitted_block,  # provenance of fitted inputs (model/fitted.py)
     "constraints": lambda case, like: constraints_data(case.constraints),
     "money": lambda case, like: money_data(case.money),
+    "bargaining": lambda case, like: _bargaining(case),
 }
+
+
+def _bargaining(case: Case) -> dict[str, Any] | None:
+    """The ``bargaining:`` block (model/bargaining.py): δ per side, as the case holds it."""
+    b = case.bargaining
+    if b is None:
+        return None
+    out: dict[str, Any] = {"discount": dict(b.discounts)}
+    if b.first_proposer is not None:
+        out["first_proposer"] = b.first_proposer
+    out["protocol"] = str(b.protocol.value)
+    out["on_ratification_failure"] = str(b.on_failure.value)
+    if b.max_rounds is not None:
+        out["max_rounds"] = b.max_rounds
+    return out
 
 _LEVEL2_FIELDS = ("audience_cost", "framing", "hostility", "reassurance", "pressure", "victory")
 _STAKEHOLDER_KEYS = (
