@@ -76,6 +76,7 @@ BLOCK_EMITTERS: dict[str, Callable[[Case, Any], Any]] = {
     "bargaining": lambda case, like: bargaining_data(case.bargaining),
 }
 
+
 _LEVEL2_FIELDS = ("audience_cost", "framing", "hostility", "reassurance", "pressure", "victory")
 _STAKEHOLDER_KEYS = (
     "id",
