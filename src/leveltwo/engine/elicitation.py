@@ -78,13 +78,6 @@ class FittedBar:
     answers: tuple[float, ...]
     fitted: tuple[float, ...]  # Φ((u_j − r)/σ) for each answer
 
-    def describe(self) -> str:
-        pairs = ", ".join(
-            f"{100 * p:.0f}% yes at utility {u:.2f}"
-            for u, p in zip(self.utilities, self.answers, strict=True)
-        )
-        return f"fitted to your answers ({pairs}) by probit maximum likelihood"
-
 
 def _loglik(theta: FloatArray, u: FloatArray, p: FloatArray) -> float:
     from scipy.special import log_ndtr

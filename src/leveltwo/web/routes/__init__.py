@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from leveltwo.web.routes import (
     analysis,
     auth,
+    bargaining,
     cases,
     compare,
     editor,
@@ -27,5 +28,6 @@ ROUTERS: list[APIRouter] = [
     compare.router,
     whatif.router,
     speech.router,
+    bargaining.router,
     export.router,
 ]
