@@ -36,6 +36,11 @@ CHAMBER_SIZE, CHAMBER_MEMBERS = 10**4, 435
 TARGET_SECONDS = {10**6: 1.0, 10**7: 10.0}
 TARGET_RSS = {10**7: 2 * 1024**3}
 TARGET_WHATIF = 0.2
+#: Start-up targets of issue 7: whole-process seconds of two commands.
+STARTUP_COMMANDS: dict[str, tuple[list[str], float]] = {
+    "leveltwo --help": (["--help"], 0.25),
+    "leveltwo analyze labour-contract --json": (["analyze", "labour-contract", "--json"], 0.5),
+}
 
 
 # ---------------------------------------------------------------------------
@@ -129,6 +134,39 @@ def child_whatif(size: int, variant: str, repeats: int, seed: int) -> dict[str, 
     }
 
 
+def startup(name: str, repeats: int) -> dict[str, Any]:
+    """Whole-process wall and CPU seconds of one command (median of ``repeats``).
+
+    Each run is a fresh interpreter running the ``leveltwo`` console script, as
+    a user types it; CPU seconds (user + system, from ``wait4``) show how much
+    of the wall time was the command's own on a shared machine.
+    """
+    argv, target = STARTUP_COMMANDS[name]
+    script = Path(sys.executable).with_name("leveltwo")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "leveltwo"]
+    walls, cpus = [], []
+    for k in range(repeats + 1):
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [*command, *argv], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"start-up benchmark failed: {name}")
+        if k:  # the first run warms the file cache
+            walls.append(wall)
+            cpus.append(usage.ru_utime + usage.ru_stime)
+    return {
+        "kind": "startup",
+        "command": name,
+        "target": target,
+        "times": walls,
+        "median": statistics.median(walls),
+        "cpu_median": statistics.median(cpus),
+    }
+
+
 def child_import(kind: str, repeats: int, seed: int) -> dict[str, Any]:
     """Import a synthetic GENIUS domain (benchmarks/interop.py): files to a validated case."""
     import tempfile
@@ -164,6 +202,65 @@ def child_import(kind: str, repeats: int, seed: int) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------
 # the driver
+#: The planner's targets (issue 8): bundled cases proved optimal within this.
+TARGET_PLAN_SECONDS = 2.0
+PLAN_CASES = ("missile-crisis", "labour-contract", "trade-agreement", "cross-border-acquisition")
+PLAN_TIME_LIMIT = 10.0
+
+
+def child_planner(which: str, repeats: int, seed: int) -> dict[str, Any]:
+    """The exact planner's search (time to optimality, or the gap at the time limit), or
+    the exact best deal of a 10^12-deal space."""
+    from leveltwo.engine.dealsearch import DealSearch
+    from leveltwo.io.casefile import load_case
+    from leveltwo.strategies.exact import solve
+    from leveltwo.strategies.planner import settings_for, start_state
+    from leveltwo.strategies.search import Search
+    from synthetic import legislature_case, planning_case, shaped_case
+
+    if which == "dealsearch":
+        case = shaped_case([10] * 12, "realistic", seed)
+        found: list[Any] = []
+        times = _timed(lambda: found.append(DealSearch(case).solve("best")), repeats)
+        o = found[-1].optimality
+        return {
+            "kind": "planner",
+            "which": which,
+            "size": case.size,
+            "times": times,
+            "median": statistics.median(times),
+            "status": o.status,
+            "gap": o.gap,
+            "nodes": o.nodes,
+        }
+    if which == "chamber":
+        case = legislature_case(CHAMBER_SIZE, CHAMBER_MEMBERS, seed)
+    elif which == "planning":
+        case = planning_case(10**6, 25, seed)
+    else:
+        case = load_case(which)
+    limit = None if which not in ("chamber", "planning") else PLAN_TIME_LIMIT
+    results: list[Any] = []
+
+    def run() -> None:
+        search = Search(start_state(case, None), settings_for(case))
+        results.append(solve(search, time_limit=limit))
+
+    times = _timed(run, repeats if limit is None else 1)
+    o = results[-1].optimality
+    return {
+        "kind": "planner",
+        "which": which,
+        "size": case.size,
+        "times": times,
+        "median": statistics.median(times),
+        "status": o.status,
+        "gap": o.gap,
+        "nodes": o.nodes,
+        "candidates": results[-1].candidates,
+    }
+
+
 def run_child(args: list[str]) -> dict[str, Any]:
     """Run one measurement in a fresh interpreter and return its JSON."""
     proc = subprocess.run(
@@ -243,7 +340,15 @@ def report(rows: list[dict[str, Any]], extras: list[dict[str, Any]]) -> tuple[st
             f"{_verdict(ok)}"
         )
     for e in extras:
-        if e["kind"] == "whatif":
+        if e["kind"] == "startup":
+            ok = e["median"] < e["target"]
+            all_ok = all_ok and ok
+            lines.append(
+                f"start-up, `{e['command']}`: {e['median']:.3f} s whole process (median of "
+                f"{len(e['times'])}; cpu {e['cpu_median']:.3f} s; target {e['target']} s)  "
+                f"{_verdict(ok)}"
+            )
+        elif e["kind"] == "whatif":
             ok = e["evaluate_median"] < TARGET_WHATIF
             all_ok = all_ok and ok
             lines.append(
@@ -251,6 +356,16 @@ def report(rows: list[dict[str, Any]], extras: list[dict[str, Any]]) -> tuple[st
                 f"{e['evaluate_median'] * 1e3:.1f} ms (compiled: "
                 f"{e['evaluate_compiled_median'] * 1e3:.1f} ms), one-deal assess "
                 f"{e['assess_median'] * 1e3:.2f} ms  {_verdict(ok)}"
+            )
+        elif e["kind"] == "planner":
+            ok = None
+            if e["which"] not in ("chamber", "planning", "dealsearch"):
+                ok = e["status"] == "optimal" and e["median"] < TARGET_PLAN_SECONDS
+                all_ok = all_ok and ok
+            what = "exact best deal" if e["which"] == "dealsearch" else "exact planner"
+            lines.append(
+                f"{what}, {e['which']} ({e['size']:,} deals): {e['median']:.2f} s, "
+                f"{e['status']}, gap {e['gap']:.4f}, {e['nodes']:,} nodes  {_verdict(ok)}"
             )
         elif e["kind"] == "import":
             lines.append(
@@ -276,9 +391,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, default=None, help="where to write the results")
     parser.add_argument("--no-extras", action="store_true", help="only the size table")
+    parser.add_argument(
+        "--startup-only", action="store_true", help="only the start-up of two commands"
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument(
         "--imports", action="store_true", help="with --no-extras: still run the import benchmarks"
+    )
+    parser.add_argument(
+        "--planner", action="store_true", help="with --no-extras: still run the planner benchmarks"
     )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -291,6 +412,8 @@ def main(argv: list[str] | None = None) -> int:
             out = child_whatif(int(rest[0]), rest[1], args.repeats, args.seed)
         elif kind == "import":
             out = child_import(rest[0], args.repeats, args.seed)
+        elif kind == "planner":
+            out = child_planner(rest[0], args.repeats, args.seed)
         else:
             out = child_chamber(int(rest[0]), int(rest[1]), args.repeats, args.seed)
         print(json.dumps(out))
@@ -299,18 +422,25 @@ def main(argv: list[str] | None = None) -> int:
     load_start = os.getloadavg()
     common = ["--repeats", str(args.repeats), "--seed", str(args.seed)]
     rows = []
-    for size in args.sizes:
+    extras = []
+    for name in STARTUP_COMMANDS:
+        print(f"start-up: {name} ...", file=sys.stderr, flush=True)
+        extras.append(startup(name, max(args.repeats, 5)))
+    for size in [] if args.startup_only else args.sizes:
         for variant in args.variants.split(","):
             print(f"analyze_space: {size:,} deals, {variant} ...", file=sys.stderr, flush=True)
             rows.append(run_child(["analyze", str(size), variant, *common]))
-    extras = []
-    if not args.no_extras:
+    if not (args.no_extras or args.startup_only):
         for variant in args.variants.split(","):
             print(f"what-if: {WHATIF_SIZE:,} deals, {variant} ...", file=sys.stderr, flush=True)
             extras.append(run_child(["whatif", str(WHATIF_SIZE), variant, *common]))
         print(f"bloc vote: {CHAMBER_MEMBERS} blocs ...", file=sys.stderr, flush=True)
         extras.append(run_child(["chamber", str(CHAMBER_SIZE), str(CHAMBER_MEMBERS), *common]))
-    if not args.no_extras or args.imports:
+    if (not args.no_extras or args.planner) and not args.startup_only:
+        for which in (*PLAN_CASES, "chamber", "planning", "dealsearch"):
+            print(f"planner: {which} ...", file=sys.stderr, flush=True)
+            extras.append(run_child(["planner", which, *common]))
+    if (not args.no_extras or args.imports) and not args.startup_only:
         for domain in ("wide", "ampo"):
             print(f"import: {domain} GENIUS domain ...", file=sys.stderr, flush=True)
             extras.append(run_child(["import", domain, *common]))

@@ -100,13 +100,9 @@ def test_without_a_proposal_our_opening_position_is_assessed(
     [
         (
             "pay=5%",
-            "  - deal.pay: expected an option of 'pay' ['0%', '4%', '8%', '12%'], found '5%'"
-            " (did you mean '4%'?)",
+            "  - deal.pay: expected an option of 'pay' ['0%', '4%', '8%', '12%'], found '5%'",
         ),
-        (
-            "bonus=big",
-            "  - deal.bonus: expected an issue id or name ['pay', 'scope'], found 'bonus'",
-        ),
+        ("bonus=big", "  - deal.bonus: expected an issue id ['pay', 'scope'], found 'bonus'"),
         ("pay", "  - --deal[0]: expected ISSUE=OPTION, found 'pay'"),
     ],
     ids=["unknown option", "unknown issue", "no equals sign"],
@@ -125,7 +121,6 @@ def test_bad_deal_with_json_prints_the_error_as_json(invoke, pilots_file, stdout
     assert doc["error"] == "DealError"
     assert doc["problems"][0]["path"] == "deal.pay"
     assert doc["problems"][0]["found"] == "'5%'"
-    assert doc["problems"][0]["suggestion"] == "4%"
     assert result.stderr.startswith("error: invalid deal")
 
 

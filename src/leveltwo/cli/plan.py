@@ -446,9 +446,7 @@ def _without_level2_inputs(case: Case) -> bool:
     l2 = case.level2
     listed = (l2.offers, l2.new_terms, l2.process_terms, l2.third_parties, l2.statements,
               l2.rule_changes)  # fmt: skip
-    return not any(listed) and all(
-        getattr(st, "level2", blank) == blank for st in case.stakeholders()
-    )
+    return not any(listed) and all(st.level2 == blank for st in case.stakeholders())
 
 
 def register(app: typer.Typer) -> None:

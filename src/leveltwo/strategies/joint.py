@@ -44,7 +44,7 @@ from numpy.typing import NDArray
 
 from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.evaluator import Evaluator
-from leveltwo.engine.space import DEFAULT_CHUNK, OutcomeSpace
+from leveltwo.engine.space import DEFAULT_CHUNK, OutcomeSpace, check_enumerable
 from leveltwo.model.case import Case, Category, Power
 from leveltwo.model.deal import Deal
 from leveltwo.strategies.evaluate import MAX_RISKY, context
@@ -61,13 +61,16 @@ from leveltwo.strategies.ops import (
     State,
     apply_ops,
     evolve,
+    tacit_hidden,
 )
-from leveltwo.strategies.perceived import Perception, unit_factor, unit_of
+from leveltwo.strategies.perceived import Perception, Speech, unit_factor, unit_of
 from leveltwo.strategies.registry import REGISTRY
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
+#: The key of the tacit form of agreement (its speech interaction: ``ops.tacit_hidden``).
+TACIT_KEY = "agreement_form:tacit"
 #: Slack when comparing a cost with the budget.
 BUDGET_SLACK = 1e-12
 #: Models (case and perception primitives) kept for re-use in one search.
@@ -134,6 +137,8 @@ class JointSpace:
                 continue
             lifted.append(self._lift(ext_state.case, m))
         self.ext = ext_state.case
+        check_enumerable(self.ext.size, "the exact planner (every deal with its new options)")
+        self.feasibility = Feasibility(self.ext)
         self.moves = tuple(lifted)
         self.option_moves = term_options
         self.space = OutcomeSpace(self.ext.shape)
@@ -146,17 +151,6 @@ class JointSpace:
         self._factors: FactorCache = {}
         self._exact: dict[frozenset[str], tuple[Deal | None, float]] = {}
         self._digits: list[tuple[int, int, list[IntArray]]] | None = None
-        self._feasibility = Feasibility(self.ext)
-
-    def _keeps(self, digits: list[IntArray], n: int) -> NDArray[np.bool_]:
-        """Deals that keep the linked options, and d₀ (the deal on the table) itself."""
-        if not self._feasibility.active:
-            return np.ones(n, dtype=np.bool_)
-        same = np.ones(n, dtype=np.bool_)
-        for i, d in enumerate(digits):
-            same &= d == self.d0.choices[i]
-        out: NDArray[np.bool_] = self._feasibility.mask(digits) | same
-        return out
 
     def _lift(self, ext: Case, m: Move) -> Lifted:
         forced = []
@@ -285,6 +279,17 @@ class JointSpace:
         out: NDArray[np.bool_] = np.maximum(0.0, self.u0 - u) <= left + BUDGET_SLACK
         return out
 
+    def _feasible(self, digits: list[IntArray]) -> NDArray[np.bool_]:
+        """Deals that keep the case's linked options (``constraints:``), and the proposal."""
+        if not self.feasibility.active:
+            return np.ones(len(digits[0]), dtype=np.bool_)
+        ok = self.feasibility.mask(digits)
+        here = np.ones(len(digits[0]), dtype=np.bool_)
+        for i, d in enumerate(digits):
+            here &= d == self.d0.choices[i]
+        out: NDArray[np.bool_] = ok | here
+        return out
+
     def exact(self, included: Sequence[Lifted]) -> tuple[Deal | None, float]:
         """The best deal for exactly the moves ``included`` and its value V(d, I)
         (None, -inf when no deal is feasible). Ties: the fewest terms changed from d₀."""
@@ -293,7 +298,7 @@ class JointSpace:
             return self._exact[key]
         pay = sum(m.move.payment for m in included)
         fixed = sum(m.move.fixed_cost for m in included)
-        branches = self._branches(included, (), _perception(included, ()))
+        branches = self._branches(included, (), _perception(included, (), self.ext))
         options = self._allowed_options(included, ())
         best: tuple[float, int, int] | None = None  # value on the tie grid, -changes, -index
         best_value = -math.inf
@@ -306,8 +311,9 @@ class JointSpace:
                 p, u = model.success(digits, n, start, stop, self.us)
                 value += prob * (p * u + (1 - p) * x - p * pay)
             value -= fixed
-            ok = self._affordable(u, pay, fixed) & _mask(options, digits, n)
-            ok &= self._keeps(digits, n)
+            ok = (
+                self._affordable(u, pay, fixed) & _mask(options, digits, n) & self._feasible(digits)
+            )
             if not ok.any():
                 continue
             changes = np.zeros(n, dtype=np.int64)
@@ -331,7 +337,7 @@ class JointSpace:
         pay = sum(m.move.payment for m in included)
         fixed = sum(m.move.fixed_cost for m in included)
         relax = tuple(op for m in undecided for op in m.relaxed())
-        branches = self._branches(included, relax, _perception(included, undecided))
+        branches = self._branches(included, relax, _perception(included, undecided, self.ext))
         options = self._allowed_options(included, undecided)
         best = -math.inf
         x = self.no_deal
@@ -343,8 +349,9 @@ class JointSpace:
                 p, u = model.success(digits, n, start, stop, self.us)
                 value += prob * (x + p * np.maximum(0.0, u - x - pay))
             value -= fixed
-            ok = self._affordable(u, pay, fixed) & _mask(options, digits, n)
-            ok &= self._keeps(digits, n)
+            ok = (
+                self._affordable(u, pay, fixed) & _mask(options, digits, n) & self._feasible(digits)
+            )
             if ok.any():
                 best = max(best, float(value[ok].max()))
         return best
@@ -447,19 +454,33 @@ def _neutralised(case: Case, units: Sequence[str]) -> Case:
     return evolve(case, sides=(sides[0], sides[1]))
 
 
-def _perception(included: Sequence[Lifted], undecided: Sequence[Lifted]) -> dict[str, Perception]:
+def _perception(
+    included: Sequence[Lifted], undecided: Sequence[Lifted], case: Case | None = None
+) -> dict[str, Perception]:
     """Per stakeholder key, the frames and speeches to try: those of ``included`` always,
-    those of ``undecided`` as an option (taken or not)."""
+    those of ``undecided`` as an option (taken or not). A speech keeps out of public what a
+    tacit understanding hides (:func:`~leveltwo.strategies.ops.tacit_hidden`) when the
+    tacit form is in, and may or may not while it is undecided."""
+    tacit_in = any(m.move.key == TACIT_KEY for m in included)
+    tacit_open = any(m.move.key == TACIT_KEY for m in undecided)
+
+    def variants(op: ClaimVictory) -> list[Speech]:
+        plain = (op.receptivity, op.reference, ())
+        if case is None or not (tacit_in or tacit_open):
+            return [plain]
+        hidden = (op.receptivity, op.reference, tacit_hidden(case, op.key))
+        return [hidden] if tacit_in else [plain, hidden]
+
     frames: dict[str, set[float]] = {}
-    speeches: dict[str, set[tuple[float, Deal]]] = {}
+    speeches: dict[str, set[Speech]] = {}
     fixed_f: dict[str, float] = {}
-    fixed_s: dict[str, tuple[float, Deal]] = {}
+    fixed_s: dict[str, list[Speech]] = {}
     for m in included:
         for op in m.perception:
             if isinstance(op, Reframe):
                 fixed_f[op.key] = op.receptivity
             else:
-                fixed_s[op.key] = (op.receptivity, op.reference)
+                fixed_s[op.key] = variants(op)
     keys = set(fixed_f) | set(fixed_s)
     for m in undecided:
         for op in m.perception:
@@ -467,15 +488,15 @@ def _perception(included: Sequence[Lifted], undecided: Sequence[Lifted]) -> dict
             if isinstance(op, Reframe):
                 frames.setdefault(op.key, set()).add(op.receptivity)
             else:
-                speeches.setdefault(op.key, set()).add((op.receptivity, op.reference))
+                speeches.setdefault(op.key, set()).update(variants(op))
     out = {}
     for k in sorted(keys):
         f = (fixed_f[k],) if k in fixed_f else (0.0, *sorted(frames.get(k, ())))
+        order = lambda x: (x[0], x[1].choices, x[2])  # noqa: E731
         if k in fixed_s:
-            s: tuple[tuple[float, Deal] | None, ...] = (fixed_s[k],)
+            s: tuple[Speech | None, ...] = tuple(sorted(fixed_s[k], key=order))
         else:
-            extra = sorted(speeches.get(k, set()), key=lambda x: (x[0], x[1].choices))
-            s = (None, *extra)
+            s = (None, *sorted(speeches.get(k, set()), key=order))
         out[k] = Perception(f, s)
     return out
 

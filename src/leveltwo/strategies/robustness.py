@@ -44,6 +44,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -322,6 +323,15 @@ def _scale_offer(index: int) -> Callable[[Case, float], CaseLevel2]:
 
 
 # ---------------------------------------------------------------------------
+class Verdict(StrEnum):
+    """What varying one input over its range does to the plan's top move."""
+
+    FLIPS = "flips"  # the top move stops paying at one end
+    HALVES = "halves"  # its gain falls below half
+    REORDERS = "reorders"  # another move leads at one end
+    STABLE = "stable"
+
+
 @dataclass(frozen=True)
 class Sensitivity:
     """One input at both ends of its range: the top move and the plan's net value."""
@@ -337,7 +347,7 @@ class Sensitivity:
     gain_high: float
     value_low: float
     value_high: float
-    verdict: str
+    verdict: Verdict
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -455,13 +465,13 @@ def robustness(
             ends.append((t.leader(), t.contribution(top), t.value))
         (tl, gl, vl), (th, gh, vh) = ends
         if top is not None and min(gl, gh) <= 0:
-            verdict = "flips"
+            verdict = Verdict.FLIPS
         elif top is not None and top_gain > 0 and min(gl, gh) < 0.5 * top_gain:
-            verdict = "halves"
+            verdict = Verdict.HALVES
         elif tl != top or th != top:
-            verdict = "reorders"
+            verdict = Verdict.REORDERS
         else:
-            verdict = "stable"
+            verdict = Verdict.STABLE
         rows.append(
             Sensitivity(
                 u.parameter,

@@ -190,4 +190,5 @@ STRATEGY = Strategy(
     sources=("Sebenius 2014 (g)", "Putnam 1988 (reverberation)"),
     generate=generate,
     unknowns=unknowns,
+    is_signal=True,
 )
