@@ -36,7 +36,9 @@ from leveltwo.cli.render import (
 from leveltwo.engine.assess import Assessment, SideResult, StakeholderResult, assess
 from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.diagnosis import Binding, Diagnosis, Fix, diagnose
+from leveltwo.engine.influence import InfluenceAnalysis, influence_analysis
 from leveltwo.model.case import Case, Power
+from leveltwo.model.correlation import correlation_of
 from leveltwo.model.deal import Deal
 from leveltwo.model.dealargs import parse_deal_args
 from leveltwo.model.money import Money
@@ -58,15 +60,26 @@ def chosen_deal(case: Case, deal_args: Sequence[str] | None) -> Deal | None:
 
 
 def analysis_json(
-    assessment: Assessment, diagnosis: Diagnosis, broken: Sequence[str] = ()
+    assessment: Assessment,
+    diagnosis: Diagnosis,
+    broken: Sequence[str] = (),
+    case: Case | None = None,
 ) -> dict[str, object]:
     """The ``analyze --json`` document: the assessment, the constraints the deal breaks,
-    and its diagnosis."""
-    return {
+    and its diagnosis; and the case's ``factors`` and ``influence`` (who moves whom)
+    when it has them."""
+    doc: dict[str, object] = {
         **assessment.to_json(),
         "broken_constraints": list(broken),
         "diagnosis": diagnosis.to_json(),
     }
+    corr = correlation_of(case) if case is not None else None
+    if corr is not None:
+        doc["factors"] = corr.to_json()
+    moved = influence_analysis(case) if case is not None else None
+    if moved is not None:
+        doc["influence"] = moved.to_json()
+    return doc
 
 
 def broken_constraints(case: Case, deal: Deal) -> tuple[str, ...]:
@@ -75,6 +88,29 @@ def broken_constraints(case: Case, deal: Deal) -> tuple[str, ...]:
     if not case.constraints:
         return ()
     return tuple(c.describe() for c in Feasibility(case).broken(deal))
+
+
+def influence_table(case: Case, moved: InfluenceAnalysis) -> Table:
+    """Who moves whom: each moved stakeholder's reservation before and after the links."""
+    t = table(
+        "Stakeholder",
+        "Susceptibility",
+        "Influenced by",
+        "Reservation",
+        "Change",
+        title="Influence: who moves whom (Friedkin–Johnsen fixed point)",
+        numeric=("Susceptibility", "Reservation", "Change"),
+    )
+    for sh in moved.shifts:
+        by = ", ".join(f"{case.stakeholder(k).name} ({w:g})" for k, w in sh.sources) or "—"
+        t.add_row(
+            sh.name,
+            num(sh.susceptibility),
+            by,
+            f"{num(sh.before)} → {num(sh.after)}",
+            f"{sh.change:+.4f}",
+        )
+    return t
 
 
 # ---------------------------------------------------------------------------
@@ -267,7 +303,17 @@ def render_analysis(
     line = Text("Chance the deal sticks: ", style="bold")
     line.append(pct(a.success_probability), style="bold")
     out.print(line)
-    out.print(Text("  = " + " × ".join(f"{s.name} {pct(s.probability)}" for s in a.sides)))
+    corr = correlation_of(case)
+    if corr is None:
+        out.print(Text("  = " + " × ".join(f"{s.name} {pct(s.probability)}" for s in a.sides)))
+    else:  # not a product: the sides move together through the factors
+        sides = ", ".join(f"{s.name} {pct(s.probability)}" for s in a.sides)
+        factors = ", ".join(f.name for f in corr.factors)
+        out.print(Text(f"  sides {sides}; common factors ({factors}) move them together"))
+    moved = influence_analysis(case)
+    if moved is not None and moved.shifts:
+        out.print()
+        out.print(influence_table(case, moved))
     out.print()
     out.print(sides_table(a))
     for s in a.sides:
@@ -313,7 +359,7 @@ def analyze(
     for b in broken:
         err_console().print(Text(f"warning: this deal breaks a linked option: {b}"))
     if json_output:
-        emit_json(ctx, analysis_json(assessment, diagnosis, broken))
+        emit_json(ctx, analysis_json(assessment, diagnosis, broken, loaded))
     else:
         render_analysis(console(), loaded, assessment, diagnosis, explicit=picked is not None)
 

@@ -22,8 +22,9 @@ from rich.text import Text
 
 from leveltwo.cli.analyze import chosen_deal
 from leveltwo.cli.loading import load_text_warned
-from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt, WideOpt
+from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt, SchedulerOpt, WideOpt, WorkersOpt
 from leveltwo.cli.render import console, emit_json, num, pct, table, text
+from leveltwo.engine.execution import make_runner
 from leveltwo.errors import InputError, Problem
 from leveltwo.io.casewriter import write_case
 from leveltwo.io.interop import write_text
@@ -58,7 +59,8 @@ AllowOpt = Annotated[
         metavar="CATEGORY",
         help="A move category the plan may use (repeatable): "
         + ", ".join(c.value for c in Category)
-        + "; default: the case's level2.allowed, else every category but thwart_opponents.",
+        + "; default: the case's level2.allowed, else every category but "
+        "thwart_opponents and tied_hands.",
         show_default=False,
         case_sensitive=False,
     ),
@@ -383,6 +385,8 @@ def plan(
     apply: ApplyOpt = False,
     output: OutputOpt = None,
     wide: WideOpt = False,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
     json_output: JsonOpt = False,
 ) -> None:
     """Plan Level II moves: what to do, what to avoid, what to find out.
@@ -395,7 +399,9 @@ def plan(
     with the best plan found, its upper bound and the gap. Every number is the
     engine's assessment of the case with the moves applied. --robustness adds
     a sensitivity table and a Monte Carlo (--draws, --seed) over the Level II
-    inputs. --without KEY switches a move of the plan off; --apply writes the
+    inputs, on a local process pool (--workers, default 2) or a Dask cluster
+    (--scheduler ADDRESS); the same seed gives the same numbers on any workers.
+    --without KEY switches a move of the plan off; --apply writes the
     case with the plan made (-o NEW.yaml), whose proposal `analyze` assesses at
     exactly the plan's chance and expected value.
 
@@ -408,7 +414,13 @@ def plan(
     p = make_plan(
         loaded, picked, budget=budget, allowed=allow, time_limit=time_limit, without=without or ()
     )
-    r = robustness(loaded, p, picked, seed=seed, draws=draws) if robust else None
+    r = None
+    if robust:  # the Monte Carlo draws run on a local pool or a Dask cluster
+        runner = make_runner(workers, scheduler)
+        try:
+            r = robustness(loaded, p, picked, seed=seed, draws=draws, runner=runner)
+        finally:
+            runner.close()
     written = None
     if apply:
         written = write_case(adopted(loaded, p.chosen, picked), text)

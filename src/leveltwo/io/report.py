@@ -35,6 +35,7 @@ from leveltwo.engine.compare import DealComparison, compare_deals
 from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.errors import LeveltwoError
+from leveltwo.io.bargaining_report import bargaining_section
 from leveltwo.io.charts import (
     approval_bars,
     party_map,
@@ -64,6 +65,8 @@ if TYPE_CHECKING:
     from markupsafe import Markup
 
 TEMPLATE = "report.html.j2"
+#: The "Bargaining at the table" section (io/bargaining_report.py), for a case with the block.
+BARGAINING_SECTION = ("bargaining", "Bargaining at the table", "report/bargaining.html.j2")
 
 PlanJson = Mapping[str, Any]
 
@@ -264,6 +267,7 @@ def render_report(
     speech = victory_speech(case, d, speech_side)
     avoid = speech.ingredients.lines_to_avoid()
     opening = case.deal_labels(case.opening_deal())
+    bargaining = bargaining_section(case)
     context: dict[str, object] = {
         "version": __version__,
         "case": case,
@@ -300,7 +304,8 @@ def render_report(
         "comparison": _comparison(case, d, space, plan, planned),
         "date": (on or datetime.now(UTC).date()).strftime("%-d %B %Y"),
         "confidential": confidential.strip() if confidential and confidential.strip() else None,
-        "extra_sections": [],
+        "bargaining": bargaining,
+        "extra_sections": [] if bargaining is None else [BARGAINING_SECTION],
     }
     env.filters["key_name"] = lambda key: stakeholder_name(case, str(key)) or str(key)
     env.filters["parameter_name"] = lambda key: parameter_name(case, str(key))

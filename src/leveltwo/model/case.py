@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from leveltwo.model.deal import Deal
 
 if TYPE_CHECKING:  # their modules hold pydantic file models too: not needed at start-up
+    from leveltwo.model.bargaining import Bargaining
     from leveltwo.model.constraints import Constraint
     from leveltwo.model.money import Money
 
@@ -159,11 +160,13 @@ class Category(StrEnum):
     TABLE_CONDUCT = "table_conduct"
     OUTSIDE_PRESSURE = "outside_pressure"
     THWART_OPPONENTS = "thwart_opponents"
+    #: Own-side Level II (Schelling, Putnam): make our own constraint visible.
+    TIED_HANDS = "tied_hands"
 
 
 #: The categories a plan may use unless the case or the user says otherwise.
 DEFAULT_ALLOWED: tuple[Category, ...] = tuple(
-    c for c in Category if c is not Category.THWART_OPPONENTS
+    c for c in Category if c not in (Category.THWART_OPPONENTS, Category.TIED_HANDS)
 )
 
 
@@ -364,6 +367,7 @@ class Case:
     opening: Deal | None = None
     extensions: tuple[tuple[str, object], ...] = ()
     level2: CaseLevel2 = field(default_factory=CaseLevel2)
+    bargaining: Bargaining | None = None
     constraints: tuple[Constraint, ...] = ()  # linked options (model/constraints.py)
     money: Money | None = None  # utility → money (model/money.py)
 

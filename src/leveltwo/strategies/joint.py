@@ -44,6 +44,7 @@ from numpy.typing import NDArray
 
 from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.evaluator import Evaluator
+from leveltwo.engine.influence import resolve
 from leveltwo.engine.space import DEFAULT_CHUNK, OutcomeSpace, check_enumerable
 from leveltwo.model.case import Case, Category, Power
 from leveltwo.model.deal import Deal
@@ -401,6 +402,7 @@ class _Model:
     are kept per chunk (small spaces) and the perceived factors shared between models."""
 
     def __init__(self, case: Case, perception: dict[str, Perception], factors: FactorCache) -> None:
+        case = resolve(case)  # influence links at their fixed point (engine/influence.py)
         self.case = case
         self.perception = perception
         self.units = tuple(dict.fromkeys(unit_of(k) for k in perception))
