@@ -100,9 +100,12 @@ def test_without_a_proposal_our_opening_position_is_assessed(
     [
         (
             "pay=5%",
-            "  - deal.pay: expected an option of 'pay' ['0%', '4%', '8%', '12%'], found '5%'",
+            "  - deal.pay: expected an option of 'pay' ['0%', '4%', '8%', '12%'], found '5%' (did you mean '4%'?)",
         ),
-        ("bonus=big", "  - deal.bonus: expected an issue id ['pay', 'scope'], found 'bonus'"),
+        (
+            "bonus=big",
+            "  - deal.bonus: expected an issue id or name ['pay', 'scope'], found 'bonus'",
+        ),
         ("pay", "  - --deal[0]: expected ISSUE=OPTION, found 'pay'"),
     ],
     ids=["unknown option", "unknown issue", "no equals sign"],
