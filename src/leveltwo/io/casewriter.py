@@ -37,6 +37,7 @@ from typing import Any
 import yaml as pyyaml
 
 from leveltwo.errors import CaseError
+from leveltwo.model.bargaining import bargaining_data
 from leveltwo.model.build import normalised_weights
 from leveltwo.model.case import (
     DEFAULT_ALLOWED,
@@ -67,6 +68,7 @@ TOP_KEYS = ("leveltwo", "title", "description", "us", "issues", "sides", "propos
 BLOCK_EMITTERS: dict[str, Callable[[Case, Any], Any]] = {
     "constraints": lambda case, like: constraints_data(case.constraints),
     "money": lambda case, like: money_data(case.money),
+    "bargaining": lambda case, like: bargaining_data(case.bargaining, like),
 }
 
 _LEVEL2_FIELDS = ("audience_cost", "framing", "hostility", "reassurance", "pressure", "victory")
