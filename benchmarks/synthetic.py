@@ -98,7 +98,77 @@ class _Maker:
 
 def synthetic_case(size: int, variant: Variant = "realistic", seed: int = 0) -> Case:
     """The ten-stakeholder benchmark case with ``size`` deals (see the module docstring)."""
-    shape = space_shape(size)
+    return shaped_case(space_shape(size), variant, seed)
+
+
+def shaped_case(shape: list[int], variant: Variant = "realistic", seed: int = 0) -> Case:
+    """The ten-stakeholder case over issues with these option counts (``[10] * 12``:
+    10^12 deals, for the exact search beyond enumeration)."""
+    data = _case_data(shape, variant, seed)
+    return build_case(data, source=f"synthetic:{variant}:{data['title']}")
+
+
+def planning_case(size: int, stakeholders: int = 25, seed: int = 0) -> Case:
+    """The realistic case with ``size`` deals, its target side grown to ``stakeholders``
+    negotiators and constituencies in all (extra ratifiers and blockers, each weighing
+    2 to 4 issues), and Level II inputs for the planner: victory and framing
+    receptivity, audience costs and signal credits on the target's constituencies, a
+    third party with backlash, a reassuring statement, a side payment and a tacit form."""
+    data = _case_data(space_shape(size), "realistic", seed)
+    mk = _Maker(np.random.default_rng(seed + 1), space_shape(size), "realistic")
+    target = data["sides"][1]
+    have = 2 + len(data["sides"][0]["constituencies"]) + len(target["constituencies"])
+    for n in range(max(0, stakeholders - have)):
+        power = "block" if n % 3 == 2 else "ratify"
+        extra: dict[str, Any] = {"strength": 0.5} if power == "block" else {}
+        target["constituencies"].append(
+            {"id": f"c{n}", "power": power, **mk.prefs(False), **mk.attitude(0.2, 0.4), **extra}
+        )
+    for k, c in enumerate(target["constituencies"]):
+        c["victory"] = 0.2 if k % 2 == 0 else 0.0
+        c["framing"] = 0.2 if k % 3 == 0 else 0.0
+        c["audience_cost"] = 0.03 if k % 4 == 1 else 0.0
+        c["credits"] = {"representatives": 0.02} if k % 5 == 0 else {}
+        c["pressure"] = 0.3 if k % 2 == 1 else 0.0
+        c["reassurance"] = 0.02 if k % 3 == 1 else 0.0
+    ids = [c["id"] for c in target["constituencies"]]
+    data["level2"] = {
+        "tacit_enforceability": 0.85,
+        "third_parties": [
+            {
+                "id": "investors",
+                "name": "Investors",
+                "reaches": [f"target.{i}" for i in ids[1::2]],
+                "strength": 0.1,
+                "backlash": 0.2,
+                "cost": 0.005,
+            }
+        ],
+        "statements": [
+            {
+                "id": "respect",
+                "text": "We respect their concerns",
+                "kind": "reassuring",
+                "touches": [f"target.{i}" for i in ids[1::3]],
+            }
+        ],
+        "compensation": [
+            {
+                "id": "fund",
+                "name": "Transition fund",
+                "value": {f"target.{ids[0]}": 0.05},
+                "cost": 0.02,
+            }
+        ],
+    }
+    data["title"] = f"Planning case, {size} deals, {stakeholders} stakeholders"
+    return build_case(data, source=f"synthetic:planning:{size}")
+
+
+def _case_data(shape: list[int], variant: Variant, seed: int) -> dict[str, Any]:
+    size = 1
+    for k in shape:
+        size *= k
     mk = _Maker(np.random.default_rng(seed), shape, variant)
 
     def single(cid: str, power: str, up: bool, **extra: Any) -> dict[str, Any]:
@@ -152,7 +222,7 @@ def synthetic_case(size: int, variant: Variant = "realistic", seed: int = 0) -> 
             },
         ],
     }
-    return build_case(data, source=f"synthetic:{variant}:{size}")
+    return data
 
 
 def legislature_case(size: int, members: int = 435, seed: int = 0) -> Case:

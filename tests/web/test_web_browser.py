@@ -279,6 +279,32 @@ def test_apply_a_move_in_the_plan(page: Any) -> None:
     assert deal["choices"] == final  # the applied move's deal is now the one on the table
 
 
+def test_adopt_the_plan_then_open_its_speech_and_report(page: Any, tmp_path: Path) -> None:
+    case_url = fresh_case(page, "Adopted nurses")
+    page.goto(case_url + "/plan")
+    page.wait_for_selector(".plan[data-ready=true]", timeout=60_000)
+    after = float(
+        page.locator('#effect [data-key="success_probability_after"]').get_attribute("data-value")
+    )
+    # the plan adds an option: its deal is opened by adopting the plan
+    assert page.locator("#adopt-note").is_visible()
+    page.get_by_role("button", name="Adopt this plan").click()
+    page.wait_for_selector("text=The plan is adopted")
+    assert page.url.endswith(case_url + "/deal")
+    assessed = page.request.get(page.url.split("/cases/")[0] + "/api" + case_url + "/assess")
+    assert assessed.json()["success_probability"] == after
+    page.goto(case_url + "/history")
+    assert page.get_by_text("Adopted the Level II plan").count() >= 1
+    page.goto(case_url + "/speech")
+    assert page.locator("#speech-plain").text_content()
+    page.goto(case_url + "/export")
+    with page.expect_download() as info:
+        page.locator("#report-link").click()
+    path = tmp_path / "report.html"
+    info.value.save_as(path)
+    assert "5 patients per nurse in ICU and emergency only" in path.read_text(encoding="utf-8")
+
+
 def test_the_speech_can_be_copied(browser: Any, server: str, case_url: str) -> None:
     context = browser.new_context(base_url=server, viewport={"width": 1366, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"])

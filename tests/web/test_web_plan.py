@@ -100,3 +100,44 @@ def test_the_report_can_carry_only_the_moves_switched_on(client: Client, labour_
     if len(titles) > 1:
         assert str(escape(titles[-1])) not in one
         assert titles[-1] not in one
+
+
+def test_adopting_the_plan_saves_a_revision_with_its_numbers(
+    client: Client, labour_id: int
+) -> None:
+    doc = wait(client, f"/api/cases/{labour_id}/plan")
+    keys = [m["key"] for m in doc["moves"]]
+    effect = client.get(f"/api/cases/{labour_id}/plan/whatif", params={"on": keys}).json()
+    assert effect["needs_adoption"]  # the labour plan adds an option to staffing
+    head = client.get(f"/api/cases/{labour_id}").json()
+    r = client.post_form(
+        f"/cases/{labour_id}/plan/adopt",
+        {"base_revision": str(head["revision"])},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    assert r.headers["location"] == f"/cases/{labour_id}/deal"
+    after = client.get(f"/api/cases/{labour_id}").json()
+    assert after["revision"] == head["revision"] + 1
+    adopted = case_from_text(after["text"])
+    from leveltwo import assess
+
+    a = assess(adopted)
+    assert a.success_probability == doc["success_probability_after"]
+    assert a.expected_value[adopted.us] == doc["expected_value_after"]
+    history = client.get(f"/cases/{labour_id}/history").text
+    assert "Adopted the Level II plan" in history
+    builder = client.get(f"/cases/{labour_id}/deal")
+    assert builder.status_code == 200
+    assert "5 patients per nurse in ICU and emergency only" in builder.text
+
+
+def test_the_plan_page_shows_the_plans_robustness_with_a_tornado_chart(
+    client: Client, labour_id: int
+) -> None:
+    doc = wait(client, f"/api/cases/{labour_id}/plan")
+    page = client.get(f"/cases/{labour_id}/plan").text
+    assert "How sure is the plan" in page
+    assert "Tornado chart" in page
+    for m in doc["moves"]:
+        assert m["key"] in page  # the Monte Carlo lists the plan's moves

@@ -35,7 +35,14 @@ from leveltwo.cli.render import (
     table,
     text,
 )
+from leveltwo.engine import space as outcome_space
 from leveltwo.engine.analysis import SpaceAnalysis, analyze_space
+from leveltwo.engine.largespace import (
+    DEFAULT_SAMPLES,
+    LargeSpaceAnalysis,
+    analyze_large,
+    wilson,
+)
 from leveltwo.engine.results import DealPoint
 from leveltwo.engine.scenario import Point, ScenarioStats, scenario_stats
 from leveltwo.engine.zone import zone_deals
@@ -245,6 +252,55 @@ def stats_table(case: Case, st: ScenarioStats) -> Table:
     return t
 
 
+def render_large(out: Console, case: Case, s: LargeSpaceAnalysis) -> None:
+    """The human report of ``winsets`` on a space searched, not enumerated."""
+    out.print(
+        Text(case.title, style="bold"),
+        Text(f"— what can be agreed (threshold τ = {share_pct(s.threshold)})"),
+    )
+    out.print(
+        Text(
+            f"The space has {count(s.outcomes)} deals, more than the "
+            f"{count(outcome_space.ENUMERATION_LIMIT)} that are enumerated: the best deal, "
+            "the Nash deal and the highest chance of success are found by branch and bound; "
+            f"win-set sizes are estimated from {count(s.agreement_zone.samples)} deals "
+            f"sampled with seed {s.seed} (95% confidence intervals); no frontier.",
+            style="yellow",
+        )
+    )
+    out.print()
+    t = table("", "Deals (estimate)", "95% interval", title="Win-sets (sampled)")
+    rows = [(f"{n}{' (us)' if i == s.us else ''} would ratify", e) for i, n, e in s.sides]
+    rows.append(("Agreement zone (in both win-sets)", s.agreement_zone))
+    for label, e in rows:
+        lo, hi = wilson(e.hits, e.samples)
+        t.add_row(
+            text(label),
+            f"{e.size:,.0f} ({pct(e.share)})",
+            f"{lo * e.outcomes:,.0f} – {hi * e.outcomes:,.0f}",
+        )
+    out.print(t)
+    for key, o in s.optimality:
+        out.print(Text(f"{key.replace('_', ' ').capitalize()}: {o.text()}", style="dim"))
+    out.print(Text(f"Highest chance of success of any deal: {pct(s.max_success_probability)}"))
+    out.print()
+    shim = SpaceAnalysis(
+        s.title,
+        s.us,
+        s.outcomes,
+        s.threshold,
+        (),
+        0,
+        s.best_deal,
+        s.nash_deal,
+        (),
+        s.max_success_probability,
+    )
+    out.print(deals_table(case, shim))
+    if s.nash_deal is None:
+        out.print(Text("No Nash deal: no deal gives both sides more than no deal.", style="dim"))
+
+
 def winsets(
     ctx: typer.Context,
     case: CaseArg,
@@ -261,6 +317,20 @@ def winsets(
             "NegMAS's convention), Kalai–Smorodinsky point, maximum welfare, opposition.",
         ),
     ] = False,
+    seed: Annotated[
+        int,
+        typer.Option("--seed", min=0, help="Seed of the sample of a space too large to enumerate."),
+    ] = 0,
+    samples: Annotated[
+        int,
+        typer.Option(
+            "--samples",
+            min=100,
+            max=10_000_000,
+            help="Deals sampled to estimate win-set sizes when the space is too large to "
+            "enumerate.",
+        ),
+    ] = DEFAULT_SAMPLES,
     json_output: JsonOpt = False,
 ) -> None:
     """What can be agreed: win-sets and frontier.
@@ -270,10 +340,26 @@ def winsets(
     with the best expected value for us, the risk-adjusted Nash deal and the
     risk-adjusted frontier. Large spaces show a progress bar on a terminal.
     --list zone (or frontier) prints those deals one by one instead, with
-    --format table, csv or json (--json means --format json). Exits 1 (after
-    printing the results) when the agreement zone is empty.
+    --format table, csv or json (--json means --format json). Above the
+    enumeration limit (10^7 deals) it says so and switches to search: the best
+    deal, the Nash deal and the highest chance of success by branch and bound
+    (proved optimal, or the gap at the time limit), win-set sizes estimated
+    from --samples deals drawn with --seed (95% intervals), no frontier. Exits
+    1 (after printing the results) when the agreement zone is empty.
     """
     loaded = load_case_warned(case)
+    if loaded.size > outcome_space.ENUMERATION_LIMIT and list_what is None and not stats:
+        large = analyze_large(loaded, threshold, seed=seed, samples=samples)
+        if json_output:
+            emit_json(ctx, large.to_json())
+        else:
+            render_large(console(), loaded, large)
+        if large.agreement_zone.hits == 0 and large.best_deal.success_probability < threshold:
+            raise InfeasibleError(
+                "no sampled deal is in both win-sets, and the best deal is not either "
+                f"(threshold {threshold:g}); the agreement zone may be empty or very small"
+            )
+        return
     if list_what is not None:
         fmt = ListFormat.json if json_output else list_format
         if list_what is ListWhat.zone:

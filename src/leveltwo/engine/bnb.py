@@ -28,7 +28,7 @@ import itertools
 import math
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
 N = TypeVar("N")
@@ -59,7 +59,7 @@ class Optimality:
     value: float
     upper_bound: float
     nodes: int
-    seconds: float
+    seconds: float = field(default=0.0, compare=False)  # wall time: not part of the answer
 
     @property
     def gap(self) -> float:
@@ -76,9 +76,9 @@ class Optimality:
                 f"{self.upper_bound:.4f}, gap {self.gap:.4f}; {self.nodes} nodes searched)."
             )
         return (
-            f"Not proved optimal: the search stopped at its time limit after {self.nodes} "
-            f"nodes; the best plan could be worth up to {self.upper_bound:.4f} "
-            f"(gap {self.gap:.4f})."
+            f"time_limit (not proved optimal: the search stopped at its time limit after "
+            f"{self.nodes} nodes; the optimum is at most {self.upper_bound:.4f}, "
+            f"gap {self.gap:.4f})."
         )
 
 

@@ -24,7 +24,8 @@ DEFAULT_CHUNK = 1 << 17
 
 #: Most deals a whole-space enumeration (win-sets, frontier, report) visits: about ten
 #: seconds at the measured rate of ``make bench`` (docs/performance.md). Larger spaces
-#: are refused at once by :func:`check_enumerable` (or searched where a command can).
+#: are refused at once by :func:`check_enumerable`, or searched where a command can
+#: (``winsets``: :mod:`leveltwo.engine.largespace`).
 ENUMERATION_LIMIT = 10**7
 
 

@@ -16,7 +16,7 @@ the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -373,3 +373,48 @@ def approval_bars(case: Case, assessment: Assessment, threshold: float = 0.5) ->
     )
     desc = "; ".join(f"{name}: {pct(p)}" for name, p, *_ in rows)
     return svg(W, H, "Approval probability of every constituency and bloc", desc, body)
+
+
+def tornado(rows: Sequence[Mapping[str, object]], base: float, limit: int = 10) -> str:
+    """The plan's net value when each uncertain input is at the low and the high end of its
+    range, as bars from the base (``tornado`` rows of the robustness JSON, widest first)."""
+    shown = list(rows)[:limit]
+    W, L, R, T, rh = 720.0, 300.0, 40.0, 34.0, 24.0
+    pw = W - L - R
+    H = T + rh * max(len(shown), 1) + 46
+    spread = max([1e-9, *(abs(float(r[k])) for r in shown for k in ("low", "high"))])  # type: ignore[arg-type]
+    mid = L + pw / 2
+    scale = (pw / 2) / spread
+    body: list[str] = [
+        el("line", {"x1": mid, "x2": mid, "y1": T - 8, "y2": T + rh * len(shown), "stroke": INK}),
+        label(mid, T - 14, f"base: net value {base:.3f}", 11, text_anchor="middle", fill=MUTED),
+    ]
+    for k, r in enumerate(shown):
+        y = T + k * rh
+        name = str(r.get("label") or r.get("parameter"))
+        body.append(label(L - 8, y + 16, fit(name, L - 16, 12), 12, text_anchor="end"))
+        for key, colour in (("low", SIDE_COLOURS[1]), ("high", SIDE_COLOURS[0])):
+            d = float(r[key])  # type: ignore[arg-type]
+            x0, x1 = sorted((mid, mid + d * scale))
+            bar = {"x": x0, "y": y + 4, "width": max(x1 - x0, 0.5), "height": rh - 8}
+            body.append(el("rect", {**bar, "fill": colour, "fill-opacity": "0.8"}))
+    ly = H - 18
+    body.append(
+        el("rect", {"x": L, "y": ly - 9, "width": 10.0, "height": 10.0, "fill": SIDE_COLOURS[1]})
+    )
+    body.append(label(L + 14, ly, "input at the low end", 11, fill=MUTED))
+    body.append(
+        el(
+            "rect",
+            {"x": L + 170, "y": ly - 9, "width": 10.0, "height": 10.0, "fill": SIDE_COLOURS[0]},
+        )
+    )
+    body.append(label(L + 184, ly, "at the high end (bars: change in net value)", 11, fill=MUTED))
+    return svg(
+        W,
+        H,
+        "Tornado chart: what the plan's net value hangs on",
+        "For each uncertain input, the plan's net value with the input at the low and the "
+        "high end of its range, minus the base; widest swing first.",
+        body,
+    )

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from leveltwo import __version__
 from leveltwo.engine.analysis import SpaceAnalysis, analyze_space
 from leveltwo.engine.assess import Assessment, assess
 from leveltwo.engine.compare import DealComparison, compare_deals
@@ -37,7 +36,13 @@ from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.errors import LeveltwoError
 from leveltwo.io.bargaining_report import bargaining_section
-from leveltwo.io.charts import approval_bars, party_map, scatter_points, winset_scatter
+from leveltwo.io.charts import (
+    approval_bars,
+    party_map,
+    scatter_points,
+    tornado,
+    winset_scatter,
+)
 from leveltwo.model.case import Case
 from leveltwo.model.deal import Deal
 from leveltwo.narrative.brief import prep_brief
@@ -49,6 +54,11 @@ from leveltwo.narrative.speech import victory_speech
 from leveltwo.strategies import Plan
 from leveltwo.strategies import plan as plan_moves
 from leveltwo.strategies.planner import applied
+from leveltwo.strategies.robustness import robustness
+from leveltwo.version import __version__
+
+#: Monte Carlo draws of the report's robustness check (the CLI's default is 200).
+REPORT_DRAWS = 50
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -105,6 +115,13 @@ def _environment() -> Environment:
 def make_plan(case: Case, deal: Deal) -> PlanJson:
     """The plan of Level II moves for ``deal`` (:func:`leveltwo.strategies.plan`), as JSON."""
     return plan_moves(case, deal).to_json()
+
+
+def _plan_document(plan: Plan | PlanJson | None) -> PlanJson | None:
+    """The plan as the template reads it (its JSON document)."""
+    if plan is None or isinstance(plan, Mapping):
+        return plan
+    return plan.to_json()
 
 
 def _comparison(
@@ -217,16 +234,17 @@ def render_report(
     threshold: float = 0.5,
     speech_side: str | None = None,
     analysis: SpaceAnalysis | None = None,
-    plan: PlanJson | None = None,
+    plan: Plan | PlanJson | None = None,
     include_plan: bool = True,
     confidential: str | None = None,
     on: date | None = None,
 ) -> str:
     """The prep report for ``deal`` (default: the case's proposal) as one HTML document.
 
-    ``analysis`` (whole-space results at ``threshold``) and ``plan`` (the
-    planner's JSON document, e.g. with the moves a user toggled in the web
-    app) may be passed in when already computed; otherwise they are computed
+    ``analysis`` (whole-space results at ``threshold``) and ``plan`` (a
+    :class:`~leveltwo.strategies.plan.Plan`, e.g. with the moves a user toggled
+    in the web app left out by :func:`leveltwo.strategies.whatif.what_if`, or
+    its JSON document) may be passed in when already computed; otherwise they are computed
     here (the plan with :func:`leveltwo.strategies.plan`'s defaults, unless
     ``include_plan`` is false). ``speech_side`` is the side the victory speech
     is for (default: the counterpart). ``confidential`` is printed on every page
@@ -239,10 +257,13 @@ def render_report(
     diagnosis = diagnose(case, d, threshold)
     space = analysis if analysis is not None else analyze_space(case, threshold)
     points = scatter_points(case)
-    planned: Plan | None = None
+    planned: Plan | None = plan if isinstance(plan, Plan) else None
+    plan = _plan_document(plan)
     if plan is None and include_plan:
         planned = plan_moves(case, d)
         plan = planned.to_json()
+        plan["robustness"] = robustness(case, planned, d, draws=REPORT_DRAWS).to_json()
+    tested = None if plan is None else plan.get("robustness")
     speech = victory_speech(case, d, speech_side)
     avoid = speech.ingredients.lines_to_avoid()
     opening = case.deal_labels(case.opening_deal())
@@ -267,7 +288,13 @@ def render_report(
             "party": party_map(case, assessment),
             "approvals": approval_bars(case, assessment, threshold),
             "scatter": winset_scatter(case, space, d, points),
+            "tornado": (
+                None
+                if not isinstance(tested, dict)
+                else tornado(tested["tornado"], float(tested["net_value"]))
+            ),
         },
+        "robustness": tested,
         "plan": plan,
         "plan_terms": _plan_terms(case, plan),
         "speech": speech,

@@ -128,27 +128,16 @@ def _discount_range(path: str, value: object) -> list[Problem]:
     return []
 
 
-def bargaining_data(b: Bargaining | None, like: object = None) -> dict[str, object] | None:
-    """The ``bargaining:`` block as plain case-file data (for the case writer).
-
-    Defaults are written only when ``like`` (the block as it was written) had them.
-    """
+def bargaining_data(b: Bargaining | None) -> dict[str, Any] | None:
+    """The block as case-file data (``None`` without one), read back by :func:`bargaining_of`
+    to the same :class:`Bargaining`. Every side's discount is written, by side id."""
     if b is None:
         return None
-    had = like if isinstance(like, Mapping) else {}
-    values = [d for _, d in b.discounts]
-    out: dict[str, object] = {}
-    if len(set(values)) <= 1 and not isinstance(had.get("discount"), Mapping):
-        if values and (values[0] != 1.0 or "discount" in had):
-            out["discount"] = values[0]
-    else:
-        out["discount"] = dict(b.discounts)
+    out: dict[str, Any] = {"discount": {side: float(d) for side, d in b.discounts}}
     if b.first_proposer is not None:
         out["first_proposer"] = b.first_proposer
-    if b.protocol is not Protocol.ALTERNATING or "protocol" in had:
-        out["protocol"] = b.protocol.value
-    if b.on_failure is not OnFailure.CONTINUE or "on_ratification_failure" in had:
-        out["on_ratification_failure"] = b.on_failure.value
+    out["protocol"] = b.protocol.value
+    out["on_ratification_failure"] = b.on_failure.value
     if b.max_rounds is not None:
         out["max_rounds"] = b.max_rounds
     return out

@@ -22,6 +22,7 @@ searches a superset of plans, adding a move never lowers the optimum.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -32,6 +33,8 @@ from leveltwo.strategies.search import Search
 
 #: The planner's default time limit (seconds).
 DEFAULT_TIME_LIMIT = 5.0
+#: Moves are ordered by their effect on the root's bound when deals × moves is at most this.
+ORDERING_WORK = 2_000_000
 
 Node = tuple[int, tuple[int, ...]]
 
@@ -48,6 +51,7 @@ class ExactPlan:
 
 def solve(search: Search, *, time_limit: float | None = DEFAULT_TIME_LIMIT) -> ExactPlan:
     """The plan maximising the planner's objective from ``search.base`` (module docstring)."""
+    started = time.monotonic()
     settings = search.settings
     space = JointSpace(search.base, settings.allowed, settings.budget)
     root_value = space.exact(())[1]
@@ -55,9 +59,16 @@ def solve(search: Search, *, time_limit: float | None = DEFAULT_TIME_LIMIT) -> E
     if root_value >= space.no_deal:  # moves that only help can be taken (docs/strategies.md)
         forced = [m for m in space.moves if space.monotone(m)]
     free = [m for m in space.moves if m not in forced]
-    full = space.bound(forced, free)
-    drop = {m.move.key: full - space.bound(forced, [c for c in free if c is not m]) for m in free}
+    if space.space.size * len(free) <= ORDERING_WORK:
+        full = space.bound(forced, free)
+        drop = {
+            m.move.key: full - space.bound(forced, [c for c in free if c is not m]) for m in free
+        }
+    else:  # too costly to measure: the registry's order
+        drop = {m.move.key: 0.0 for m in free}
     moves = forced + sorted(free, key=lambda m: (-drop[m.move.key], m.move.key))
+    if time_limit is not None:
+        time_limit = max(0.0, time_limit - (time.monotonic() - started))
 
     def decided(node: Node) -> tuple[list[Lifted], list[Lifted]]:
         k, inc = node

@@ -12,7 +12,10 @@ risks priced as branches, payments and fixed costs subtracted). Here:
   once for any deal (a frame or a speech is a candidate even where it gains
   nothing at the proposal); a move that sets a term (a staged win, a process
   agreement) *forces* that term;
-- constraints: moves sharing a group exclude each other, at most
+- constraints: a deal must keep the case's linked options (``constraints:``,
+  the engine's :class:`~leveltwo.engine.constraints.Feasibility` mask; the deal
+  on the table d₀ is always allowed, as it is the plan's starting point); moves
+  sharing a group exclude each other, at most
   :data:`~leveltwo.strategies.evaluate.MAX_RISKY` risky moves, and the nominal
   cost max(0, u_us(d₀) − u_us(d)) + payments + fixed costs within the budget.
 
@@ -39,8 +42,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.evaluator import Evaluator
-from leveltwo.engine.space import DEFAULT_CHUNK, OutcomeSpace
+from leveltwo.engine.influence import resolve
+from leveltwo.engine.space import DEFAULT_CHUNK, OutcomeSpace, check_enumerable
 from leveltwo.model.case import Case, Category, Power
 from leveltwo.model.deal import Deal
 from leveltwo.strategies.evaluate import MAX_RISKY, context
@@ -57,13 +62,16 @@ from leveltwo.strategies.ops import (
     State,
     apply_ops,
     evolve,
+    tacit_hidden,
 )
-from leveltwo.strategies.perceived import Perception, unit_factor, unit_of
+from leveltwo.strategies.perceived import Perception, Speech, unit_factor, unit_of
 from leveltwo.strategies.registry import REGISTRY
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
+#: The key of the tacit form of agreement (its speech interaction: ``ops.tacit_hidden``).
+TACIT_KEY = "agreement_form:tacit"
 #: Slack when comparing a cost with the budget.
 BUDGET_SLACK = 1e-12
 #: Models (case and perception primitives) kept for re-use in one search.
@@ -130,6 +138,8 @@ class JointSpace:
                 continue
             lifted.append(self._lift(ext_state.case, m))
         self.ext = ext_state.case
+        check_enumerable(self.ext.size, "the exact planner (every deal with its new options)")
+        self.feasibility = Feasibility(self.ext)
         self.moves = tuple(lifted)
         self.option_moves = term_options
         self.space = OutcomeSpace(self.ext.shape)
@@ -270,6 +280,17 @@ class JointSpace:
         out: NDArray[np.bool_] = np.maximum(0.0, self.u0 - u) <= left + BUDGET_SLACK
         return out
 
+    def _feasible(self, digits: list[IntArray]) -> NDArray[np.bool_]:
+        """Deals that keep the case's linked options (``constraints:``), and the proposal."""
+        if not self.feasibility.active:
+            return np.ones(len(digits[0]), dtype=np.bool_)
+        ok = self.feasibility.mask(digits)
+        here = np.ones(len(digits[0]), dtype=np.bool_)
+        for i, d in enumerate(digits):
+            here &= d == self.d0.choices[i]
+        out: NDArray[np.bool_] = ok | here
+        return out
+
     def exact(self, included: Sequence[Lifted]) -> tuple[Deal | None, float]:
         """The best deal for exactly the moves ``included`` and its value V(d, I)
         (None, -inf when no deal is feasible). Ties: the fewest terms changed from d₀."""
@@ -278,7 +299,7 @@ class JointSpace:
             return self._exact[key]
         pay = sum(m.move.payment for m in included)
         fixed = sum(m.move.fixed_cost for m in included)
-        branches = self._branches(included, (), _perception(included, ()))
+        branches = self._branches(included, (), _perception(included, (), self.ext))
         options = self._allowed_options(included, ())
         best: tuple[float, int, int] | None = None  # value on the tie grid, -changes, -index
         best_value = -math.inf
@@ -291,7 +312,9 @@ class JointSpace:
                 p, u = model.success(digits, n, start, stop, self.us)
                 value += prob * (p * u + (1 - p) * x - p * pay)
             value -= fixed
-            ok = self._affordable(u, pay, fixed) & _mask(options, digits, n)
+            ok = (
+                self._affordable(u, pay, fixed) & _mask(options, digits, n) & self._feasible(digits)
+            )
             if not ok.any():
                 continue
             changes = np.zeros(n, dtype=np.int64)
@@ -315,7 +338,7 @@ class JointSpace:
         pay = sum(m.move.payment for m in included)
         fixed = sum(m.move.fixed_cost for m in included)
         relax = tuple(op for m in undecided for op in m.relaxed())
-        branches = self._branches(included, relax, _perception(included, undecided))
+        branches = self._branches(included, relax, _perception(included, undecided, self.ext))
         options = self._allowed_options(included, undecided)
         best = -math.inf
         x = self.no_deal
@@ -327,7 +350,9 @@ class JointSpace:
                 p, u = model.success(digits, n, start, stop, self.us)
                 value += prob * (x + p * np.maximum(0.0, u - x - pay))
             value -= fixed
-            ok = self._affordable(u, pay, fixed) & _mask(options, digits, n)
+            ok = (
+                self._affordable(u, pay, fixed) & _mask(options, digits, n) & self._feasible(digits)
+            )
             if ok.any():
                 best = max(best, float(value[ok].max()))
         return best
@@ -377,6 +402,7 @@ class _Model:
     are kept per chunk (small spaces) and the perceived factors shared between models."""
 
     def __init__(self, case: Case, perception: dict[str, Perception], factors: FactorCache) -> None:
+        case = resolve(case)  # influence links at their fixed point (engine/influence.py)
         self.case = case
         self.perception = perception
         self.units = tuple(dict.fromkeys(unit_of(k) for k in perception))
@@ -430,19 +456,33 @@ def _neutralised(case: Case, units: Sequence[str]) -> Case:
     return evolve(case, sides=(sides[0], sides[1]))
 
 
-def _perception(included: Sequence[Lifted], undecided: Sequence[Lifted]) -> dict[str, Perception]:
+def _perception(
+    included: Sequence[Lifted], undecided: Sequence[Lifted], case: Case | None = None
+) -> dict[str, Perception]:
     """Per stakeholder key, the frames and speeches to try: those of ``included`` always,
-    those of ``undecided`` as an option (taken or not)."""
+    those of ``undecided`` as an option (taken or not). A speech keeps out of public what a
+    tacit understanding hides (:func:`~leveltwo.strategies.ops.tacit_hidden`) when the
+    tacit form is in, and may or may not while it is undecided."""
+    tacit_in = any(m.move.key == TACIT_KEY for m in included)
+    tacit_open = any(m.move.key == TACIT_KEY for m in undecided)
+
+    def variants(op: ClaimVictory) -> list[Speech]:
+        plain = (op.receptivity, op.reference, ())
+        if case is None or not (tacit_in or tacit_open):
+            return [plain]
+        hidden = (op.receptivity, op.reference, tacit_hidden(case, op.key))
+        return [hidden] if tacit_in else [plain, hidden]
+
     frames: dict[str, set[float]] = {}
-    speeches: dict[str, set[tuple[float, Deal]]] = {}
+    speeches: dict[str, set[Speech]] = {}
     fixed_f: dict[str, float] = {}
-    fixed_s: dict[str, tuple[float, Deal]] = {}
+    fixed_s: dict[str, list[Speech]] = {}
     for m in included:
         for op in m.perception:
             if isinstance(op, Reframe):
                 fixed_f[op.key] = op.receptivity
             else:
-                fixed_s[op.key] = (op.receptivity, op.reference)
+                fixed_s[op.key] = variants(op)
     keys = set(fixed_f) | set(fixed_s)
     for m in undecided:
         for op in m.perception:
@@ -450,15 +490,15 @@ def _perception(included: Sequence[Lifted], undecided: Sequence[Lifted]) -> dict
             if isinstance(op, Reframe):
                 frames.setdefault(op.key, set()).add(op.receptivity)
             else:
-                speeches.setdefault(op.key, set()).add((op.receptivity, op.reference))
+                speeches.setdefault(op.key, set()).update(variants(op))
     out = {}
     for k in sorted(keys):
         f = (fixed_f[k],) if k in fixed_f else (0.0, *sorted(frames.get(k, ())))
+        order = lambda x: (x[0], x[1].choices, x[2])  # noqa: E731
         if k in fixed_s:
-            s: tuple[tuple[float, Deal] | None, ...] = (fixed_s[k],)
+            s: tuple[Speech | None, ...] = tuple(sorted(fixed_s[k], key=order))
         else:
-            extra = sorted(speeches.get(k, set()), key=lambda x: (x[0], x[1].choices))
-            s = (None, *extra)
+            s = (None, *sorted(speeches.get(k, set()), key=order))
         out[k] = Perception(f, s)
     return out
 

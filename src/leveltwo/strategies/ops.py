@@ -48,6 +48,24 @@ from leveltwo.model.deal import Deal
 
 #: The key suffix of the synthetic blocker :class:`AddRisk` adds.
 RISK_SUFFIX = "risk"
+#: The id of the implementation risk a tacit agreement adds (see ``agreement_form``).
+TACIT_RISK_ID = "tacit_defection"
+
+
+def tacit_hidden(case: Case, key: str) -> tuple[int, ...]:
+    """The issues a tacit understanding keeps out of the public speech to ``key``'s side:
+    those a stakeholder of the other side with an audience cost weighs (the concessions
+    it is spared making in public must not be claimed in public by the other side)."""
+    side = key.split(".", 1)[0]
+    out: set[int] = set()
+    for st in case.stakeholders():
+        if st.key.split(".", 1)[0] == side:
+            continue
+        params = getattr(st, "level2", None)
+        if params is None or params.audience_cost <= 0:
+            continue
+        out.update(i for i, w in enumerate(st.preferences.weights) if w > 0)
+    return tuple(sorted(out))
 
 
 class Phase(IntEnum):
@@ -291,19 +309,33 @@ def reframed(prefs: Preferences, deal: Deal, f: float) -> Preferences:
 
 @dataclass(frozen=True)
 class ClaimVictory:
-    """Lower ``key``'s reservation by λ·max(0, u(deal) − u(reference))."""
+    """Lower ``key``'s reservation by λ·max(0, Σ_{i ∉ hidden} w_i·(v_i(deal) − v_i(reference))):
+    the credit for what the deal won, claimed in public on every issue but the
+    ``hidden`` ones (those a tacit understanding keeps out of the public deal)."""
 
     key: str
     receptivity: float
     reference: Deal
     phase: Phase = Phase.CREDIT
+    hidden: tuple[int, ...] = ()
 
     def fn(self, deal: Deal) -> StakeholderFn:
         lam = self.receptivity
         ref = self.reference
+        hidden = set(self.hidden)
 
         def fn(st: Stakeholder) -> Stakeholder:
-            gain = st.preferences.utility(deal) - st.preferences.utility(ref)
+            if hidden:
+                p = st.preferences
+                gain = sum(
+                    w * (v[c] - v[r])
+                    for i, (w, v, c, r) in enumerate(
+                        zip(p.weights, p.values, deal.choices, ref.choices, strict=True)
+                    )
+                    if i not in hidden
+                )
+            else:
+                gain = st.preferences.utility(deal) - st.preferences.utility(ref)
             return evolve(st, reservation=st.reservation - lam * max(0.0, gain))
 
         return fn
@@ -370,6 +402,15 @@ def apply_ops(state: State, ops: Iterable[Op], memo: Memo | None = None) -> Stat
     order and applied in one pass. Reservation shifts are summed per
     stakeholder and added last.
     """
+    ops = list(ops)
+    if any(isinstance(op, AddRisk) and op.id == TACIT_RISK_ID for op in ops):
+        # with a tacit understanding, a public speech does not claim what it hides
+        ops = [
+            replace(op, hidden=tacit_hidden(state.case, op.key))
+            if isinstance(op, ClaimVictory) and not op.hidden
+            else op
+            for op in ops
+        ]
     staged = sorted(ops, key=lambda op: op.phase)
     shifts: dict[str, float] = {}
     per_key: dict[str, list[Op]] = {}

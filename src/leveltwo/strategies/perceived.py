@@ -38,6 +38,10 @@ from leveltwo.model.deal import Deal
 FloatArray = NDArray[np.float64]
 
 
+#: A speech: receptivity λ, the reference deal, the issues it does not claim in public.
+Speech = tuple[float, Deal, tuple[int, ...]]
+
+
 @dataclass(frozen=True)
 class Perception:
     """The perception primitives that may act on one stakeholder.
@@ -48,7 +52,7 @@ class Perception:
     """
 
     frames: tuple[float, ...] = (0.0,)
-    speeches: tuple[tuple[float, Deal] | None, ...] = (None,)
+    speeches: tuple[Speech | None, ...] = (None,)
 
 
 def _utility(prefs: Preferences, digits: Digits, n: int) -> tuple[FloatArray, list[FloatArray]]:
@@ -85,11 +89,18 @@ def effective_utility(st: Stakeholder, digits: Digits, n: int, how: Perception) 
         for speech in how.speeches:
             e = perceived
             if speech is not None:
-                lam, ref = speech
-                at_ref = np.zeros(n, dtype=np.float64)
-                for i, w in zip(rel, weights, strict=True):
-                    at_ref += w * prefs.values[i][ref.choices[i]]
-                e = perceived + lam * np.maximum(0.0, perceived - at_ref)
+                lam, ref, hidden = speech
+                if hidden:
+                    gain = np.zeros(n, dtype=np.float64)
+                    for i, w, v in zip(rel, weights, values, strict=True):
+                        if i not in hidden:
+                            gain += w * (v - prefs.values[i][ref.choices[i]])
+                else:
+                    at_ref = np.zeros(n, dtype=np.float64)
+                    for i, w in zip(rel, weights, strict=True):
+                        at_ref += w * prefs.values[i][ref.choices[i]]
+                    gain = perceived - at_ref
+                e = perceived + lam * np.maximum(0.0, gain)
             best = e if best is None else np.maximum(best, e)
     assert best is not None
     return best

@@ -38,7 +38,7 @@ from dataclasses import replace
 from leveltwo.model.case import Case, Category
 from leveltwo.strategies.levers import Lever
 from leveltwo.strategies.move import Context, Move, Strategy, Unknown
-from leveltwo.strategies.ops import AddOption, AddRisk, Op, shift_ops
+from leveltwo.strategies.ops import TACIT_RISK_ID, AddOption, AddRisk, Op, shift_ops
 from leveltwo.strategies.stakeholders import (
     binding_first,
     name_of,
@@ -52,8 +52,6 @@ from leveltwo.strategies.stakeholders import (
 PLAUSIBLE_ENFORCEABILITY = (0.5, 0.7, 0.9)
 #: Plausible audience costs of a stakeholder that has none in the case.
 PLAUSIBLE_AUDIENCE_COST = (0.02, 0.05, 0.1)
-#: The id of the implementation risk a tacit agreement adds.
-TACIT_RISK_ID = "tacit_defection"
 
 
 def _relief(case: Case, issue: int | None = None) -> list[tuple[str, float]]:
@@ -245,4 +243,5 @@ STRATEGY = Strategy(
     sources=("Sebenius 2013; Sebenius 2014 (Cuban missile crisis)", "Putnam 1988"),
     generate=generate,
     unknowns=unknowns,
+    alternatives=True,
 )

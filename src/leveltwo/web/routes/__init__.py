@@ -14,6 +14,7 @@ from leveltwo.web.routes import (
     plan,
     revisions,
     speech,
+    whatif,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -25,6 +26,7 @@ ROUTERS: list[APIRouter] = [
     analysis.router,
     plan.router,
     compare.router,
+    whatif.router,
     speech.router,
     bargaining.router,
     export.router,

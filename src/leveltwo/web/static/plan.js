@@ -57,9 +57,13 @@
         document.getElementById("final-link").href = "/cases/" + caseId + "/deal?choices=" + doc.final_choices;
         document.getElementById("final-choices").value = doc.final_choices;
         var query = new URLSearchParams(params); query.set("toggled", "true");
-        var holder = document.querySelector("#report-with-moves .report-on");
-        holder.textContent = "";
-        doc.on.forEach(function (k) { var i = document.createElement("input"); i.type = "hidden"; i.name = "on"; i.value = k; holder.appendChild(i); });
+        document.getElementById("deal-actions").hidden = doc.needs_adoption;
+        document.getElementById("adopt-note").hidden = !doc.needs_adoption;
+        [".report-on", ".adopt-on"].forEach(function (sel) {
+          var holder = document.querySelector(sel);
+          holder.textContent = "";
+          doc.on.forEach(function (k) { var i = document.createElement("input"); i.type = "hidden"; i.name = "on"; i.value = k; holder.appendChild(i); });
+        });
         history.replaceState(null, "", "?" + query.toString());
         root.setAttribute("data-on", String(doc.on.length));
       })
