@@ -22,6 +22,7 @@ from leveltwo.cli.render import console, emit_json, num, table, text
 from leveltwo.io.casefile import load_case, read_case_text
 from leveltwo.io.casewriter import write_case
 from leveltwo.io.votes import StakeholderFit, VotesFit, fit_votes
+from leveltwo.narrative.numbers import percent
 
 VotesOpt = Annotated[
     Path,
@@ -105,7 +106,7 @@ def fit_summary(f: StakeholderFit) -> Text:
         + (f" (p = {g.deviance_p_value:.3f})" if g.deviance_p_value is not None else ""),
     ]
     if g.hit_rate is not None:
-        parts.append(f"{100 * g.hit_rate:.0f}% of ballots predicted right")
+        parts.append(f"{percent(g.hit_rate, 0)} of ballots predicted right")
     return Text("  " + "; ".join(parts), style="dim")
 
 
