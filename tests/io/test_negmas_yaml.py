@@ -69,7 +69,8 @@ def test_a_yaml_folder_reads_numbers_as_written(tmp_path: Path) -> None:
     assert buyer.reservation == pytest.approx(0.25)
     # seller's best deal (4, blue) is worth 0.5·1 + 0.5·1 = 1: kept as written
     assert seller.preferences.utility(Deal((2, 0))) == pytest.approx(0.5 * 0.75 + 0.5 * 0.2)
-    assert any("discount factor 0.95 ignored" in n for n in result.notes)
+    assert case.bargaining is not None
+    assert case.bargaining.discount("seller") == 0.95
     assert any(n.startswith("convention: negmas") for n in result.notes)
 
 
@@ -88,7 +89,9 @@ def test_an_unsupported_utility_function_is_one_clear_problem(tmp_path: Path) ->
 def test_export_and_import_back_as_yaml(tmp_path: Path) -> None:
     case = import_paths([folder(tmp_path / "in")]).case
     export_case(case, Format.NEGMAS_YAML, tmp_path / "out", side_file=False)
+    assert "ExpDiscountedUFun" in (tmp_path / "out" / "seller.yml").read_text()
     back = import_paths([tmp_path / "out"]).case
+    assert back.bargaining == case.bargaining
     assert [i.options for i in back.issues] == [i.options for i in case.issues]
     for a, b in zip(case.sides, back.sides, strict=True):
         assert a.negotiator.reservation == pytest.approx(b.negotiator.reservation)
