@@ -69,8 +69,10 @@ def test_a_yaml_folder_reads_numbers_as_written(tmp_path: Path) -> None:
     assert buyer.reservation == pytest.approx(0.25)
     # seller's best deal (4, blue) is worth 0.5·1 + 0.5·1 = 1: kept as written
     assert seller.preferences.utility(Deal((2, 0))) == pytest.approx(0.5 * 0.75 + 0.5 * 0.2)
+    # the seller's ExpDiscountedUFun discount goes to the bargaining block, with a note
     assert case.bargaining is not None
-    assert case.bargaining.discount("seller") == 0.95
+    assert dict(case.bargaining.discounts) == {"buyer": 1.0, "seller": 0.95}
+    assert any("discount factor 0.95 imported" in n for n in result.notes)
     assert any(n.startswith("convention: negmas") for n in result.notes)
 
 

@@ -77,3 +77,19 @@ def test_an_empty_zone_gets_advice(client: Client, labour_id: int):
     assert advice["work_on_name"] in advice["text"]
     assert len(advice["nearest"]) == 3
     assert doc["proposal"]["success_probability"] > 0.25
+
+
+def test_the_speech_draft_can_be_edited_and_is_kept_with_the_case(client: Client, labour_id: int):
+    page = client.get(f"/cases/{labour_id}/speech").text
+    assert 'id="draft-text"' in page
+    r = client.post_form(
+        f"/cases/{labour_id}/speech/draft", {"side": "union", "text": "# My own words\\n\\nYes."}
+    )
+    assert r.status_code == 303
+    again = client.get(f"/cases/{labour_id}/speech?side=union").text
+    assert "# My own words" in again
+    assert "Discard my version" in again
+    client.post_form(f"/cases/{labour_id}/speech/draft", {"side": "union", "discard": "1"})
+    assert "# My own words" not in client.get(f"/cases/{labour_id}/speech?side=union").text
+    bad = client.post_form(f"/cases/{labour_id}/speech/draft", {"side": "nobody", "text": "x"})
+    assert bad.status_code == 400

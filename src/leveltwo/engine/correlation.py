@@ -36,7 +36,6 @@ from typing import Literal
 import numpy as np
 from numpy.polynomial.hermite_e import hermegauss
 from numpy.typing import NDArray
-from scipy.special import ndtr
 
 from leveltwo.engine.approval import STEP_TOLERANCE
 from leveltwo.engine.blocvote import quota_probability
@@ -46,6 +45,7 @@ from leveltwo.engine.factors import (
     stakeholder_approval,
     utility_of,
 )
+from leveltwo.engine.normal import ndtr
 from leveltwo.model.case import Case, Constituency, Power, Stakeholder
 from leveltwo.model.correlation import Correlation, correlation_of
 from leveltwo.model.deal import Deal

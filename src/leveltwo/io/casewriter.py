@@ -37,6 +37,7 @@ from typing import Any
 import yaml as pyyaml
 
 from leveltwo.errors import CaseError
+from leveltwo.model.bargaining import bargaining_data
 from leveltwo.model.build import normalised_weights
 from leveltwo.model.case import (
     DEFAULT_ALLOWED,
@@ -72,7 +73,9 @@ BLOCK_EMITTERS: dict[str, Callable[[Case, Any], Any]] = {
     "fitted": fitted_block,  # provenance of fitted inputs (model/fitted.py)
     "constraints": lambda case, like: constraints_data(case.constraints),
     "money": lambda case, like: money_data(case.money),
+    "bargaining": lambda case, like: bargaining_data(case.bargaining),
 }
+
 
 _LEVEL2_FIELDS = ("audience_cost", "framing", "hostility", "reassurance", "pressure", "victory")
 _STAKEHOLDER_KEYS = (

@@ -126,3 +126,18 @@ def _discount_range(path: str, value: object) -> list[Problem]:
     if isinstance(value, int | float) and not isinstance(value, bool) and not 0 < value <= 1:
         return [Problem(path, "a discount factor in (0, 1]", str(value))]
     return []
+
+
+def bargaining_data(b: Bargaining | None) -> dict[str, Any] | None:
+    """The block as case-file data (``None`` without one), read back by :func:`bargaining_of`
+    to the same :class:`Bargaining`. Every side's discount is written, by side id."""
+    if b is None:
+        return None
+    out: dict[str, Any] = {"discount": {side: float(d) for side, d in b.discounts}}
+    if b.first_proposer is not None:
+        out["first_proposer"] = b.first_proposer
+    out["protocol"] = b.protocol.value
+    out["on_ratification_failure"] = b.on_failure.value
+    if b.max_rounds is not None:
+        out["max_rounds"] = b.max_rounds
+    return out
