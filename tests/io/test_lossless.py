@@ -22,7 +22,7 @@ FORMATS = list(Format)
 
 
 def test_a_case_without_its_text_is_written_whole_to_the_side_file(tmp_path: Path) -> None:
-    case = case_from_text(*read_case_text("missile-crisis"))
+    case = case_from_text(*read_case_text("docs/examples/pilots.yaml"))
     export_case(case, Format.GENIUSWEB, tmp_path)
     assert import_paths([tmp_path]).case == case
 

@@ -91,7 +91,9 @@ def test_an_unsupported_utility_function_is_one_clear_problem(tmp_path: Path) ->
 def test_export_and_import_back_as_yaml(tmp_path: Path) -> None:
     case = import_paths([folder(tmp_path / "in")]).case
     export_case(case, Format.NEGMAS_YAML, tmp_path / "out", side_file=False)
+    assert "ExpDiscountedUFun" in (tmp_path / "out" / "seller.yml").read_text()
     back = import_paths([tmp_path / "out"]).case
+    assert back.bargaining == case.bargaining
     assert [i.options for i in back.issues] == [i.options for i in case.issues]
     for a, b in zip(case.sides, back.sides, strict=True):
         assert a.negotiator.reservation == pytest.approx(b.negotiator.reservation)

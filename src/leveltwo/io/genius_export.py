@@ -289,8 +289,14 @@ def genius_texts(case: Case) -> dict[str, str]:
             spec,
             f"{comment} Profile of side '{side.id}' ({side.name}), its negotiator.",
             integers,
+            discount_of(case, side.id),
         )
     return files
+
+
+def discount_of(case: Case, side: str) -> float:
+    """The side's discount factor of the ``bargaining:`` block (1 without one)."""
+    return 1.0 if case.bargaining is None else case.bargaining.discount(side)
 
 
 def export_texts(
@@ -381,6 +387,9 @@ def lost_fields(case: Case, fmt: Format) -> list[tuple[str, str]]:
         out.append(("opening", "the opening position"))
     if case.level2 != CaseLevel2():
         out.append(("level2", "the case-level Level II inputs (offers, terms, third parties...)"))
+    if case.bargaining is not None:
+        held = "" if web else ", but for the discount factors"
+        out.append(("bargaining", f"the bargaining block{held}"))
     for key, _ in case.extensions:
         out.append((key, f"the {key!r} block"))
     return out

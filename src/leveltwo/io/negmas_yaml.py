@@ -286,9 +286,11 @@ def yaml_files(case: Case) -> dict[str, str]:
 
     Issues of consecutive integers are ``ContiguousIssue``, others
     ``CategoricalIssue``; each negotiator is a ``LinearAdditiveUtilityFunction``
-    with its weights, a ``TableFun`` per issue and its reservation.
+    with its weights, a ``TableFun`` per issue and its reservation, wrapped in an
+    ``ExpDiscountedUFun`` when the ``bargaining:`` block gives its side a discount
+    factor below 1.
     """
-    from leveltwo.io.genius_export import domain_file, integer_bounds, profile_file
+    from leveltwo.io.genius_export import discount_of, domain_file, integer_bounds, profile_file
 
     issues: list[dict[str, Any]] = []
     keys: list[list[Any]] = []
@@ -316,6 +318,14 @@ def yaml_files(case: Case) -> dict[str, str]:
                 for k, v in zip(keys, prefs.values, strict=True)
             ],
         }
+        discount = discount_of(case, side.id)
+        if discount < 1:
+            ufun = {
+                "name": side.id,
+                "type": "ExpDiscountedUFun",
+                "discount": discount,
+                "ufun": ufun,
+            }
         files[profile_file(side.id, "yml")] = _dump_yaml(ufun)
     return files
 
