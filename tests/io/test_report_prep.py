@@ -82,7 +82,7 @@ def test_the_report_opens_with_the_brief(reports, name):
 
 def test_the_brief_shows_p_before_and_after_the_plan(reports):
     text = visible_text(reports["labour-contract"])
-    assert "25.1% → 96.0%" in text.split("The three moves", 1)[0]
+    assert "25.1% → 96.5%" in text.split("The three moves", 1)[0]
     assert "The three moves that matter most" in text
 
 

@@ -409,7 +409,7 @@ def tornado(rows: Sequence[Mapping[str, object]], base: float, limit: int = 10) 
             {"x": L + 170, "y": ly - 9, "width": 10.0, "height": 10.0, "fill": SIDE_COLOURS[0]},
         )
     )
-    body.append(label(L + 184, ly, "at the high end (bars: change in net value)", 11, fill=MUTED))
+    body.append(label(L + 184, ly, "at the high end", 11, fill=MUTED))
     return svg(
         W,
         H,
