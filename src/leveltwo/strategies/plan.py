@@ -251,8 +251,8 @@ class Plan:
     find_out: tuple[FindOut, ...]
     forms: tuple[FormChoice, ...]
     considered: int
-    evaluations: int
-    optimality: Optimality
+    evaluations: int = field(compare=False)  # work done, not part of the answer
+    optimality: Optimality = field(compare=False)
     switched_off: tuple[str, ...] = ()
     #: expected_value_after − net_value_after, by source: payments (P × Σ payments),
     #: fixed costs, and risks (what the moves' risks cost in expectation).
