@@ -100,7 +100,8 @@ def test_without_a_proposal_our_opening_position_is_assessed(
     [
         (
             "pay=5%",
-            "  - deal.pay: expected an option of 'pay' ['0%', '4%', '8%', '12%'], found '5%' (did you mean '4%'?)",
+            "  - deal.pay: expected an option of 'pay' ['0%', '4%', '8%', '12%'], found '5%'"
+            " (did you mean '4%'?)",
         ),
         (
             "bonus=big",
