@@ -24,6 +24,7 @@ PAGES = [
     "/speech",
     "/whatif",
     "/compare",
+    "/bargaining",
     "/edit",
     "/yaml",
     "/history",
@@ -74,15 +75,19 @@ def _overflow(p: Any) -> tuple[int, int]:
     )
 
 
-@pytest.mark.parametrize("path", ["/", *PAGES[1:]], ids=lambda s: s or "/")
+#: Pages outside a case: the case list, the guided new-case flow, the trash.
+TOP_PAGES = ["/", "/guided", "/trash"]
+
+
+@pytest.mark.parametrize("path", [*TOP_PAGES, *PAGES[1:]], ids=lambda s: s or "/")
 def test_no_horizontal_overflow_at_390px(phone: Any, phone_case: str, path: str) -> None:
-    url = "/" if path == "/" else phone_case + path
+    url = path if path in TOP_PAGES else phone_case + path
     phone.goto(url)
     phone.wait_for_load_state("networkidle")
     if path == "/winsets":
         phone.wait_for_selector(".winsets[data-ready]")
     scroll, client = _overflow(phone)
-    shot(phone, "phone-" + (path.strip("/") or "home"))
+    shot(phone, "phone-" + (path.strip("/").replace("/", "-") or "home"))
     assert scroll <= client, f"{url}: scrollWidth {scroll} > {client}: {phone.evaluate(WIDEST)}"
 
 
