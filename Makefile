@@ -17,7 +17,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 $(DEVSTAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[web,dev,postgres,pdf]'
+	$(BIN)/python -m pip install --quiet -e '.[web,dev,postgres,pdf,dask,negmas]'
 	touch $(STAMP) $(DEVSTAMP)
 
 demo: $(STAMP)

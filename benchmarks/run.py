@@ -30,12 +30,24 @@ HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 DEFAULT_SIZES = "1e4,1e5,1e6,1e7"
 WHATIF_SIZE = 10**5
+#: Deals of the bargaining-equilibrium benchmark (docs/bargaining.md), δ = 0.95 for both.
+BARGAIN_SIZE, BARGAIN_DISCOUNT = 10**5, 0.95
 CHAMBER_SIZE, CHAMBER_MEMBERS = 10**4, 435
+#: The bloc-heavy case of issue 14: 625 deals, 500 member-blocs (speech and report).
+SPEECH_SIZE, SPEECH_MEMBERS = 625, 500
 
 #: The targets of issue 2 on the 2-core machine: seconds and bytes.
 TARGET_SECONDS = {10**6: 1.0, 10**7: 10.0}
 TARGET_RSS = {10**7: 2 * 1024**3}
 TARGET_WHATIF = 0.2
+#: Issue 12: one live what-if on an assumption (changed case, assessment, diagnosis and
+#: whole-space win-sets) for 10^5 deals.
+TARGET_ASSUMPTION = 0.1
+#: Start-up targets of issue 7: whole-process seconds of two commands.
+STARTUP_COMMANDS: dict[str, tuple[list[str], float]] = {
+    "leveltwo --help": (["--help"], 0.25),
+    "leveltwo analyze labour-contract --json": (["analyze", "labour-contract", "--json"], 0.5),
+}
 
 
 # ---------------------------------------------------------------------------
@@ -103,6 +115,38 @@ def child_chamber(size: int, members: int, repeats: int, seed: int) -> dict[str,
     return {"kind": "chamber", "size": size, "members": members} | _analysis(case, repeats)
 
 
+def _assumption_whatif(case: Any, deal: Any) -> object:
+    """What the web app's live what-if does per update (routes/whatif.py)."""
+    from leveltwo.engine import analyze_space, assess
+    from leveltwo.engine.diagnosis import diagnose
+    from leveltwo.model.assumptions import assumptions, with_assumptions
+
+    key = next(a.key for a in assumptions(case) if a.field == "reservation" and a.side != case.us)
+    changed = with_assumptions(case, {key: 0.55})
+    return assess(changed, deal), diagnose(changed, deal), analyze_space(changed)
+
+
+def child_narrative(size: int, members: int, repeats: int, seed: int) -> dict[str, Any]:
+    from leveltwo.io.report import render_report
+    from leveltwo.narrative.speech import victory_speech
+    from synthetic import legislature_case
+
+    case = legislature_case(size, members, seed)
+    deal = case.default_deal()
+    # one run each (a report takes seconds); the speech's memo is per process, so the
+    # timed runs after the warm-up show the steady state of a server
+    speech = _timed(lambda: victory_speech(case, deal), max(1, repeats // 3))
+    report = _timed(lambda: render_report(case, deal), max(1, repeats // 3))
+    return {
+        "kind": "narrative",
+        "size": size,
+        "members": members,
+        "speech_median": statistics.median(speech),
+        "report_median": statistics.median(report),
+        "peak_rss": _rss(),
+    }
+
+
 def child_whatif(size: int, variant: str, repeats: int, seed: int) -> dict[str, Any]:
     import numpy as np
 
@@ -117,6 +161,7 @@ def child_whatif(size: int, variant: str, repeats: int, seed: int) -> dict[str, 
     ev = Evaluator(case)
     evaluate_only = _timed(lambda: ev.evaluate(indices), many)
     one = _timed(lambda: assess(case, deal), 20 * many)
+    live = _timed(lambda: _assumption_whatif(case, deal), many)
     return {
         "kind": "whatif",
         "size": size,
@@ -125,8 +170,95 @@ def child_whatif(size: int, variant: str, repeats: int, seed: int) -> dict[str, 
         "evaluate_median": statistics.median(evaluate),
         "evaluate_compiled_median": statistics.median(evaluate_only),
         "assess_median": statistics.median(one),
+        "assumption_median": statistics.median(live),
+        "assumption_times": live,
         "peak_rss": _rss(),
     }
+
+
+def startup(name: str, repeats: int) -> dict[str, Any]:
+    """Whole-process wall and CPU seconds of one command (median of ``repeats``).
+
+    Each run is a fresh interpreter running the ``leveltwo`` console script, as
+    a user types it; CPU seconds (user + system, from ``wait4``) show how much
+    of the wall time was the command's own on a shared machine.
+    """
+    argv, target = STARTUP_COMMANDS[name]
+    script = Path(sys.executable).with_name("leveltwo")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "leveltwo"]
+    walls, cpus = [], []
+    for k in range(repeats + 1):
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [*command, *argv], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"start-up benchmark failed: {name}")
+        if k:  # the first run warms the file cache
+            walls.append(wall)
+            cpus.append(usage.ru_utime + usage.ru_stime)
+    return {
+        "kind": "startup",
+        "command": name,
+        "target": target,
+        "times": walls,
+        "median": statistics.median(walls),
+        "cpu_median": statistics.median(cpus),
+    }
+
+
+#: Parameters drawn in the sweep benchmark (labour-contract).
+SWEEP_SPECS = (
+    "union.members.senior.reservation~uniform(0.4,0.6)",
+    "hospital.board.reservation~normal(0.5,0.03)",
+    "hospital.board.uncertainty~uniform(0.02,0.1)",
+)
+
+
+def child_sweep(draws: int, seed: int) -> dict[str, Any]:
+    """``draws`` seeded draws of labour-contract: serial, a 2-process pool, a 2-worker
+    Dask LocalCluster (processes, one thread each); one timed run each, same rows."""
+    import numpy as np
+
+    from leveltwo.engine.execution import DaskRunner, ProcessPool, Serial
+    from leveltwo.engine.sweep import plan_sweep, run_sweep
+    from leveltwo.io.casefile import parse_text, read_case_text
+
+    text, source = read_case_text("labour-contract")
+    data = parse_text(text, source)
+    sweep = plan_sweep(data, list(SWEEP_SPECS), draws=draws, seed=seed)
+    out: dict[str, Any] = {"kind": "sweep", "draws": draws, "specs": list(SWEEP_SPECS)}
+    reference = None
+    for name in ("serial", "pool", "dask"):
+        client = cluster = None
+        if name == "serial":
+            runner: Any = Serial()
+        elif name == "pool":
+            runner = ProcessPool(2)
+        else:
+            import distributed
+
+            cluster = distributed.LocalCluster(
+                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+            )
+            client = distributed.Client(cluster)
+            runner = DaskRunner(client=client)
+        c0, t0 = time.process_time(), time.perf_counter()
+        result = run_sweep(data, sweep, runner=runner)
+        out[f"{name}_seconds"] = time.perf_counter() - t0
+        out[f"{name}_parent_cpu"] = time.process_time() - c0
+        runner.close()
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+        if reference is None:
+            reference = result.success
+        out[f"{name}_same_rows"] = bool(np.array_equal(reference, result.success))
+    out["peak_rss"] = _rss()
+    return out
 
 
 def child_import(kind: str, repeats: int, seed: int) -> dict[str, Any]:
@@ -223,6 +355,32 @@ def child_planner(which: str, repeats: int, seed: int) -> dict[str, Any]:
     }
 
 
+def child_bargain(size: int, variant: str, repeats: int, seed: int) -> dict[str, Any]:
+    """The stationary bargaining equilibrium (us first) on a synthetic case."""
+    from dataclasses import replace
+
+    from leveltwo.engine.bargaining import Game, equilibrium
+    from leveltwo.model.bargaining import Bargaining
+    from synthetic import synthetic_case
+
+    case = synthetic_case(size, variant, seed)  # type: ignore[arg-type]
+    discounts = tuple((s.id, BARGAIN_DISCOUNT) for s in case.sides)
+    case = replace(case, bargaining=Bargaining(discounts=discounts))
+    last: list[Any] = []
+    cpu: list[float] = []
+    times = _timed(lambda: last.append(equilibrium(Game.of(case), case.us)), repeats, cpu)
+    return {
+        "kind": "bargain",
+        "size": size,
+        "variant": variant,
+        "times": times,
+        "median": statistics.median(times),
+        "cpu_median": statistics.median(cpu),
+        "iterations": last[-1].iterations,
+        "peak_rss": _rss(),
+    }
+
+
 def run_child(args: list[str]) -> dict[str, Any]:
     """Run one measurement in a fresh interpreter and return its JSON."""
     proc = subprocess.run(
@@ -302,7 +460,15 @@ def report(rows: list[dict[str, Any]], extras: list[dict[str, Any]]) -> tuple[st
             f"{_verdict(ok)}"
         )
     for e in extras:
-        if e["kind"] == "whatif":
+        if e["kind"] == "startup":
+            ok = e["median"] < e["target"]
+            all_ok = all_ok and ok
+            lines.append(
+                f"start-up, `{e['command']}`: {e['median']:.3f} s whole process (median of "
+                f"{len(e['times'])}; cpu {e['cpu_median']:.3f} s; target {e['target']} s)  "
+                f"{_verdict(ok)}"
+            )
+        elif e["kind"] == "whatif":
             ok = e["evaluate_median"] < TARGET_WHATIF
             all_ok = all_ok and ok
             lines.append(
@@ -311,6 +477,14 @@ def report(rows: list[dict[str, Any]], extras: list[dict[str, Any]]) -> tuple[st
                 f"{e['evaluate_compiled_median'] * 1e3:.1f} ms), one-deal assess "
                 f"{e['assess_median'] * 1e3:.2f} ms  {_verdict(ok)}"
             )
+            if "assumption_median" in e:
+                ok = e["assumption_median"] < TARGET_ASSUMPTION
+                all_ok = all_ok and ok
+                lines.append(
+                    f"live what-if on an assumption, {e['variant']} {e['size']:,} deals "
+                    f"(changed case, assessment, diagnosis, win-sets): "
+                    f"{e['assumption_median'] * 1e3:.1f} ms  {_verdict(ok)}"
+                )
         elif e["kind"] == "planner":
             ok = None
             if e["which"] not in ("chamber", "planning", "dealsearch"):
@@ -320,6 +494,27 @@ def report(rows: list[dict[str, Any]], extras: list[dict[str, Any]]) -> tuple[st
             lines.append(
                 f"{what}, {e['which']} ({e['size']:,} deals): {e['median']:.2f} s, "
                 f"{e['status']}, gap {e['gap']:.4f}, {e['nodes']:,} nodes  {_verdict(ok)}"
+            )
+        elif e["kind"] == "sweep":
+            lines.append(
+                f"sweep, labour-contract, {e['draws']:,} draws: serial "
+                f"{e['serial_seconds']:.1f} s, "
+                f"2-process pool {e['pool_seconds']:.1f} s, 2-worker Dask LocalCluster "
+                f"{e['dask_seconds']:.1f} s (same rows: "
+                f"{e['pool_same_rows'] and e['dask_same_rows']})"
+            )
+        elif e["kind"] == "narrative":
+            lines.append(
+                f"speech and report, {e['members']} member-blocs, {e['size']:,} deals: speech "
+                f"{e['speech_median']:.2f} s, report {e['report_median']:.2f} s, "
+                f"peak RSS {_mib(e['peak_rss'])} MiB"
+            )
+        elif e["kind"] == "bargain":
+            lines.append(
+                f"bargaining equilibrium, {e['variant']} {e['size']:,} deals, δ = "
+                f"{BARGAIN_DISCOUNT}: {e['median']:.3f} s (median of {len(e['times'])}; cpu "
+                f"{e['cpu_median']:.3f} s; {e['iterations']} iterations), peak RSS "
+                f"{_mib(e['peak_rss'])} MiB"
             )
         elif e["kind"] == "import":
             lines.append(
@@ -345,7 +540,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, default=None, help="where to write the results")
     parser.add_argument("--no-extras", action="store_true", help="only the size table")
+    parser.add_argument(
+        "--startup-only", action="store_true", help="only the start-up of two commands"
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--sweep-draws", type=int, default=10_000, help="draws of the sweep benchmark (0: skip)"
+    )
     parser.add_argument(
         "--imports", action="store_true", help="with --no-extras: still run the import benchmarks"
     )
@@ -361,6 +562,12 @@ def main(argv: list[str] | None = None) -> int:
             out = child_analyze(int(rest[0]), rest[1], args.repeats, args.seed)
         elif kind == "whatif":
             out = child_whatif(int(rest[0]), rest[1], args.repeats, args.seed)
+        elif kind == "sweep":
+            out = child_sweep(int(rest[0]), args.seed)
+        elif kind == "narrative":
+            out = child_narrative(int(rest[0]), int(rest[1]), args.repeats, args.seed)
+        elif kind == "bargain":
+            out = child_bargain(int(rest[0]), rest[1], args.repeats, args.seed)
         elif kind == "import":
             out = child_import(rest[0], args.repeats, args.seed)
         elif kind == "planner":
@@ -373,22 +580,32 @@ def main(argv: list[str] | None = None) -> int:
     load_start = os.getloadavg()
     common = ["--repeats", str(args.repeats), "--seed", str(args.seed)]
     rows = []
-    for size in args.sizes:
+    extras = []
+    for name in STARTUP_COMMANDS:
+        print(f"start-up: {name} ...", file=sys.stderr, flush=True)
+        extras.append(startup(name, max(args.repeats, 5)))
+    for size in [] if args.startup_only else args.sizes:
         for variant in args.variants.split(","):
             print(f"analyze_space: {size:,} deals, {variant} ...", file=sys.stderr, flush=True)
             rows.append(run_child(["analyze", str(size), variant, *common]))
-    extras = []
-    if not args.no_extras:
+    if not (args.no_extras or args.startup_only):
         for variant in args.variants.split(","):
             print(f"what-if: {WHATIF_SIZE:,} deals, {variant} ...", file=sys.stderr, flush=True)
             extras.append(run_child(["whatif", str(WHATIF_SIZE), variant, *common]))
+        print(f"bargaining: {BARGAIN_SIZE:,} deals ...", file=sys.stderr, flush=True)
+        extras.append(run_child(["bargain", str(BARGAIN_SIZE), "realistic", *common]))
         print(f"bloc vote: {CHAMBER_MEMBERS} blocs ...", file=sys.stderr, flush=True)
         extras.append(run_child(["chamber", str(CHAMBER_SIZE), str(CHAMBER_MEMBERS), *common]))
-    if not args.no_extras or args.planner:
+        print(f"speech and report: {SPEECH_MEMBERS} blocs ...", file=sys.stderr, flush=True)
+        extras.append(run_child(["narrative", str(SPEECH_SIZE), str(SPEECH_MEMBERS), *common]))
+        if args.sweep_draws > 0:
+            print(f"sweep: {args.sweep_draws:,} draws ...", file=sys.stderr, flush=True)
+            extras.append(run_child(["sweep", str(args.sweep_draws), *common]))
+    if (not args.no_extras or args.planner) and not args.startup_only:
         for which in (*PLAN_CASES, "chamber", "planning", "dealsearch"):
             print(f"planner: {which} ...", file=sys.stderr, flush=True)
             extras.append(run_child(["planner", which, *common]))
-    if not args.no_extras or args.imports:
+    if (not args.no_extras or args.imports) and not args.startup_only:
         for domain in ("wide", "ampo"):
             print(f"import: {domain} GENIUS domain ...", file=sys.stderr, flush=True)
             extras.append(run_child(["import", domain, *common]))

@@ -65,13 +65,29 @@ def imported_layers(path: Path, package: Path = PACKAGE) -> set[tuple[str, int]]
             else:
                 mod = node.module or ""
                 names = [mod] + (
-                    [f"{mod}.{a.name}" for a in node.names] if mod == "leveltwo" else []
+                    [_through_facade(a.name) for a in node.names] if mod == "leveltwo" else []
                 )
         for name in names:
             parts = name.split(".")
             if parts[0] == "leveltwo" and len(parts) > 1:
                 found.add((parts[1], node.lineno))
     return found
+
+
+def _through_facade(name: str) -> str:
+    """What ``from leveltwo import name`` really imports: the module defining ``name``.
+
+    The package façade (``leveltwo/__init__.py``) re-exports names of every layer, so
+    ``from leveltwo import plan`` in ``model`` would be an import of ``strategies``.
+    """
+    import leveltwo
+
+    exports: dict[str, str] = getattr(leveltwo, "_EXPORTS", {})
+    if name in exports:
+        return exports[name]
+    if name == "__version__":
+        return "leveltwo.version"
+    return f"leveltwo.{name}"
 
 
 def test_the_package_is_found() -> None:
@@ -104,6 +120,7 @@ def test_the_checker_sees_every_kind_of_import(tmp_path: Path) -> None:
         "import leveltwo.engine.space\n"
         "from leveltwo.strategies import plan\n"
         "from leveltwo import narrative\n"
+        "from leveltwo import assess\n"
         "from .. import io\n"
         "from ..web.app import make\n"
         "def f():\n"
@@ -114,3 +131,7 @@ def test_the_checker_sees_every_kind_of_import(tmp_path: Path) -> None:
     found = {target for target, _ in imported_layers(src, package)}
     assert layer_of(src, package) == "model"
     assert {"engine", "strategies", "narrative", "io", "web", "cli"} <= found
+    # a façade name counts as an import of the layer that defines it
+    only_facade = tmp_path / "leveltwo" / "model" / "facade.py"
+    only_facade.write_text("from leveltwo import plan, __version__\n", encoding="utf-8")
+    assert {t for t, _ in imported_layers(only_facade, package)} == {"strategies", "version"}

@@ -12,32 +12,95 @@ A two-level (Putnam 1988; Sebenius 2013, 2014) negotiation analysis library::
     True
 """
 
-from leveltwo.engine import (
-    Assessment,
-    DealPoint,
-    Evaluator,
-    SpaceAnalysis,
-    analyze_space,
-    assess,
-    evaluate_all,
-)
-from leveltwo.engine.diagnosis import Diagnosis, diagnose
-from leveltwo.errors import (
-    CaseError,
-    CaseNotFoundError,
-    DealError,
-    InfeasibleError,
-    InputError,
-    LeveltwoError,
-    Problem,
-)
-from leveltwo.io.bundled import bundled_cases
-from leveltwo.io.casefile import case_from_text, load_case, validate_text
-from leveltwo.model import Case, Deal, Power, build_case, deal_from_labels, parse_deal_args
-from leveltwo.narrative import VictorySpeech, victory_speech
-from leveltwo.strategies import Plan, plan
+from __future__ import annotations
 
-__version__ = "0.1.0"
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from leveltwo.version import __version__
+
+#: Each public name → the module that defines it. Names are imported on first use
+#: (PEP 562), so ``import leveltwo`` (and the CLI's start-up) loads nothing heavy.
+_EXPORTS: dict[str, str] = {
+    "Assessment": "leveltwo.engine.assess",
+    "Case": "leveltwo.model.case",
+    "CaseError": "leveltwo.errors",
+    "CaseNotFoundError": "leveltwo.errors",
+    "Deal": "leveltwo.model.deal",
+    "DealError": "leveltwo.errors",
+    "DealPoint": "leveltwo.engine.results",
+    "Diagnosis": "leveltwo.engine.diagnosis",
+    "Evaluator": "leveltwo.engine.evaluator",
+    "InfeasibleError": "leveltwo.errors",
+    "InputError": "leveltwo.errors",
+    "LeveltwoError": "leveltwo.errors",
+    "Plan": "leveltwo.strategies.plan",
+    "Power": "leveltwo.model.case",
+    "Problem": "leveltwo.errors",
+    "SpaceAnalysis": "leveltwo.engine.analysis",
+    "VictorySpeech": "leveltwo.narrative.speech",
+    "analyze_space": "leveltwo.engine.analysis",
+    "assess": "leveltwo.engine.assess",
+    "build_case": "leveltwo.model.build",
+    "bundled_cases": "leveltwo.io.bundled",
+    "case_from_text": "leveltwo.io.casefile",
+    "deal_from_labels": "leveltwo.model.build",
+    "diagnose": "leveltwo.engine.diagnosis",
+    "evaluate_all": "leveltwo.engine.evaluator",
+    "load_case": "leveltwo.io.casefile",
+    "parse_deal_args": "leveltwo.model.dealargs",
+    "plan": "leveltwo.strategies.planner",
+    "validate_text": "leveltwo.io.casefile",
+    "victory_speech": "leveltwo.narrative.speech",
+    "write_case": "leveltwo.io.casewriter",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'leveltwo' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
+
+if TYPE_CHECKING:  # explicit re-exports, for type checkers
+    from leveltwo.engine.analysis import SpaceAnalysis as SpaceAnalysis
+    from leveltwo.engine.analysis import analyze_space as analyze_space
+    from leveltwo.engine.assess import Assessment as Assessment
+    from leveltwo.engine.assess import assess as assess
+    from leveltwo.engine.diagnosis import Diagnosis as Diagnosis
+    from leveltwo.engine.diagnosis import diagnose as diagnose
+    from leveltwo.engine.evaluator import Evaluator as Evaluator
+    from leveltwo.engine.evaluator import evaluate_all as evaluate_all
+    from leveltwo.engine.results import DealPoint as DealPoint
+    from leveltwo.errors import CaseError as CaseError
+    from leveltwo.errors import CaseNotFoundError as CaseNotFoundError
+    from leveltwo.errors import DealError as DealError
+    from leveltwo.errors import InfeasibleError as InfeasibleError
+    from leveltwo.errors import InputError as InputError
+    from leveltwo.errors import LeveltwoError as LeveltwoError
+    from leveltwo.errors import Problem as Problem
+    from leveltwo.io.bundled import bundled_cases as bundled_cases
+    from leveltwo.io.casefile import case_from_text as case_from_text
+    from leveltwo.io.casefile import load_case as load_case
+    from leveltwo.io.casefile import validate_text as validate_text
+    from leveltwo.io.casewriter import write_case as write_case
+    from leveltwo.model.build import build_case as build_case
+    from leveltwo.model.build import deal_from_labels as deal_from_labels
+    from leveltwo.model.case import Case as Case
+    from leveltwo.model.case import Power as Power
+    from leveltwo.model.deal import Deal as Deal
+    from leveltwo.model.dealargs import parse_deal_args as parse_deal_args
+    from leveltwo.narrative.speech import VictorySpeech as VictorySpeech
+    from leveltwo.narrative.speech import victory_speech as victory_speech
+    from leveltwo.strategies.plan import Plan as Plan
+    from leveltwo.strategies.planner import plan as plan
 
 __all__ = [
     "Assessment",
@@ -71,4 +134,5 @@ __all__ = [
     "plan",
     "validate_text",
     "victory_speech",
+    "write_case",
 ]

@@ -92,6 +92,10 @@ class DealError(InputError):
     """A deal names an unknown issue or option, or leaves an issue out."""
 
 
+class VotesError(InputError):
+    """Past ballots (a votes CSV) are malformed or cannot identify a stakeholder's bar."""
+
+
 class CaseNotFoundError(LeveltwoError):
     """Neither a readable file nor a bundled case has this name."""
 

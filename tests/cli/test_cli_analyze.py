@@ -100,8 +100,7 @@ def test_without_a_proposal_our_opening_position_is_assessed(
     [
         (
             "pay=5%",
-            "  - deal.pay: expected an option of 'pay' ['0%', '4%', '8%', '12%'], found '5%'"
-            " (did you mean '4%'?)",
+            "  - deal.pay: expected an option of 'pay' ['0%', '4%', '8%', '12%'], found '5%' (did you mean '4%'?)",
         ),
         (
             "bonus=big",
@@ -125,7 +124,6 @@ def test_bad_deal_with_json_prints_the_error_as_json(invoke, pilots_file, stdout
     assert doc["error"] == "DealError"
     assert doc["problems"][0]["path"] == "deal.pay"
     assert doc["problems"][0]["found"] == "'5%'"
-    assert doc["problems"][0]["suggestion"] == "4%"
     assert result.stderr.startswith("error: invalid deal")
 
 
@@ -155,7 +153,7 @@ def test_human_output_of_binding_blocker_says_what_it_needs(invoke):
     fix = top.fixes[0]
     assert (
         f"{top.name} needs {fix.issue} moved from {fix.from_option} to {fix.to_option} "
-        f"(costs us {fix.cost_to_us:.3f} utility;"
+        f"(cost to us {fix.cost_to_us:.3f};"
     ) in result.stdout
     assert (
         f"P {100 * d.success_probability:.1f}% → {100 * fix.success_probability_after:.1f}%)"
@@ -209,5 +207,5 @@ def test_fix_sentence(binding, approval, start):
     sentence = fix_sentence(b, fix, 0.31).plain
     assert sentence.startswith(start)
     assert sentence.endswith(
-        f"(costs us 0.083 utility; its approval {100 * approval:.1f}% → 95.0%; P 31.0% → 52.0%)"
+        f"(cost to us 0.083; its approval {100 * approval:.1f}% → 95.0%; P 31.0% → 52.0%)"
     )

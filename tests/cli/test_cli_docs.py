@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from leveltwo.cli.jsondoc import BAD_DEAL, EXAMPLE_CASE, refresh
+from leveltwo.cli.jsondoc import BAD_DEAL, EXAMPLE_CASE, EXAMPLES, refresh
 from leveltwo.cli.reference import cli_reference
 from leveltwo.io.casefile import load_case
 
@@ -23,7 +23,7 @@ def test_cli_reference_is_up_to_date():
 
 def test_json_output_examples_are_up_to_date():
     text = (DOCS / "json-output.md").read_text(encoding="utf-8")
-    assert text.count("<!-- example: ") == 3
+    assert text.count("<!-- example: ") == len(EXAMPLES)
     assert refresh(text) == text, (
         "docs/json-output.md examples are stale: run "
         "`python -m leveltwo.cli.jsondoc docs/json-output.md`"

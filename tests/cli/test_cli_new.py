@@ -46,6 +46,8 @@ def test_new_writes_a_valid_commented_case_from_the_answers(tmp_path: Path) -> N
     assert "(assumed 0.05 of utility; change it)" in text
     assert case.level2.offers[0].value == (("union.members", 0.06),)
     assert case.level2.third_parties[0].reaches == ("union.militants",)
+    assert case.money is not None
+    assert (case.money.currency, case.money.per_utility) == ("EUR", 12e6)
 
 
 def test_the_fitted_bars_give_the_answers_back(tmp_path: Path) -> None:

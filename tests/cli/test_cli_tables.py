@@ -54,7 +54,7 @@ def test_wide_lays_a_move_on_one_line(invoke):
     narrow = invoke("plan", "labour-contract", env={"COLUMNS": "80"}).stdout
     wide = invoke("plan", "labour-contract", "--wide", env={"COLUMNS": "80"}).stdout
     assert max(len(line) for line in wide.splitlines()) > 80
-    first = next(line for line in wide.splitlines() if line.lstrip().startswith("1 "))
+    first = next(line for line in wide.splitlines() if line.strip().startswith("1 "))
     assert "+0.085" in first
     assert "Safe-staffing caucus" in first
     assert len(wide.splitlines()) < len(narrow.splitlines())

@@ -20,7 +20,7 @@ def test_import_writes_a_valid_case_file_with_a_header(invoke, tmp_path: Path) -
     result = invoke("import", DOMAIN, CITY, UNION, "--side-names", "city,union", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert f"wrote {out}: Harbour police contract — 3 issues, 60 deals" in result.stdout
-    assert "discount factor 0.9 ignored" in result.stdout
+    assert "discount factor 0.9 imported as bargaining.discount.union" in result.stdout
     text = out.read_text()
     assert text.startswith("# leveltwo case imported from GENIUS XML")
     case = load_case(out)

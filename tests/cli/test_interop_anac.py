@@ -48,3 +48,33 @@ def test_winsets_stats_in_json_and_tables(invoke) -> None:
     human = invoke("winsets", "labour-contract", "--stats")
     assert "Kalai–Smorodinsky point" in human.stdout
     assert "stats" not in json.loads(invoke("winsets", "labour-contract", "--json").stdout)
+
+
+def test_import_convention_and_discretize_flags(invoke, tmp_path: Path) -> None:
+    harbour = Path(__file__).parents[1] / "io" / "data" / "harbour"
+    files = [str(harbour / n) for n in ("harbour_domain.xml", "city.xml", "union.xml")]
+    genius = json.loads(invoke("import", *files, "--json").stdout)
+    negmas = json.loads(invoke("import", *files, "--convention", "negmas", "--json").stdout)
+    assert any(n.startswith("convention: genius") for n in genius["notes"])
+    assert any(n.startswith("convention: negmas") for n in negmas["notes"])
+    bad = invoke("import", *files, "--convention", "gnu")
+    assert bad.exit_code == 2
+    domain = tmp_path / "d.xml"
+    domain.write_text(
+        '<negotiation_template><utility_space><objective index="0" name="e">'
+        '<issue index="1" name="x" type="real" lowerbound="0" upperbound="1"/>'
+        "</objective></utility_space></negotiation_template>"
+    )
+    profile = (
+        '<utility_space><objective index="0" name="e"><issue index="1" name="x" type="real">'
+        '<evaluator ftype="linear" slope="{s}" offset="{o}"/></issue>'
+        '<weight index="1" value="1"/></objective></utility_space>'
+    )
+    (tmp_path / "a.xml").write_text(profile.format(s=1, o=0))
+    (tmp_path / "b.xml").write_text(profile.format(s=-1, o=1))
+    paths = [str(tmp_path / n) for n in ("d.xml", "a.xml", "b.xml")]
+    refused = invoke("import", *paths)
+    assert refused.exit_code == 2
+    assert "--discretize N" in refused.stderr
+    ok = json.loads(invoke("import", *paths, "--discretize", "5", "--json").stdout)
+    assert ok["deals"] == 5

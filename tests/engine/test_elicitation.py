@@ -89,3 +89,26 @@ def test_probe_deals_span_the_stakeholders_utility() -> None:
     assert len(set(deals)) == 3
     assert utilities == sorted(utilities)
     assert [round(u, 3) for u in utilities] == [0.25, 0.5, 0.75]
+
+
+def test_the_bar_is_the_estimate_leveltwo_fit_makes() -> None:
+    """On four answers or more (the fewest `leveltwo fit` accepts) both estimators give
+    the same reservation and uncertainty: one likelihood, a grouped probit of the
+    answers on utility; the interview asks two or three, which `fit` refuses."""
+    import numpy as np
+
+    from leveltwo.engine.estimation import MIN_BALLOTS, fit_probit
+
+    us = [0.1, 0.35, 0.6, 0.85, 0.5]
+    ps = [0.1, 0.35, 0.5, 0.9, 0.55]
+    for m in range(MIN_BALLOTS, len(us) + 1):
+        mine = fit_bar(us[:m], ps[:m])
+        theirs = fit_probit(
+            "x",
+            np.array(us[:m])[:, None],
+            np.array([1.0]),
+            np.array(ps[:m]),
+            np.ones(m),
+        )
+        assert mine.reservation == pytest.approx(theirs.reservation.value, abs=1e-5)
+        assert mine.uncertainty == pytest.approx(theirs.uncertainty.value, rel=1e-4)

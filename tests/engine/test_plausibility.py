@@ -128,3 +128,34 @@ def test_warnings_carry_the_line_of_the_field() -> None:
     line = next(i for i, t in enumerate(text.splitlines(), 1) if "reservation: 40" in t)
     assert found[0].line == line
     assert parse_text(text) == data
+
+
+def test_money_given_issue_by_issue_sums_and_is_checked_against_our_weights() -> None:
+    data = variant()
+    data["issues"].append({"id": "term", "options": ["1y", "3y"]})
+    data["sides"][0]["negotiator"]["weights"] = {"pay": 3, "term": 1}
+    data["sides"][0]["negotiator"]["values"]["term"] = "ascending"
+    data["money"] = {"currency": "EUR", "per_issue": {"pay": 9e6, "term": 3e6}}
+    case = build_case(data)
+    assert case.money is not None
+    assert case.money.per_utility == 12e6
+    assert warnings_of(data) == []  # 9 : 3 is our 3 : 1
+    data["money"]["per_issue"] = {"pay": 6e6, "term": 6e6}
+    assert [w.split(" | ")[0] for w in warnings_of(data)] == [
+        "money.per_issue.pay",
+        "money.per_issue.term",
+    ]
+
+
+def test_money_per_issue_must_cover_our_issues_and_name_real_ones() -> None:
+    from leveltwo.errors import CaseError
+
+    data = variant()
+    data["money"] = {"currency": "EUR", "per_issue": {"wages": 1e6}}
+    with pytest.raises(CaseError) as err:
+        build_case(data)
+    assert [p.path for p in err.value.problems] == ["money.per_issue.wages", "money.per_issue"]
+    data["money"] = {"currency": "EUR", "per_utility": 1e6, "per_issue": {"pay": 1e6}}
+    with pytest.raises(CaseError) as err:
+        build_case(data)
+    assert "exactly one of `per_utility` and `per_issue`" in err.value.problems[0].expected

@@ -31,3 +31,15 @@ def test_money_is_written_and_removed_in_place() -> None:
     assert case_from_text(with_money).money == Money("EUR", 12e6)
     assert len(with_money.splitlines()) == len(text.splitlines()) + 1
     assert write_case(case, with_money) == text
+
+
+def test_money_per_issue_reads_back_as_given() -> None:
+    text, _ = read_case_text("labour-contract")
+    case = case_from_text(text)
+    weights = dict(zip((i.id for i in case.issues), case.our_side.negotiator.preferences.weights,
+                       strict=True))  # fmt: skip
+    per_issue = tuple((iid, round(w * 40e6, 2)) for iid, w in weights.items() if w > 0)
+    money = Money("USD", sum(a for _, a in per_issue), per_issue)
+    written = write_case(replace(case, money=money), text)
+    assert "per_issue:" in written
+    assert case_from_text(written).money == money

@@ -64,7 +64,7 @@ def test_party_map_names_every_stakeholder_with_its_approval(nurses):
         assert side.name in desc
         for c in side.constituencies:
             assert c.name in desc
-    assert "Safe-staffing caucus can block (strength β 50%) 2%" in desc
+    assert "Safe-staffing caucus can block (β 50%: the chance its no derails the deal) 2%" in desc
     texts = [t.text or "" for t in root.iter(f"{NS}text")]
     assert "Level I" in texts
     assert any(t.startswith("· ICU and emergency nurses") for t in texts)

@@ -93,8 +93,14 @@ def test_import_names_sides_after_files_and_records_the_discount_factor() -> Non
     assert case.us == "city"
     assert [i.id for i in case.issues] == ["salary_raise", "body_cameras", "shift_length"]
     assert case.issues[1].name == "Body-worn cameras"
-    assert any("discount factor 0.9 ignored" in n for n in result.notes)
+    assert any(
+        "discount factor 0.9 imported as bargaining.discount.union" in n for n in result.notes
+    )
     assert all(not s.constituencies for s in case.sides)
+    # GENIUS's <discount_factor> is imported into the bargaining block (1 stays the default)
+    assert case.bargaining is not None
+    assert case.bargaining.discount("union") == 0.9
+    assert case.bargaining.discount("city") == 1.0
 
 
 def test_import_text_has_a_provenance_header_and_reloads_to_the_same_case() -> None:

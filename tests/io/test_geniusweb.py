@@ -68,7 +68,7 @@ def test_geniusweb_export_writes_the_real_keys_and_reads_back_every_utility(
     tmp_path: Path,
 ) -> None:
     case = import_paths([ISLAND / "operator.json", ISLAND / "council.json"]).case
-    files, _ = export_texts(case, Format.GENIUSWEB)
+    files, _ = export_texts(case, Format.GENIUSWEB, side_file=False)
     assert set(files) == {"domain.json", "operator.json", "council.json"}
     profile = json.loads(files["council.json"])["LinearAdditiveUtilitySpace"]
     # fare and sailings are evenly spaced numbers, linear for both: number ranges
@@ -80,7 +80,7 @@ def test_geniusweb_export_writes_the_real_keys_and_reads_back_every_utility(
     }
     assert "reservationBid" not in profile
     assert sum(profile["issueWeights"].values()) == pytest.approx(1.0, abs=1e-12)
-    export_case(case, Format.GENIUSWEB, tmp_path)
+    export_case(case, Format.GENIUSWEB, tmp_path, side_file=False)
     back = import_paths(sorted(tmp_path.glob("*.json"))).case
     for a, b in zip(_utilities(case), _utilities(back), strict=True):
         assert a == pytest.approx(b, abs=1e-9)
@@ -88,7 +88,7 @@ def test_geniusweb_export_writes_the_real_keys_and_reads_back_every_utility(
 
 def test_non_linear_values_on_a_number_range_become_a_discrete_value_set() -> None:
     case = load_case("labour-contract")
-    files, _ = export_texts(case, Format.GENIUSWEB)
+    files, _ = export_texts(case, Format.GENIUSWEB, side_file=False)
     for name, text in files.items():
         data = json.loads(text)
         if name != "domain.json":
@@ -110,7 +110,7 @@ def test_negmas_reads_the_geniusweb_export_with_the_same_utilities(
 ) -> None:
     pytest.importorskip("negmas")
     case = load_case(bundled)
-    export_case(case, Format.GENIUSWEB, tmp_path)
+    export_case(case, Format.GENIUSWEB, tmp_path, side_file=False)
     # NegMAS's GeniusWeb reader knows discreteutils only: check the files that use it alone
     texts = [p.read_text() for p in tmp_path.glob("*.json")]
     if any('"numberutils"' in t for t in texts):

@@ -21,6 +21,12 @@ from leveltwo.io.sidefile import SIDE_FILE
 FORMATS = list(Format)
 
 
+def test_a_case_without_its_text_is_written_whole_to_the_side_file(tmp_path: Path) -> None:
+    case = case_from_text(*read_case_text("missile-crisis"))
+    export_case(case, Format.GENIUSWEB, tmp_path)
+    assert import_paths([tmp_path]).case == case
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("name", [b.name for b in bundled_cases()])
 def test_every_bundled_case_survives_export_and_import(
@@ -38,7 +44,7 @@ def test_every_bundled_case_survives_export_and_import(
 def test_without_the_side_file_every_lost_field_is_listed(tmp_path: Path) -> None:
     text, source = read_case_text("labour-contract")
     case = case_from_text(text, source)
-    notes = export_case(case, Format.GENIUS, tmp_path).notes
+    notes = export_case(case, Format.GENIUS, tmp_path, side_file=False).notes
     assert not (tmp_path / SIDE_FILE).exists()
     fields = {n.split(":", 1)[0] for n in notes}
     assert {"description", "us", "level2", "sides[1].constituencies"} <= fields
@@ -151,3 +157,13 @@ def test_loss_notes_name_fields_the_case_really_has(data: dict[str, Any]) -> Non
     for k, side in enumerate(case.sides):
         assert (f"sides[{k}].constituencies" in fields) == bool(side.constituencies)
         assert (f"sides[{k}].no_deal" in fields) == (side.no_deal is not None)
+
+
+def test_us_and_title_given_on_import_apply_to_the_restored_case(tmp_path: Path) -> None:
+    text, source = read_case_text("labour-contract")
+    case = case_from_text(text, source)
+    export_case(case, Format.GENIUS, tmp_path, source_text=text)
+    back = import_paths([tmp_path], us="union", title="Renamed")
+    assert (back.case.us, back.case.title) == ("union", "Renamed")
+    assert case_from_text(back.text) == back.case
+    assert back.case.sides == case.sides

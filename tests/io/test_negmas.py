@@ -85,7 +85,7 @@ def test_info_that_is_not_ours_is_ignored_and_bad_info_is_located(tmp_path: Path
 # export
 def test_negmas_export_writes_domain_profiles_and_info(tmp_path: Path) -> None:
     case = load_case("labour-contract")
-    result = export_case(case, Format.NEGMAS, tmp_path / "scenario")
+    result = export_case(case, Format.NEGMAS, tmp_path / "scenario", side_file=False)
     names = sorted(Path(f).name for f in result.files)
     assert names == ["_info.yaml", "domain.xml", "hospital.xml", "union.xml"]
     info = yaml.safe_load((tmp_path / "scenario" / "_info.yaml").read_text())["leveltwo"]
@@ -99,7 +99,7 @@ def test_negmas_export_writes_domain_profiles_and_info(tmp_path: Path) -> None:
 
 def test_negmas_export_round_trips_title_sides_and_utilities(tmp_path: Path) -> None:
     case = load_case("labour-contract")
-    export_case(case, Format.NEGMAS, tmp_path)
+    export_case(case, Format.NEGMAS, tmp_path, side_file=False)  # _info.yaml alone
     back = import_paths([tmp_path]).case
     assert back.title == case.title
     assert back.us == case.us
@@ -113,16 +113,16 @@ def test_negmas_export_round_trips_title_sides_and_utilities(tmp_path: Path) -> 
 
 def test_export_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     case = load_case("labour-contract")
-    export_case(case, Format.GENIUS, tmp_path)
+    export_case(case, Format.GENIUS, tmp_path, side_file=False)
     before = (tmp_path / "union.xml").read_text()
     (tmp_path / "union.xml").write_text("mine")
     with pytest.raises(InputError) as exc:
-        export_case(case, Format.GENIUS, tmp_path)
+        export_case(case, Format.GENIUS, tmp_path, side_file=False)
     assert {p.path for p in exc.value.problems} == {
         str(tmp_path / n) for n in ("domain.xml", "hospital.xml", "union.xml")
     }
     assert (tmp_path / "union.xml").read_text() == "mine"
-    export_case(case, Format.GENIUS, tmp_path, force=True)
+    export_case(case, Format.GENIUS, tmp_path, force=True, side_file=False)
     assert (tmp_path / "union.xml").read_text() == before
 
 
@@ -160,7 +160,7 @@ def test_a_side_called_domain_does_not_clash_with_the_domain_file() -> None:
     data = base_case()
     data["sides"][0]["id"] = "domain"
     files, _ = export_texts(build_case(data), Format.NEGMAS)
-    assert set(files) == {"_domain.xml", "domain.xml", "q.xml", "_info.yaml"}
+    assert set(files) == {"_domain.xml", "domain.xml", "q.xml", "_info.yaml", "leveltwo-case.yaml"}
 
 
 # ---------------------------------------------------------------------------
@@ -218,7 +218,7 @@ def test_case_to_genius_to_case_keeps_every_utility(data: dict[str, Any]) -> Non
     case = build_case(data)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        export_case(case, Format.NEGMAS, folder)
+        export_case(case, Format.NEGMAS, folder, side_file=False)  # the format alone
         back = import_paths([folder]).case
         assert back.title == case.title
         assert back.us == case.us

@@ -12,6 +12,8 @@ from leveltwo import assess, bundled_cases, load_case
 from leveltwo.engine.analysis import analyze_space
 from leveltwo.io.charts import approval_bars, party_map, scatter_points, winset_scatter
 from leveltwo.io.report import render_report
+from leveltwo.narrative.numbers import percent
+from leveltwo.strategies import plan
 
 CASES = [b.name for b in bundled_cases()]
 
@@ -81,8 +83,11 @@ def test_the_report_opens_with_the_brief(reports, name):
 
 
 def test_the_brief_shows_p_before_and_after_the_plan(reports):
+    case = load_case("labour-contract")
+    p = plan(case)
     text = visible_text(reports["labour-contract"])
-    assert "25.1% → 96.5%" in text.split("The three moves", 1)[0]
+    before, after = percent(p.success_probability_before), percent(p.success_probability_after)
+    assert f"{before} → {after}" in text.split("The three moves", 1)[0]
     assert "The three moves that matter most" in text
 
 

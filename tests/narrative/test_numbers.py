@@ -109,6 +109,33 @@ def test_the_pages_script_prints_every_value_as_python_does(tmp_path: Path) -> N
     assert json.loads(done.stdout) == expected
 
 
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node to run the page's script")
+def test_the_pages_script_writes_costs_and_money_as_python_does(tmp_path: Path) -> None:
+    from leveltwo.model.money import Money
+    from leveltwo.narrative.numbers import cost
+
+    script = (SRC / "web" / "static" / "numbers.js").read_text(encoding="utf-8")
+    scales = [
+        None,
+        {"currency": "EUR", "per_utility": 12e6},
+        {"currency": "$", "per_utility": 2.5e5},
+    ]
+    values = [v - 0.5 for v in VALUES] + [0.0004, -0.0004, 1e-9]
+    runner = tmp_path / "run.js"
+    runner.write_text(
+        script
+        + "\nvar N = globalThis.leveltwoNumbers, out = [];\n"
+        + f"{json.dumps(values)}.forEach(function (v) {{\n"
+        + f"  {json.dumps(scales)}.forEach(function (s) {{ out.push(N.cost(v, s)); }});\n"
+        + "});\nconsole.log(JSON.stringify(out));\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(["node", str(runner)], capture_output=True, text=True, check=True)
+    money = [None if s is None else Money(str(s["currency"]), float(s["per_utility"]))
+             for s in scales]  # fmt: skip
+    assert json.loads(done.stdout) == [cost(v, m) for v in values for m in money]
+
+
 #: Formatting a number as a percentage by hand: Python's % presentation, "100 *"
 #: next to a format, and JavaScript's toFixed on a scaled value.
 SELF_FORMATTED = re.compile(

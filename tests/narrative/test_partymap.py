@@ -54,5 +54,8 @@ def test_describe_power_says_each_kind_once() -> None:
     assert describe_power("ratify", quota=2 / 3, by_blocs=True) == (
         "ratifies by bloc vote, quota 66.7%"
     )
-    assert describe_power(Power.BLOCK, strength=0.5) == "can block (strength β 50%)"
+    assert (
+        describe_power(Power.BLOCK, strength=0.5)
+        == "can block (β 50%: the chance its no derails the deal)"
+    )
     assert describe_power(Power.INFLUENCE) == "influences (not in P)"

@@ -8,8 +8,10 @@ numbers reported for it equal a fresh analysis of the changed case.
 
 from __future__ import annotations
 
+import copy
 import math
-from dataclasses import replace
+import pickle
+from collections.abc import Callable
 
 import pytest
 
@@ -39,7 +41,8 @@ def test_strategy_documents_its_lever_mechanism_cost_and_inputs(category: Catego
     assert s.preconditions
     assert s.parameters
     assert s.sources
-    assert any("Sebenius" in src for src in s.sources)
+    if category is not Category.TIED_HANDS:  # own-side Level II: Schelling, Putnam
+        assert any("Sebenius" in src for src in s.sources)
     module = s.generate.__module__
     doc = __import__(module, fromlist=["_"]).__doc__
     assert doc is not None
@@ -135,10 +138,57 @@ def test_contract(rich: Case, category: Category) -> None:
             assert step.rationale
 
 
+def assert_untouched(case: Case, action: Callable[[], object]) -> None:
+    """``action`` leaves ``case`` as it was, down to every nested value.
+
+    Compared with a deep copy taken before (equality) and with its pickled bytes
+    (which also see changes equality would not, such as a float's sign of zero).
+    """
+    snapshot = copy.deepcopy(case)
+    before = pickle.dumps(case)
+    action()
+    assert case == snapshot
+    assert pickle.dumps(case) == before
+
+
 @pytest.mark.parametrize("category", list(Category))
 def test_moves_do_not_touch_the_original_case(rich: Case, category: Category) -> None:
-    copy_before = replace(rich)
     state = _states(rich)[0]
-    for m in _moves(rich, category, state):
-        apply_moves(state, (m,))
-    assert rich == copy_before
+
+    def apply_every_move() -> None:
+        for m in _moves(rich, category, state):
+            apply_moves(state, (m,))
+
+    assert_untouched(rich, apply_every_move)
+
+
+def test_the_untouched_check_sees_a_change_deep_inside_the_case(rich: Case) -> None:
+    own = copy.deepcopy(rich)  # the fixture is shared: change a copy
+    board = own.sides[0].constituencies[0]
+
+    def mutate() -> None:  # what a faulty move could do to a frozen value
+        object.__setattr__(board.preferences, "weights", (1.0, *board.preferences.weights[1:]))
+
+    with pytest.raises(AssertionError):
+        assert_untouched(own, mutate)
+
+
+def test_the_helpers_read_the_strategies_hooks_not_lists_of_categories() -> None:
+    from leveltwo.strategies import avoid, forms
+
+    signals = {s.category for s in REGISTRY if s.is_signal}
+    assert signals == avoid.SIGNALLING
+    assert signals == {
+        Category.STATEMENTS,
+        Category.PROCESS_FORM,
+        Category.TABLE_CONDUCT,
+        Category.OUTSIDE_PRESSURE,
+        Category.FRAMING,
+    }
+    alternatives = [s.category for s in REGISTRY if s.alternatives]
+    assert alternatives == [Category.AGREEMENT_FORM]
+    assert set(alternatives) == forms.ALTERNATIVES
+    for s in REGISTRY:
+        assert isinstance(s.is_signal, bool)
+        assert isinstance(s.alternatives, bool)
+        assert not (s.is_signal and s.alternatives), s.category

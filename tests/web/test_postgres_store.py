@@ -423,3 +423,35 @@ def test_two_apps_on_one_postgresql_database_edit_a_case(
     reader = Database(pg_url)
     assert [r.number for r in Repository(reader).revisions(case_id)] == [3, 2, 1]
     reader.dispose()
+
+
+def test_long_titles_origins_and_messages_are_accepted_as_on_sqlite(repo: Repository) -> None:
+    title, origin, message = "T" * 5000, "import: " + "f" * 2000 + ".yaml", "m" * 5000
+    created = repo.create("text", title, origin=origin, message=message)
+    assert repo.get(created.id).title == title
+    assert repo.get(created.id).origin == origin
+    rev = repo.save(created.id, "text 2", title, base=1, message=message)
+    assert repo.revision(created.id, rev.number).message == message
+
+
+def test_servers_starting_together_on_a_fresh_database_all_start(pg_url: str) -> None:
+    errors: list[BaseException] = []
+
+    def start() -> None:
+        db = Database(pg_url)
+        try:
+            db.migrate()
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            db.dispose()
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    db = Database(pg_url)
+    assert db.schema_revision() == latest_migration(db)
+    db.dispose()

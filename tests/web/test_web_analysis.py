@@ -17,7 +17,7 @@ from webclient import Client
 from leveltwo import case_from_text
 from leveltwo.cli.app import app as cli_app
 
-EXTRA_KEYS = {"choices", "index", "revision", "explanation", "excluded"}
+EXTRA_KEYS = {"choices", "index", "revision", "explanation", "excluded", "money"}
 
 
 def cli_json(*args: str) -> Any:
@@ -268,3 +268,16 @@ def test_the_deal_builder_greys_out_options_a_linked_option_excludes(client: Cli
     bad = client.get(f"/api/cases/{case_id}/assess?choices=2,0,0,0,0").json()
     assert len(bad["broken_constraints"]) == 1
     assert "dismantled under inspection" in bad["broken_constraints"][0]
+
+
+def test_the_deal_builder_shows_costs_to_us_in_money(client: Client, labour_id: int) -> None:
+    head = client.get(f"/api/cases/{labour_id}").json()
+    text = head["text"] + "money: {currency: USD, per_utility: 40000000}\n"
+    body = {"text": text, "base": head["revision"]}
+    headers = {"X-CSRF-Token": client.token()}
+    saved = client.put(f"/api/cases/{labour_id}", json=body, headers=headers)
+    assert saved.status_code == 200, saved.text
+    page = client.get(f"/cases/{labour_id}/deal").text
+    assert re.search(r"cost to us -?\d\.\d{3} \(-?[\d,]+ USD\)", page)
+    doc = client.get(f"/api/cases/{labour_id}/assess").json()
+    assert doc["money"] == {"currency": "USD", "per_utility": 40000000}

@@ -455,6 +455,19 @@ def test_every_control_on_the_main_pages_has_a_label(page: Any, case_url: str) -
         assert page.locator("h1").count() == 1, url
 
 
+def test_the_bargaining_page_draws_the_leverage_chart(page: Any, case_url: str) -> None:
+    page.goto(case_url)
+    page.get_by_role("link", name="Bargaining").click()
+    page.wait_for_url("**/bargaining")
+    assert page.locator("#leverage-chart svg polyline").count() == 3
+    assert page.locator("#equilibrium thead th").count() == 5  # issue, 2 first proposers, 2
+    page.locator("#first").select_option("hospital")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**first=hospital*")
+    assert page.locator("#equilibrium thead th").count() == 4
+    shot(page, "10-bargaining")
+
+
 def test_the_guided_flow_builds_a_case_answer_by_answer(page: Any) -> None:
     """A small case through the guided flow, each answer typed or chosen; the saved case
     validates and its fitted bars give back the chances of yes given."""

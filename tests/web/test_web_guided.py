@@ -36,6 +36,8 @@ TABLE = {
     "side_0_negotiator": "VP",
     "side_1_name": "Union",
     "side_1_negotiator": "Chair",
+    "money_amount": "5e6",
+    "money_currency": "USD",
 }
 
 
@@ -89,6 +91,8 @@ def test_the_guided_flow_builds_a_case_whose_bars_give_the_answers_back(client: 
     case = case_from_text(text)
     assert case.proposal is not None
     assert case.level2.offers[0].name == "Signing bonus"
+    assert case.money is not None
+    assert case.money.per_utility == 5e6
     # every answer, recomputed from the saved case
     asked = re.findall(
         r'<label for="vote_([^"]+)_(\d)">[^:]+: chance of yes to ([^<]+)</label>', votes

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from webclient import Client, MakeClient
 
+from leveltwo.errors import CaseError, Problem
 from leveltwo.web.jobs import BusyError, Cancelled, Job, Jobs, Limits
 
 
@@ -238,3 +239,26 @@ def test_two_heavy_analyses_do_not_starve_a_third_clients_what_if(
     finally:
         for job in running:
             job.cancel("the test is over")
+
+
+def test_a_failed_job_keeps_the_error_object_it_raised() -> None:
+    jobs = Jobs()
+    problem = Problem("sides[0].reservation", "a number", "'high'", 3, 5)
+
+    def work(_progress: object) -> object:
+        raise CaseError([problem], "case.yaml")
+
+    try:
+        job = jobs.start("bad", 1, work, client="c", case=1)
+        for _ in range(500):
+            if job.to_json()["status"] != "running":
+                break
+            time.sleep(0.01)
+        assert job.to_json()["status"] == "error"
+        with pytest.raises(CaseError) as info:
+            job.raise_error()
+        assert info.value is job.exception
+        assert info.value.problems == (problem,)
+        assert info.value.http_status == CaseError.http_status
+    finally:
+        jobs.shutdown()

@@ -78,11 +78,11 @@ def test_the_token_can_come_from_the_environment(
 ) -> None:
     result = run(
         "--host", "0.0.0.0", "--port", str(_free_port()), "--db", f"sqlite:///{tmp_path / 'b.db'}",
-        env={"LEVELTWO_TOKEN": "from-the-env"},
+        env={"LEVELTWO_TOKEN": "from-the-env-0123456789"},
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "generated" not in result.stdout
-    assert started[0]["app"].state.leveltwo.settings.token == "from-the-env"
+    assert started[0]["app"].state.leveltwo.settings.token == "from-the-env-0123456789"
 
 
 def test_a_busy_port_is_a_clear_error(started: list[dict[str, Any]], tmp_path: Path) -> None:

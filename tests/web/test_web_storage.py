@@ -25,9 +25,9 @@ def test_migrations_create_the_schema_and_are_idempotent(tmp_path: Path) -> None
     db = Database(f"sqlite:///{tmp_path / 'nested' / 'dir' / 'store.db'}")
     assert db.schema_revision() is None
     db.migrate()
-    assert db.schema_revision() == "0001"
+    assert db.schema_revision() == "0002"
     db.migrate()  # a second start changes nothing
-    assert db.schema_revision() == "0001"
+    assert db.schema_revision() == "0002"
     assert (tmp_path / "nested" / "dir" / "store.db").is_file()
 
 
@@ -109,7 +109,7 @@ def test_migrations_go_down_and_up_again(tmp_path: Path) -> None:
         command.downgrade(cfg, "base")
     assert db.schema_revision() is None
     db.migrate()
-    assert db.schema_revision() == "0001"
+    assert db.schema_revision() == "0002"
     repo = Repository(db)
     assert repo.create("text", "T").head == 1
 

@@ -36,11 +36,14 @@ from leveltwo.cli.render import (
 from leveltwo.engine.assess import Assessment, SideResult, StakeholderResult, assess
 from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.diagnosis import Binding, Diagnosis, Fix, diagnose
+from leveltwo.engine.influence import InfluenceAnalysis, influence_analysis
 from leveltwo.model.case import Case, Power
+from leveltwo.model.correlation import correlation_of
 from leveltwo.model.deal import Deal
 from leveltwo.model.dealargs import parse_deal_args
+from leveltwo.model.money import Money
 from leveltwo.narrative.diagnosis import NOBODY, no_fix_sentence
-from leveltwo.narrative.numbers import points
+from leveltwo.narrative.numbers import COST_WORD, cost, points
 
 #: Fixes shown per blocker in human output (all of them are in --json).
 MAX_FIXES_SHOWN = 4
@@ -57,15 +60,26 @@ def chosen_deal(case: Case, deal_args: Sequence[str] | None) -> Deal | None:
 
 
 def analysis_json(
-    assessment: Assessment, diagnosis: Diagnosis, broken: Sequence[str] = ()
+    assessment: Assessment,
+    diagnosis: Diagnosis,
+    broken: Sequence[str] = (),
+    case: Case | None = None,
 ) -> dict[str, object]:
     """The ``analyze --json`` document: the assessment, the constraints the deal breaks,
-    and its diagnosis."""
-    return {
+    and its diagnosis; and the case's ``factors`` and ``influence`` (who moves whom)
+    when it has them."""
+    doc: dict[str, object] = {
         **assessment.to_json(),
         "broken_constraints": list(broken),
         "diagnosis": diagnosis.to_json(),
     }
+    corr = correlation_of(case) if case is not None else None
+    if corr is not None:
+        doc["factors"] = corr.to_json()
+    moved = influence_analysis(case) if case is not None else None
+    if moved is not None:
+        doc["influence"] = moved.to_json()
+    return doc
 
 
 def broken_constraints(case: Case, deal: Deal) -> tuple[str, ...]:
@@ -74,6 +88,29 @@ def broken_constraints(case: Case, deal: Deal) -> tuple[str, ...]:
     if not case.constraints:
         return ()
     return tuple(c.describe() for c in Feasibility(case).broken(deal))
+
+
+def influence_table(case: Case, moved: InfluenceAnalysis) -> Table:
+    """Who moves whom: each moved stakeholder's reservation before and after the links."""
+    t = table(
+        "Stakeholder",
+        "Susceptibility",
+        "Influenced by",
+        "Reservation",
+        "Change",
+        title="Influence: who moves whom (Friedkin–Johnsen fixed point)",
+        numeric=("Susceptibility", "Reservation", "Change"),
+    )
+    for sh in moved.shifts:
+        by = ", ".join(f"{case.stakeholder(k).name} ({w:g})" for k, w in sh.sources) or "—"
+        t.add_row(
+            sh.name,
+            num(sh.susceptibility),
+            by,
+            f"{num(sh.before)} → {num(sh.after)}",
+            f"{sh.change:+.4f}",
+        )
+    return t
 
 
 # ---------------------------------------------------------------------------
@@ -162,25 +199,14 @@ def sides_table(a: Assessment) -> Table:
     return t
 
 
-def _cost(x: float) -> str:
-    if abs(x) < 5e-4:
-        return "0.000"
-    return f"{x:.3f}" if x > 0 else f"gain {-x:.3f}"
-
-
-def fix_sentence(b: Binding, f: Fix, p_before: float) -> Text:
-    """``Membership vote needs pay moved from 4% to 8% (costs us 0.083 utility; P 31% → 52%)``.
+def fix_sentence(b: Binding, f: Fix, p_before: float, scale: Money | None = None) -> Text:
+    """``Membership vote needs pay moved from 4% to 8% (cost to us 0.083; P 31% → 52%)``.
 
     For a stakeholder that already approves at the threshold the fix secures it
     (brings it to its target level) rather than being needed; for one already at
     its target level it only makes it surer.
     """
-    if abs(f.cost_to_us) < 5e-4:
-        cost = "costs us nothing"
-    elif f.cost_to_us > 0:
-        cost = f"costs us {f.cost_to_us:.3f} utility"
-    else:
-        cost = f"gains us {-f.cost_to_us:.3f} utility"
+    spent = f"{COST_WORD} {cost(f.cost_to_us, scale)}"
     change = f"{f.issue} moved from {f.from_option} to {f.to_option}"
     if b.binding:
         head = f"{b.name} needs {change}"
@@ -189,28 +215,28 @@ def fix_sentence(b: Binding, f: Fix, p_before: float) -> Text:
     else:
         head = f"To make {b.name} surer still: {change}"
     return Text(
-        f"{head} ({cost}; its approval {pct(f.approval_before)} → {pct(f.approval_after)}; "
+        f"{head} ({spent}; its approval {pct(f.approval_before)} → {pct(f.approval_after)}; "
         f"P {pct(p_before)} → {pct(f.success_probability_after)})"
     )
 
 
-def fixes_table(b: Binding) -> Table:
+def fixes_table(b: Binding, scale: Money | None = None) -> Table:
     """Every single-issue fix of one blocker, best for our expected value first."""
     t = table(
         "Issue",
         "Change",
         "Approves",
-        "Costs us",
+        "Cost to us",
         "P after",
         "Our EV",
-        numeric=("Approves", "Costs us", "P after", "Our EV"),
+        numeric=("Approves", "Cost to us", "P after", "Our EV"),
     )
     for f in b.fixes[:MAX_FIXES_SHOWN]:
         t.add_row(
             text(f.issue),
             text(f"{f.from_option} → {f.to_option}"),
             pct(f.approval_after),
-            _cost(f.cost_to_us),
+            cost(f.cost_to_us, scale),
             pct(f.success_probability_after),
             num(f.expected_value_after),
         )
@@ -237,7 +263,7 @@ def _indent(renderable: Text | Table) -> Padding:
     return Padding(renderable, (0, 0, 0, 3), expand=False)
 
 
-def diagnosis_group(a: Assessment, d: Diagnosis) -> Group | Text:
+def diagnosis_group(a: Assessment, d: Diagnosis, scale: Money | None = None) -> Group | Text:
     """Who blocks, by how much, and the single-issue changes that would fix it."""
     if not d.blockers:
         return Text(NOBODY)
@@ -256,9 +282,9 @@ def diagnosis_group(a: Assessment, d: Diagnosis) -> Group | Text:
         if not b.fixes:
             parts.append(_indent(Text(no_fix_sentence(b, d))))
             continue
-        parts.append(_indent(fix_sentence(b, b.fixes[0], a.success_probability)))
+        parts.append(_indent(fix_sentence(b, b.fixes[0], a.success_probability, scale)))
         if len(b.fixes) > 1:
-            parts.append(_indent(fixes_table(b)))
+            parts.append(_indent(fixes_table(b, scale)))
         if len(b.fixes) > MAX_FIXES_SHOWN:
             more = len(b.fixes) - MAX_FIXES_SHOWN
             parts.append(_indent(Text(f"… {more} more with --json", style="dim")))
@@ -277,7 +303,17 @@ def render_analysis(
     line = Text("Chance the deal sticks: ", style="bold")
     line.append(pct(a.success_probability), style="bold")
     out.print(line)
-    out.print(Text("  = " + " × ".join(f"{s.name} {pct(s.probability)}" for s in a.sides)))
+    corr = correlation_of(case)
+    if corr is None:
+        out.print(Text("  = " + " × ".join(f"{s.name} {pct(s.probability)}" for s in a.sides)))
+    else:  # not a product: the sides move together through the factors
+        sides = ", ".join(f"{s.name} {pct(s.probability)}" for s in a.sides)
+        factors = ", ".join(f.name for f in corr.factors)
+        out.print(Text(f"  sides {sides}; common factors ({factors}) move them together"))
+    moved = influence_analysis(case)
+    if moved is not None and moved.shifts:
+        out.print()
+        out.print(influence_table(case, moved))
     out.print()
     out.print(sides_table(a))
     for s in a.sides:
@@ -286,12 +322,14 @@ def render_analysis(
     out.print(
         Text(
             "Needs: reservation ± uncertainty. β: chance a blocker who says no derails "
-            "the deal. Side ×: what it multiplies its side's probability by.",
+            "the deal. Side ×: what it multiplies its side's probability by. Cost to us: "
+            "our utility given up (negative: gained)"
+            + (f", and its worth in {case.money.currency}." if case.money else "."),
             style="dim",
         )
     )
     out.print()
-    out.print(diagnosis_group(a, d))
+    out.print(diagnosis_group(a, d, case.money))
 
 
 def analyze(
@@ -321,7 +359,7 @@ def analyze(
     for b in broken:
         err_console().print(Text(f"warning: this deal breaks a linked option: {b}"))
     if json_output:
-        emit_json(ctx, analysis_json(assessment, diagnosis, broken))
+        emit_json(ctx, analysis_json(assessment, diagnosis, broken, loaded))
     else:
         render_analysis(console(), loaded, assessment, diagnosis, explicit=picked is not None)
 

@@ -16,9 +16,13 @@ Write ``src/leveltwo/cli/<group>.py`` with the command function(s) and a
     def register(app: typer.Typer) -> None:
         app.command("plan")(plan)
 
-then import the module below and add its ``register`` to :data:`COMMANDS` (one
-line; the order there is the order in ``leveltwo --help``), and regenerate the
-reference: ``python -m leveltwo.cli.reference > docs/cli.md``.
+then add ``Lazy("plan")`` to :data:`COMMANDS` (one line; the order there is the
+order in ``leveltwo --help``), and regenerate the reference:
+``python -m leveltwo.cli.reference > docs/cli.md``. A :class:`Lazy` module is
+imported only when one of its commands runs, so ``leveltwo --help`` stays fast
+(docs/performance.md); keep ``register`` to ``app.command("name")(function)``
+calls, which the help reads from the source. (A plain ``module.register`` in
+:data:`COMMANDS` works too, imported at start-up.)
 
 Rules for commands: take shared options from :mod:`leveltwo.cli.options`
 (``CaseArg``, ``DealOpt``, ``JsonOpt``, ``ThresholdOpt``); keep all logic in
@@ -29,47 +33,175 @@ messages and exit codes in one place (see :mod:`leveltwo.cli.errors`).
 
 from __future__ import annotations
 
+import ast
+import importlib
+import inspect
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import util
+from pathlib import Path
+from typing import Any
 
 import typer
+import typer.main
+from typer import _click  # the click typer uses (vendored in typer 0.2x)
 
-from leveltwo import __version__
-from leveltwo.cli import analyze, cases, demo, new, schema, serve, validate, winsets
-from leveltwo.cli import compare as compare_command
-from leveltwo.cli import interop as interop_command
-from leveltwo.cli import plan as plan_command
-from leveltwo.cli import report as report_command
-from leveltwo.cli import speech as speech_command
 from leveltwo.cli.errors import LeveltwoGroup
+from leveltwo.version import __version__
+
+
+@dataclass(frozen=True)
+class Lazy:
+    """The ``register`` of a command module, imported only when one of its commands runs.
+
+    ``leveltwo --help`` reads each command's name and summary from the module's
+    source (its ``register`` and the command's docstring) without importing it,
+    so listing the commands loads neither NumPy nor the library.
+    """
+
+    module: str
+
+    @property
+    def path(self) -> str:
+        return f"leveltwo.cli.{self.module}"
+
+    def commands(self) -> tuple[tuple[str, str], ...]:
+        """(command name, its help text) for each command the module registers."""
+        return _declared(self.path)
+
+    def __call__(self, app: typer.Typer) -> None:
+        importlib.import_module(self.path).register(app)
+
+
+@cache
+def _declared(module: str) -> tuple[tuple[str, str], ...]:
+    """What ``register`` declares: ``app.command("name")(function)`` with the docstring."""
+    spec = util.find_spec(module)
+    assert spec is not None, module
+    assert spec.origin is not None, module
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    docs = {
+        f.name: inspect.cleandoc(ast.get_docstring(f) or "")
+        for f in tree.body
+        if isinstance(f, ast.FunctionDef)
+    }
+    out = []
+    for f in tree.body:
+        if not (isinstance(f, ast.FunctionDef) and f.name == "register"):
+            continue
+        for node in ast.walk(f):
+            inner = node.func if isinstance(node, ast.Call) else None
+            if (
+                isinstance(inner, ast.Call)
+                and isinstance(inner.func, ast.Attribute)
+                and inner.func.attr == "command"
+                and inner.args
+                and isinstance(inner.args[0], ast.Constant)
+                and isinstance(node, ast.Call)
+                and node.args
+                and isinstance(node.args[0], ast.Name)
+            ):
+                out.append((str(inner.args[0].value), docs.get(node.args[0].id, "")))
+    return tuple(out)
+
+
+#: Every command group's registration, in the order of ``leveltwo --help``: a
+#: :class:`Lazy` module name (imported when needed), or a ``register`` function.
+COMMANDS: tuple[Callable[[typer.Typer], None], ...] = (
+    Lazy("new"),
+    Lazy("validate"),
+    Lazy("analyze"),
+    Lazy("winsets"),
+    Lazy("plan"),
+    Lazy("compare"),
+    Lazy("bargain"),
+    Lazy("speech"),
+    Lazy("report"),
+    Lazy("interop"),
+    Lazy("fit"),
+    Lazy("sweep"),
+    Lazy("cases"),
+    Lazy("schema"),
+    Lazy("demo"),
+    Lazy("serve"),
+)
+
+
+class LazyGroup(LeveltwoGroup):
+    """The top-level group: commands of :class:`Lazy` modules are built on first use."""
+
+    def _lazy(self) -> dict[str, Lazy]:
+        return {name: entry for entry in _LAZY for name, _ in entry.commands()}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = list(super().list_commands(ctx))
+        order = [n for entry in COMMANDS for n in _names(entry)]
+        return [n for n in order if n in names or n in self._lazy()] + [
+            n for n in names if n not in order
+        ]
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        entry = self._lazy().get(name)
+        if name not in self.commands and entry is not None:
+            sub = typer.Typer(add_completion=False, rich_markup_mode=None)
+            entry(sub)
+            group = typer.main.get_group(sub)
+            for cname, command in group.commands.items():
+                self.commands.setdefault(cname, command)
+        return super().get_command(ctx, name)
+
+    def all_commands(self) -> dict[str, Any]:
+        """Every command, loaded, in the order of ``leveltwo --help`` (for the reference)."""
+        ctx = _click.Context(self, info_name=self.name)
+        return {name: self.get_command(ctx, name) for name in self.list_commands(ctx)}
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list, with each lazy command's summary read from its source."""
+        rows: list[tuple[str, str]] = []
+        lazy = self._lazy()
+        helps = {n: h for entry in _LAZY for n, h in entry.commands()}
+        names = [n for n in self.list_commands(ctx)]
+        visible = [n for n in names if n in lazy or not self.commands[n].hidden]
+        if not visible:
+            return
+        limit = formatter.width - 6 - max(len(n) for n in visible)
+        for name in visible:
+            if name in self.commands:
+                rows.append((name, self.commands[name].get_short_help_str(limit)))
+            else:
+                short = _click.utils.make_default_short_help(helps[name], limit)
+                rows.append((name, short.strip()))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+_LAZY: list[Lazy] = [entry for entry in COMMANDS if isinstance(entry, Lazy)]
+_EAGER_NAMES: dict[int, tuple[str, ...]] = {}
+
+
+def _names(entry: Callable[[typer.Typer], None]) -> tuple[str, ...]:
+    if isinstance(entry, Lazy):
+        return tuple(n for n, _ in entry.commands())
+    return _EAGER_NAMES.get(id(entry), ())
+
 
 app = typer.Typer(
     name="leveltwo",
-    cls=LeveltwoGroup,
+    cls=LazyGroup,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
-#: Every command group's registration, in the order of ``leveltwo --help``.
-COMMANDS: tuple[Callable[[typer.Typer], None], ...] = (
-    new.register,
-    validate.register,
-    analyze.register,
-    winsets.register,
-    plan_command.register,
-    compare_command.register,
-    speech_command.register,
-    report_command.register,
-    interop_command.register,
-    cases.register,
-    schema.register,
-    demo.register,
-    serve.register,
-)
-
 for register in COMMANDS:
-    register(app)
+    if not isinstance(register, Lazy):
+        before = {c.name for c in app.registered_commands}
+        register(app)
+        _EAGER_NAMES[id(register)] = tuple(
+            str(c.name) for c in app.registered_commands if c.name not in before
+        )
 
 
 def _version(value: bool) -> None:

@@ -34,6 +34,8 @@ from leveltwo.io.casefile import load_case
 from leveltwo.model.dealargs import parse_deal_args
 
 EXAMPLE_CASE = "labour-contract"
+#: The case of the influence example (relative to the repository root).
+INFLUENCE_CASE = Path(__file__).resolve().parents[3] / "docs" / "examples" / "influence.yaml"
 DIGITS = 4
 #: Entries kept of long lists in the examples.
 KEEP_BLOCKERS = 1
@@ -95,6 +97,18 @@ def winsets_example() -> str:
     return note + _json_block(rounded(doc))
 
 
+def influence_example() -> str:
+    """The ``influence`` key of ``analyze --json`` on docs/examples/influence.yaml."""
+    case = load_case(str(INFLUENCE_CASE))
+    a = assess(case)
+    doc = analysis_json(a, diagnose(case, a.deal), case=case)
+    note = (
+        "Example: the `influence` key of `leveltwo analyze docs/examples/influence.yaml "
+        "--json`.\n\n"
+    )
+    return note + _json_block(rounded({"influence": doc["influence"]}))
+
+
 def error_example() -> str:
     """The JSON error ``analyze EXAMPLE_CASE --deal BAD_DEAL --json`` prints."""
     case = load_case(EXAMPLE_CASE)
@@ -109,6 +123,7 @@ EXAMPLES: dict[str, Callable[[], str]] = {
     "analyze": analyze_example,
     "winsets": winsets_example,
     "error": error_example,
+    "influence": influence_example,
 }
 
 

@@ -252,6 +252,26 @@ def _ask_levers(iv: Interview) -> Interview:
     return replace(iv, offers=tuple(offers), third_parties=tuple(parties))
 
 
+def _ask_money(iv: Interview) -> Interview:
+    from dataclasses import replace
+
+    while True:
+        raw = _ask(
+            "What is the whole range from our worst deal to our best worth to us, in money? "
+            "(e.g. 12e6 EUR; empty to skip)"
+        )
+        if not raw:
+            return iv
+        amount, _, currency = raw.partition(" ")
+        try:
+            value = float(amount.replace(",", ""))
+        except ValueError:
+            value = -1.0
+        if value > 0 and currency.strip():
+            return replace(iv, money=(currency.strip(), value))
+        _say("  Please give an amount and a currency, e.g. 12e6 EUR.")
+
+
 def interview() -> Interview:
     """Ask every question; the answers as an :class:`~leveltwo.io.interview.Interview`."""
     from leveltwo.io.interview import Interview, IssueAnswer, SideAnswer, slug
@@ -296,6 +316,7 @@ def interview() -> Interview:
         )
         iv = replace(iv, proposal=proposal)
     iv = _ask_levers(iv)
+    iv = _ask_money(iv)
     return _ask_votes(iv)
 
 

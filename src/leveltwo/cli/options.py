@@ -77,6 +77,25 @@ ThresholdOpt = Annotated[
     ),
 ]
 
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        help="Processes of the local pool for sweeps and Monte Carlo draws (default 2; 1 runs "
+        "in this process).",
+        show_default=False,
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Run on the Dask distributed cluster at ADDRESS (needs the dask extra).",
+        show_default=False,
+    ),
+]
+
 
 def _remember_wide(value: bool) -> bool:
     set_wide(value)

@@ -22,13 +22,16 @@ from rich.text import Text
 
 from leveltwo.cli.analyze import chosen_deal
 from leveltwo.cli.loading import load_text_warned
-from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt, WideOpt
+from leveltwo.cli.options import CaseArg, DealOpt, JsonOpt, SchedulerOpt, WideOpt, WorkersOpt
 from leveltwo.cli.render import console, emit_json, num, pct, table, text
+from leveltwo.engine.execution import make_runner
 from leveltwo.errors import InputError, Problem
 from leveltwo.io.casewriter import write_case
 from leveltwo.io.interop import write_text
 from leveltwo.model.case import Case, Category, Level2Params
+from leveltwo.model.money import Money
 from leveltwo.narrative import numbers
+from leveltwo.narrative.numbers import COST_WORD, cost, in_money, signed
 from leveltwo.strategies.adopt import adopted
 from leveltwo.strategies.exact import DEFAULT_TIME_LIMIT
 from leveltwo.strategies.plan import Plan, Step
@@ -56,7 +59,8 @@ AllowOpt = Annotated[
         metavar="CATEGORY",
         help="A move category the plan may use (repeatable): "
         + ", ".join(c.value for c in Category)
-        + "; default: the case's level2.allowed, else every category but thwart_opponents.",
+        + "; default: the case's level2.allowed, else every category but "
+        "thwart_opponents and tied_hands.",
         show_default=False,
         case_sensitive=False,
     ),
@@ -137,10 +141,6 @@ def plan_json(p: Plan, r: Robustness | None) -> dict[str, object]:
 
 # ---------------------------------------------------------------------------
 # human output
-def _cost(x: float) -> str:
-    if abs(x) < 5e-5:
-        return "free"
-    return f"{x:.3f}" if x > 0 else f"gain {-x:.3f}"
 
 
 def deal_change_table(case: Case, p: Plan) -> Table:
@@ -153,7 +153,7 @@ def deal_change_table(case: Case, p: Plan) -> Table:
     return t
 
 
-def steps_table(p: Plan) -> Table:
+def steps_table(p: Plan, scale: Money | None = None) -> Table:
     t = table(
         "#",
         "Move",
@@ -162,9 +162,9 @@ def steps_table(p: Plan) -> Table:
         "P after",
         "ΔP",
         "Net value",
-        "Cost",
+        "Cost to us",
         title="The plan, best move first (each given those above it)",
-        numeric=("#", "P after", "ΔP", "Net value", "Cost"),
+        numeric=("#", "P after", "ΔP", "Net value", "Cost to us"),
     )
     for s in p.moves:
         t.add_row(
@@ -174,8 +174,9 @@ def steps_table(p: Plan) -> Table:
             text(s.target_name),
             pct(s.success_probability_after),
             points(s.success_probability_after - s.success_probability_before),
-            f"{s.net_value_after - s.net_value_before:+.3f}",
-            _cost(s.cost),
+            signed(s.net_value_after - s.net_value_before)
+            + (f" ({in_money(s.net_value_after - s.net_value_before, scale)})" if scale else ""),
+            cost(s.cost, scale),
         )
     t.columns[1].ratio = 3  # the move's title gets the room; the rest stay compact
     t.columns[1].min_width = 24
@@ -313,7 +314,7 @@ def render_plan(out: Console, case: Case, p: Plan, r: Robustness | None, explici
     head.append(
         f"; our expected value {num(p.expected_value_before)} → {num(p.expected_value_after)}"
         f" (net of costs and risks {num(p.net_value_before)} → {num(p.net_value_after)});"
-        f" cost {_cost(p.cost)}"
+        f" {COST_WORD} {cost(p.cost, case.money)}"
     )
     out.print(head)
     diff = dict(p.difference)
@@ -349,7 +350,7 @@ def render_plan(out: Console, case: Case, p: Plan, r: Robustness | None, explici
         if dict(p.deal) != dict(p.final_deal):
             out.print(deal_change_table(case, p))
             out.print()
-        out.print(steps_table(p))
+        out.print(steps_table(p, case.money))
         out.print()
         for s in p.moves:
             for line in _step_detail(s):
@@ -384,6 +385,8 @@ def plan(
     apply: ApplyOpt = False,
     output: OutputOpt = None,
     wide: WideOpt = False,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
     json_output: JsonOpt = False,
 ) -> None:
     """Plan Level II moves: what to do, what to avoid, what to find out.
@@ -396,7 +399,9 @@ def plan(
     with the best plan found, its upper bound and the gap. Every number is the
     engine's assessment of the case with the moves applied. --robustness adds
     a sensitivity table and a Monte Carlo (--draws, --seed) over the Level II
-    inputs. --without KEY switches a move of the plan off; --apply writes the
+    inputs, on a local process pool (--workers, default 2) or a Dask cluster
+    (--scheduler ADDRESS); the same seed gives the same numbers on any workers.
+    --without KEY switches a move of the plan off; --apply writes the
     case with the plan made (-o NEW.yaml), whose proposal `analyze` assesses at
     exactly the plan's chance and expected value.
 
@@ -409,7 +414,13 @@ def plan(
     p = make_plan(
         loaded, picked, budget=budget, allowed=allow, time_limit=time_limit, without=without or ()
     )
-    r = robustness(loaded, p, picked, seed=seed, draws=draws) if robust else None
+    r = None
+    if robust:  # the Monte Carlo draws run on a local pool or a Dask cluster
+        runner = make_runner(workers, scheduler)
+        try:
+            r = robustness(loaded, p, picked, seed=seed, draws=draws, runner=runner)
+        finally:
+            runner.close()
     written = None
     if apply:
         written = write_case(adopted(loaded, p.chosen, picked), text)
@@ -447,9 +458,7 @@ def _without_level2_inputs(case: Case) -> bool:
     l2 = case.level2
     listed = (l2.offers, l2.new_terms, l2.process_terms, l2.third_parties, l2.statements,
               l2.rule_changes)  # fmt: skip
-    return not any(listed) and all(
-        getattr(st, "level2", blank) == blank for st in case.stakeholders()
-    )
+    return not any(listed) and all(st.level2 == blank for st in case.stakeholders())
 
 
 def register(app: typer.Typer) -> None:

@@ -129,7 +129,8 @@ def cli_reference() -> str:
     from leveltwo.cli.app import app
 
     root = typer.main.get_command(app)
-    commands: dict[str, Any] = getattr(root, "commands", {})
+    loader = getattr(root, "all_commands", None)  # the lazy group loads them all
+    commands: dict[str, Any] = loader() if loader is not None else getattr(root, "commands", {})
     out: list[str] = [HEADER.rstrip("\n"), ""]
     out.append(_paragraphs(root.help or ""))
     out += ["", "```text", _usage("leveltwo", _visible(root.params), True), "```", ""]

@@ -248,21 +248,23 @@ def wrap_markdown(markdown: str, width: int) -> str:
 
 
 @contextmanager
-def space_progress(size: int, label: str) -> Iterator[Callable[[int, int], None] | None]:
+def space_progress(
+    size: int, label: str, unit: str = "deals", minimum: int = PROGRESS_MIN_DEALS
+) -> Iterator[Callable[[int, int], None] | None]:
     """A progress callback for whole-space analysis, or None when no bar is wanted.
 
     The bar is drawn on stderr, and only when stderr is a terminal and the
     space has more than :data:`PROGRESS_MIN_DEALS` deals.
     """
     err = err_console()
-    if size <= PROGRESS_MIN_DEALS or not err.is_terminal:
+    if size <= minimum or not err.is_terminal:
         yield None
         return
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         TaskProgressColumn(),
-        TextColumn("{task.completed:,}/{task.total:,} deals"),
+        TextColumn("{task.completed:,}/{task.total:,} " + unit),
         TimeRemainingColumn(),
         console=err,
         transient=True,

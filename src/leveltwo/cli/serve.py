@@ -44,7 +44,8 @@ TokenOpt = Annotated[
         "--token",
         metavar="TOKEN",
         help="Access token for logging in (also read from LEVELTWO_TOKEN). Given on "
-        "loopback, it switches authentication on there too.",
+        "loopback, it switches authentication on there too. At least 16 characters and "
+        "about 64 bits of entropy, without spaces; a weaker one is refused.",
         show_default=False,
     ),
 ]

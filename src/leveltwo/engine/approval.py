@@ -4,7 +4,8 @@
     p_s(d) = 1 if u_s(d) ≥ r_s else 0   if σ_s = 0
 
 σ is the user's uncertainty about the reservation r, on the utility scale; Φ is
-the standard normal CDF (``scipy.special.ndtr``).
+the standard normal CDF (``scipy.special.ndtr``, loaded by
+:mod:`leveltwo.engine.normal`).
 
 With σ = 0, u counts as reaching r when u ≥ r − :data:`STEP_TOLERANCE`: the
 weighted sum of normalised weights carries floating-point rounding (weights
@@ -16,7 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import ndtr
+
+from leveltwo.engine.normal import ndtr, ndtri
 
 FloatArray = NDArray[np.float64]
 
@@ -42,6 +44,4 @@ def approval_threshold_utility(reservation: float, uncertainty: float, level: fl
     """
     if uncertainty <= 0:
         return reservation
-    from scipy.special import ndtri
-
     return float(reservation + uncertainty * ndtri(level))

@@ -13,11 +13,13 @@ from typing import Literal
 
 import numpy as np
 
+from leveltwo.engine.correlation import JointModel, joint_model
 from leveltwo.engine.factors import (
     constituency_approval,
     stakeholder_approval,
     utility_of,
 )
+from leveltwo.engine.influence import resolve
 from leveltwo.model.case import Case, Constituency, Power, Side, Stakeholder
 from leveltwo.model.deal import Deal
 
@@ -238,16 +240,38 @@ def _side(side: Side, deal: Deal) -> SideResult:
     )
 
 
+def _joint_votes(joint: JointModel, r: SideResult, side: Side, deal: Deal) -> SideResult:
+    """A side's results with each bloc vote's approval under the factors."""
+    cons = []
+    for res, c in zip(r.constituencies, side.constituencies, strict=True):
+        if c.blocs:
+            p = float(joint.approval(c, _digits(deal))[0])
+            res = replace(res, approval_probability=p, factor=_factor(c, p))
+        cons.append(res)
+    return replace(r, constituencies=tuple(cons))
+
+
 def assess(case: Case, deal: Deal | None = None) -> Assessment:
     """Assess ``deal`` (default: :meth:`~leveltwo.model.case.Case.default_deal`)."""
+    case = resolve(case)  # influence links at their fixed point (engine/influence.py)
     if deal is None:
         deal = case.default_deal()
     a, b = (_side(s, deal) for s in case.sides)
-    return Assessment(
-        case.title,
-        case.us,
-        deal,
-        tuple(case.deal_labels(deal).items()),
-        a.probability * b.probability,
-        (a, b),
-    )
+    p = a.probability * b.probability
+    joint = joint_model(case)
+    if joint is not None:  # correlated uncertainty (engine/correlation.py): joint marginals
+        j = joint.deal(deal)
+        a, b = (
+            _joint_votes(joint, r, side, deal) for r, side in zip((a, b), case.sides, strict=True)
+        )
+        a, b = (
+            replace(
+                r,
+                probability=float(j.side[k, 0]),
+                ratification_probability=float(j.ratification[k, 0]),
+                implementation_probability=float(j.implementation[k, 0]),
+            )
+            for k, r in enumerate((a, b))
+        )
+        p = float(j.success[0])
+    return Assessment(case.title, case.us, deal, tuple(case.deal_labels(deal).items()), p, (a, b))

@@ -35,8 +35,10 @@ import numpy as np
 from leveltwo.engine.approval import approval_threshold_utility
 from leveltwo.engine.assess import Assessment, StakeholderResult, assess
 from leveltwo.engine.constraints import Feasibility
+from leveltwo.engine.correlation import joint_model
 from leveltwo.engine.evaluator import Evaluator
 from leveltwo.engine.factors import constituency_approval, stakeholder_approval
+from leveltwo.engine.influence import resolve
 from leveltwo.model.case import Case, Constituency, Stakeholder
 from leveltwo.model.deal import Deal
 
@@ -165,6 +167,7 @@ def _shortfall(r: StakeholderResult, threshold: float) -> float | None:
 
 def diagnose(case: Case, deal: Deal | None = None, threshold: float = 0.5) -> Diagnosis:
     """Diagnose ``deal`` (default: the case's proposal) at approval threshold τ."""
+    case = resolve(case)  # influence links at their fixed point (engine/influence.py)
     a: Assessment = assess(case, deal)
     deal = a.deal
     p = a.success_probability
@@ -175,6 +178,7 @@ def diagnose(case: Case, deal: Deal | None = None, threshold: float = 0.5) -> Di
         batch[row, i] = o
     digits = [batch[:, i] for i in range(len(case.issues))]
     ev = Evaluator(case)
+    joint = joint_model(case)
     after = ev.evaluate_digits(digits, np.zeros(len(moves), dtype=np.int64))
     us = case.side_index(case.us)
     our_u_before = a.sides[us].utility
@@ -185,7 +189,10 @@ def diagnose(case: Case, deal: Deal | None = None, threshold: float = 0.5) -> Di
         for r in side_result.stakeholders():
             if r.factor >= 1.0 - 1e-15:
                 continue
-            others = p / r.factor if r.factor > 0 else _p_without(a, r.key)
+            if joint is not None:  # correlated: P with this stakeholder sure to approve
+                others = float(joint.deal(deal, frozenset({r.key})).success[0])
+            else:
+                others = p / r.factor if r.factor > 0 else _p_without(a, r.key)
             cost = others - p
             below = r.approval_probability < threshold
             if cost < MIN_COST and not below:
@@ -194,7 +201,8 @@ def diagnose(case: Case, deal: Deal | None = None, threshold: float = 0.5) -> Di
             fixes: tuple[Fix, ...] = ()
             trade_offs: tuple[Fix, ...] = ()
             if r.approval_probability < target and moves:
-                approvals = _approval_of(case.stakeholder(r.key), digits)
+                st = case.stakeholder(r.key)
+                approvals = joint.approval(st, digits) if joint else _approval_of(st, digits)
                 fixes = _fixes(
                     case,
                     deal,

@@ -23,6 +23,10 @@ likelihood ``leveltwo fit`` maximises for vote shares:
     ℓ(a, b) = Σ_j p_j log Φ(a + b u_j) + (1 − p_j) log Φ(−a − b u_j),
     a = −r/σ,  b = 1/σ > 0.
 
+This is the likelihood of :func:`leveltwo.engine.estimation.fit_probit` (``leveltwo
+fit``) for shares of yes p_j out of one vote each; ``fit`` needs at least four
+ballots, the interview asks about two or three deals, so the maximum is found here
+(a test checks both give the same bar on four answers or more).
 With two answers the maximum reproduces both exactly: b = (z₂ − z₁)/(u₂ − u₁),
 z_j = Φ⁻¹(p_j); with three it is the best compromise. Answers must lie strictly
 between 0 and 1 (certainty would make σ = 0), be given on deals of different
@@ -77,13 +81,6 @@ class FittedBar:
     utilities: tuple[float, ...]
     answers: tuple[float, ...]
     fitted: tuple[float, ...]  # Φ((u_j − r)/σ) for each answer
-
-    def describe(self) -> str:
-        pairs = ", ".join(
-            f"{100 * p:.0f}% yes at utility {u:.2f}"
-            for u, p in zip(self.utilities, self.answers, strict=True)
-        )
-        return f"fitted to your answers ({pairs}) by probit maximum likelihood"
 
 
 def _loglik(theta: FloatArray, u: FloatArray, p: FloatArray) -> float:

@@ -18,7 +18,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from leveltwo.engine.approval import approval_probability
+from leveltwo.engine.correlation import joint_model
 from leveltwo.engine.factors import Digits, Factor, approval_factor, utility_factor
+from leveltwo.engine.influence import resolve
 from leveltwo.engine.space import Layout, OutcomeSpace, keep_freed_memory
 from leveltwo.model.case import Case, Negotiator, Side
 
@@ -57,11 +59,13 @@ class Evaluator:
 
     def __init__(self, case: Case) -> None:
         keep_freed_memory()
+        case = resolve(case)  # influence links at their fixed point (engine/influence.py)
         self.case = case
         self.space = OutcomeSpace(case.shape)
         self.layout = Layout(self.space)
         self._sides = tuple(self._compile(s) for s in case.sides)
         self.no_deal = np.array([s.no_deal_value for s in case.sides], dtype=np.float64)
+        self._joint = joint_model(case)  # None without `factors:` (engine/correlation.py)
 
     def _compile(self, side: Side) -> _SideFactors:
         shape = self.case.shape
@@ -98,6 +102,9 @@ class Evaluator:
                 implement[s] *= term
         side = ratify * implement
         success = side[0] * side[1]
+        if self._joint is not None:  # correlated uncertainty: E_z of the same products
+            j = self._joint.probabilities(digits)
+            ratify, implement, side, success = j.ratification, j.implementation, j.side, j.success
         ev = success * util
         np.subtract(1.0, success, out=term)
         ev += term * self.no_deal[:, None]

@@ -18,7 +18,11 @@ would go:
   The lowest and highest utilities are Σ_i w_i·min v_i and Σ_i w_i·max v_i
   (exact for additive utilities over unconstrained deals). ``influence``
   constituencies are left out: their approval enters no probability;
-- a **proposal or opening that breaks a constraint** (``constraints:``).
+- a **proposal or opening that breaks a constraint** (``constraints:``);
+- **money given issue by issue out of proportion to our weights**: with
+  ``money.per_issue``, issue i's share of the total should be our weight w_i
+  (both say how much of the whole range issue i is); a difference over
+  :data:`MONEY_SLACK` is warned.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ from leveltwo.model.case import Case, Constituency, Power, Stakeholder
 
 #: Approval at least this likely on every deal counts as "approves every deal".
 CERTAIN = 0.999
+#: Largest difference between an issue's share of the money and our weight on it.
+MONEY_SLACK = 0.05
 #: Slack when comparing declared and summed shares.
 SHARE_SLACK = 1e-9
 
@@ -139,6 +145,25 @@ def _case_warnings(case: Case, ranges: bool) -> list[Problem]:
                     out += _decides(f"{cp}.blocs[{bi}]", b, ranges)
             else:
                 out += _decides(cp, c, ranges)
+    if case.money is not None and case.money.per_issue:
+        weights = dict(
+            zip(
+                (i.id for i in case.issues),
+                case.our_side.negotiator.preferences.weights,
+                strict=True,
+            )
+        )
+        total = case.money.per_utility
+        for iid, amount in case.money.per_issue:
+            share, w = amount / total, weights.get(iid, 0.0)
+            if abs(share - w) > MONEY_SLACK:
+                out.append(
+                    Problem(
+                        f"money.per_issue.{iid}",
+                        f"a share of the money near our weight on it ({w:.2f})",
+                        f"{share:.2f}: the weights and the money disagree",
+                    )
+                )
     for name, deal in (("proposal", case.proposal), ("opening", case.opening)):
         if deal is None:
             continue

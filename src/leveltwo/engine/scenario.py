@@ -6,11 +6,12 @@ reservations r as the disagreement point:
 
 - the **Pareto frontier** of (u_us, u_them), on the 10⁻¹² tie grid of
   :mod:`leveltwo.engine.frontier`;
-- the **Nash point** (Nash 1950): the deal maximising (u_us − r_us)(u_them −
-  r_them) over the deals both negotiators prefer to no deal (u > r); none when
-  there is no such deal;
-- the **Kalai–Smorodinsky point** (Kalai & Smorodinsky 1975): the frontier deal,
-  acceptable to both (u ≥ r), whose gains relative to each side's best,
+- the **Nash point** (J. Nash, Econometrica 18, 1950): the deal maximising
+  (u_us − r_us)(u_them − r_them) over the deals both negotiators prefer to no
+  deal (u > r); none when there is no such deal;
+- the **Kalai–Smorodinsky point** (E. Kalai and M. Smorodinsky, Econometrica
+  43, 1975): the frontier deal, acceptable to both (u ≥ r), whose gains
+  relative to each side's best,
   a_s = (u_s − d_s) / (M_s − d_s), are closest to equal (smallest |a_us − a_them|),
   with d_s = r_s (or the worst utility when r_s is below it) and M_s the best;
 - the **maximum welfare** point: the deal maximising u_us + u_them;

@@ -37,6 +37,7 @@ from typing import Any
 import yaml as pyyaml
 
 from leveltwo.errors import CaseError
+from leveltwo.model.bargaining import bargaining_data
 from leveltwo.model.build import normalised_weights
 from leveltwo.model.case import (
     DEFAULT_ALLOWED,
@@ -53,7 +54,10 @@ from leveltwo.model.case import (
     Stakeholder,
 )
 from leveltwo.model.constraints import constraints_data
+from leveltwo.model.correlation import factors_block
 from leveltwo.model.deal import Deal
+from leveltwo.model.fitted import fitted_block
+from leveltwo.model.influence import put_influence_fields
 from leveltwo.model.labels import option_label
 from leveltwo.model.money import money_data
 
@@ -65,9 +69,13 @@ TOP_KEYS = ("leveltwo", "title", "description", "us", "issues", "sides", "propos
 
 #: Emitters of further top-level blocks: key → (case → plain data, or None when absent).
 BLOCK_EMITTERS: dict[str, Callable[[Case, Any], Any]] = {
+    "factors": factors_block,  # correlated uncertainty (model/correlation.py)
+    "fitted": fitted_block,  # provenance of fitted inputs (model/fitted.py)
     "constraints": lambda case, like: constraints_data(case.constraints),
     "money": lambda case, like: money_data(case.money),
+    "bargaining": lambda case, like: bargaining_data(case.bargaining),
 }
+
 
 _LEVEL2_FIELDS = ("audience_cost", "framing", "hostility", "reassurance", "pressure", "victory")
 _STAKEHOLDER_KEYS = (
@@ -482,6 +490,7 @@ def case_data(case: Case, like: Like = None) -> Data:
     out["issues"] = [_issue(i, like_issues.get(i.id)) for i in case.issues]
     like_sides = _by_id(_get(like, "sides"))
     out["sides"] = [_side(case.issues, s, like_sides.get(s.id)) for s in case.sides]
+    put_influence_fields(out["sides"], case)  # influence links (model/influence.py)
     if case.proposal is not None:
         out["proposal"] = _deal(case, case.proposal)
     if case.opening is not None:

@@ -381,7 +381,7 @@ def tornado(rows: Sequence[Mapping[str, object]], base: float, limit: int = 10) 
     shown = list(rows)[:limit]
     W, L, R, T, rh = 720.0, 300.0, 40.0, 34.0, 24.0
     pw = W - L - R
-    H = T + rh * max(len(shown), 1) + 46
+    H = T + rh * max(len(shown), 1) + 62
     spread = max([1e-9, *(abs(float(r[k])) for r in shown for k in ("low", "high"))])  # type: ignore[arg-type]
     mid = L + pw / 2
     scale = (pw / 2) / spread
@@ -398,7 +398,7 @@ def tornado(rows: Sequence[Mapping[str, object]], base: float, limit: int = 10) 
             x0, x1 = sorted((mid, mid + d * scale))
             bar = {"x": x0, "y": y + 4, "width": max(x1 - x0, 0.5), "height": rh - 8}
             body.append(el("rect", {**bar, "fill": colour, "fill-opacity": "0.8"}))
-    ly = H - 18
+    ly = H - 34
     body.append(
         el("rect", {"x": L, "y": ly - 9, "width": 10.0, "height": 10.0, "fill": SIDE_COLOURS[1]})
     )
@@ -409,7 +409,8 @@ def tornado(rows: Sequence[Mapping[str, object]], base: float, limit: int = 10) 
             {"x": L + 170, "y": ly - 9, "width": 10.0, "height": 10.0, "fill": SIDE_COLOURS[0]},
         )
     )
-    body.append(label(L + 184, ly, "at the high end", 11, fill=MUTED))
+    body.append(label(L + 184, ly, "input at the high end", 11, fill=MUTED))
+    body.append(label(L, ly + 18, "Bars: the change in our net value.", 11, fill=MUTED))
     return svg(
         W,
         H,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from leveltwo.engine.plausibility import plausibility_warnings
-from leveltwo.errors import Problem
+from leveltwo.errors import LeveltwoError, Problem
 from leveltwo.io.casefile import case_from_text, locate, parse_text, read_case_text
 from leveltwo.model.case import Case
 
@@ -31,5 +31,9 @@ def load_checked_case(ref: str | Path) -> tuple[Case, list[Problem]]:
 
 
 def text_warnings(text: str) -> list[Problem]:
-    """The located plausibility warnings of a valid case's text."""
-    return checked_case_from_text(text)[1]
+    """The located plausibility warnings of a case's text (none for a text that does not
+    build: its errors are shown instead, where they are asked for)."""
+    try:
+        return checked_case_from_text(text)[1]
+    except LeveltwoError:
+        return []

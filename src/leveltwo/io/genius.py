@@ -19,7 +19,13 @@ means here what it means in GENIUS:
 - a deal is worth Σ weight · value with the weights as written
   (``AdditiveUtilitySpace.getUtility``, which caps the sum at 1).
 
-Real-valued issues and nested objectives are refused with a located problem.
+That is the default convention; :class:`Convention` ``negmas`` reads the
+numbers as NegMAS does (as written). Reading is as lenient as GENIUS, with a
+note each time: a discount factor ≤ 0 is 1, issues without an ``<objective>``
+are read from the root, bounds may sit in a ``<range>`` child, a repeated item
+label is renamed ``label (2)``. Real-valued issues are read only when
+discretised (``discretize``); nested objectives are refused with a located
+problem, and non-linear or constraint utility spaces with one clear problem.
 XML is parsed with expat, refusing any DTD or entity declaration (so no entity
 expansion and no external entities), with a size limit; every problem names
 the element path, what was expected, what was found, and the line and column.

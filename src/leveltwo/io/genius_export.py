@@ -4,9 +4,11 @@ Each side's negotiator becomes a profile of one shared domain. GENIUS divides
 an option's evaluation by its issue's highest one and uses the weights as
 written, so :func:`genius_profile` writes evaluations v / m and weights w · m
 for an issue whose best option is worth m: every deal keeps its utility in
-GENIUS and in NegMAS alike. What GENIUS cannot hold (Level II) is listed by
-:func:`loss_notes`. Files are produced as text; :mod:`leveltwo.io.interop`
-writes them.
+GENIUS and in NegMAS alike. :func:`export_texts` also dispatches to GeniusWeb
+JSON (:mod:`leveltwo.io.geniusweb`) and NegMAS YAML (:mod:`leveltwo.io.negmas_yaml`)
+and adds the side file (:mod:`leveltwo.io.sidefile`); what a format cannot hold
+is listed, field by field, by :func:`loss_notes`. Files are produced as text;
+:mod:`leveltwo.io.interop` writes them.
 """
 
 from __future__ import annotations
@@ -292,29 +294,32 @@ def genius_texts(case: Case) -> dict[str, str]:
 
 
 def export_texts(
-    case: Case, fmt: Format, source_text: str | None = None
+    case: Case, fmt: Format, source_text: str | None = None, *, side_file: bool = True
 ) -> tuple[dict[str, str], tuple[str, ...]]:
     """The files of an export (name → text) and the notes on what the format does not hold.
 
-    With ``source_text`` (the case file the case was read from), that text is
-    written whole as the side file :data:`SIDE_FILE`, which import reads back, so
-    nothing is lost; the notes then say which fields only the side file holds.
-    Without it, the notes list every field that is lost.
+    With ``side_file`` (the default) the case itself is written as the side file
+    :data:`SIDE_FILE`, which import reads back, so nothing is lost; it is
+    ``source_text`` (the case file the case was read from) edited to match the
+    case, comments and layout kept, or the case written out when there is no
+    text. The notes then say which fields only the side file holds; without the
+    side file they list every field that is lost.
     """
-    from leveltwo.io import geniusweb, negmas
+    from leveltwo.io import geniusweb, negmas_yaml
+    from leveltwo.io.casewriter import write_case
 
     if fmt is Format.GENIUSWEB:
         files = geniusweb.export_files(case)
     elif fmt is Format.NEGMAS_YAML:
-        files = negmas.yaml_files(case)
+        files = negmas_yaml.yaml_files(case)
     else:
         files = genius_texts(case)
-    notes = loss_notes(case, fmt, kept=source_text is not None)
+    notes = loss_notes(case, fmt, kept=side_file)
     if fmt is Format.NEGMAS:
         sides = tuple(InfoSide(s.id, s.name, profile_file(s.id)) for s in case.sides)
         files[INFO_FILE] = info_yaml(case.title, case.us, sides, notes)
-    if source_text is not None:
-        files[SIDE_FILE] = side_file_text(source_text, fmt)
+    if side_file:
+        files[SIDE_FILE] = side_file_text(write_case(case, source_text), fmt)
     return files, notes
 
 
@@ -386,7 +391,7 @@ def loss_notes(case: Case, fmt: Format = Format.GENIUS, *, kept: bool = False) -
 
     ``kept``: the side file is written, so every field listed is kept there.
     """
-    where = f"kept in {SIDE_FILE}" if kept else "not exported (export a case file to keep it)"
+    where = f"kept in {SIDE_FILE}" if kept else "not exported (no side file)"
     notes = [f"{path}: {what}: {where}" for path, what in lost_fields(case, fmt)]
     if fmt in (Format.GENIUS, Format.NEGMAS):
         for side in case.sides:

@@ -194,10 +194,17 @@ def case_data(
         issues.append(entry)
     notes: list[str] = []
     sides: dict[str, dict[str, Any]] = {}
+    discounts: dict[str, float] = {}
     for role, profile in zip(roles, profiles, strict=True):
         prefs, role_notes = _preferences(domain, ids, profile)
         notes += [f"{role.key}: {n}" for n in role_notes]
         if role.constituency is None:
+            if profile.discount is not None and profile.discount < 1:
+                discounts[role.side] = profile.discount
+                notes.append(
+                    f"{role.key}: discount factor {profile.discount:g} imported as "
+                    f"bargaining.discount.{role.side} (used by `leveltwo bargain`)"
+                )
             sides[role.side] = {
                 "id": role.side,
                 "name": role.name,
@@ -217,6 +224,8 @@ def case_data(
         "issues": issues,
         "sides": list(sides.values()),
     }
+    if discounts:
+        data["bargaining"] = {"discount": discounts}
     return data, notes
 
 
@@ -290,11 +299,6 @@ def _preferences(
     prefs["reservation"] = (
         reservation if (shift, scale) == (0.0, 1.0) else _tidy_any(rescaled_reservation)
     )
-    if profile.discount is not None and profile.discount < 1:
-        notes.append(
-            f"discount factor {profile.discount:g} ignored: leveltwo assesses an agreement, "
-            "not when it is reached"
-        )
     return prefs, notes
 
 

@@ -1,37 +1,43 @@
 """Import cases from the field's file formats and export them back (docs/interop.md).
 
-Import: a GENIUS XML domain plus profiles, or a NegMAS scenario folder, becomes
-a leveltwo case. Each profile becomes a side's negotiator (or, when the user
-maps it to ``side.constituency``, a ratifying constituency of that side),
-read with GENIUS's conventions (:mod:`leveltwo.io.genius`). The result is a
-validated :class:`~leveltwo.model.case.Case` and the YAML text of its case
-file, with a comment header saying where it came from and what was dropped.
+Import: a GENIUS XML domain plus profiles, an ANAC folder of several domains
+(:mod:`~leveltwo.io.anac`), GeniusWeb JSON, or a NegMAS scenario folder (GENIUS
+XML, GeniusWeb JSON or NegMAS YAML) becomes a leveltwo case. Each profile
+becomes a side's negotiator (or, when the user maps it to
+``side.constituency``, a ratifying constituency of that side), read with
+GENIUS's or NegMAS's convention (:class:`~leveltwo.io.genius.Convention`). The
+result is a validated :class:`~leveltwo.model.case.Case` and the YAML text of
+its case file, with a comment header saying where it came from and what was
+adapted; a side file next to the files (:mod:`~leveltwo.io.sidefile`) restores
+everything the format cannot hold.
 
-Export: a case becomes a GENIUS domain plus one profile per side's
-negotiator, each deal keeping its negotiator utilities exactly; a NegMAS
-folder adds ``_info.yaml``. Level II (constituencies, blocs, uncertainty,
-no-deal values, move parameters) has no GENIUS equivalent and is listed in the
-result's notes, in the files' comments and in docs/interop.md.
+Export: a case becomes a domain plus one profile per side's negotiator in
+GENIUS XML, a NegMAS folder, GeniusWeb JSON or NegMAS YAML, each deal keeping
+its negotiator utilities exactly, plus the side file; the notes list, field by
+field, what the format's files do not hold.
 
 Nothing is written unless everything was read and checked first.
 
 Modules: :mod:`~leveltwo.io.xmlsafe` (safe XML), :mod:`~leveltwo.io.genius`
 (reading GENIUS files), :mod:`~leveltwo.io.genius_import` (profiles into case
-data), :mod:`~leveltwo.io.genius_export` (cases into GENIUS files),
-:mod:`~leveltwo.io.negmas` (scenario folders); this one detects formats and is
-the common entry point.
+data), :mod:`~leveltwo.io.genius_export` (cases into files),
+:mod:`~leveltwo.io.geniusweb` (GeniusWeb JSON), :mod:`~leveltwo.io.negmas`
+(scenario folders), :mod:`~leveltwo.io.negmas_yaml` (NegMAS YAML), :mod:`~leveltwo.io.anac`
+(ANAC folders); this
+one detects formats and is the common entry point.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
 from leveltwo.errors import InputError, LeveltwoError, Problem
 from leveltwo.io import anac, geniusweb, sidefile
+from leveltwo.io.casewriter import write_case
 from leveltwo.io.genius import (
     DOMAIN_ROOT,
     PROFILE_ROOT,
@@ -52,7 +58,8 @@ from leveltwo.io.genius_import import (
     header,
     parse_roles,
 )
-from leveltwo.io.negmas import ScenarioKind, find_scenario, read_yaml_scenario
+from leveltwo.io.negmas import ScenarioKind, find_scenario
+from leveltwo.io.negmas_yaml import read_yaml_scenario
 from leveltwo.io.xmlsafe import read_bytes, root_tag
 from leveltwo.model.build import build_case
 from leveltwo.model.case import Case
@@ -349,7 +356,13 @@ def import_negmas_folder(
     elif scenario.kind is ScenarioKind.YAML:
         domain, read_profiles = read_yaml_scenario(scenario.domain, profiles, options.discretize)
         source = _Read(
-            origin, NEGMAS_CONVENTION, scenario.domain, tuple(profiles), domain, read_profiles
+            origin,
+            NEGMAS_CONVENTION,
+            scenario.domain,
+            tuple(profiles),
+            domain,
+            read_profiles,
+            Convention.NEGMAS,  # NegMAS YAML holds NegMAS's numbers
         )
     else:
         source = _read_genius(scenario.domain, profiles, origin, options)
@@ -460,17 +473,23 @@ def _build(read: _Read, roles: Sequence[Role], us: str | None, title: str | None
     case = build_case(data, f"import of {first.name}")
     side = sidefile.find(first.parent)
     if side is not None:
-        restored = sidefile.restore(
-            side,
-            case,
-            data,
-            holds_reservation=[p.reservation is not None for p in read.profiles],
-        )
+        holds = {
+            r.side: p.reservation is not None
+            for r, p in zip(roles, read.profiles, strict=True)
+            if r.constituency is None
+        }
+        restored = sidefile.restore(side, case, data, holds_reservation=holds)
         if restored is None:
             notes.append(sidefile.ignored(side))
         else:
-            notes += restored.notes
-            return ImportResult(restored.case, restored.text, tuple(notes), (*sources, str(side)))
+            # restored as exported: the notes on reading the files no longer apply
+            notes = list(restored.notes) if restored.exact else [*notes, *restored.notes]
+            back, back_text = restored.case, restored.text
+            if (us is not None and us != back.us) or (title is not None and title != back.title):
+                back = replace(back, us=us or back.us, title=title or back.title)
+                back_text = write_case(back, back_text)
+                notes.append("--us / --title applied to the case of the side file")
+            return ImportResult(back, back_text, tuple(notes), (*sources, str(side)))
     return ImportResult(case, text, tuple(notes), sources)
 
 
@@ -496,13 +515,15 @@ def export_case(
     *,
     force: bool = False,
     source_text: str | None = None,
+    side_file: bool = True,
 ) -> ExportResult:
     """Write ``case`` to ``folder`` in ``fmt``; existing files are kept unless ``force``.
 
-    ``source_text``: the case file ``case`` was read from, written as the side file
-    so that importing the folder gives ``case`` back (see :mod:`leveltwo.io.sidefile`).
+    The side file (:mod:`leveltwo.io.sidefile`) makes importing the folder give
+    ``case`` back; ``source_text``, the case file ``case`` was read from, keeps its
+    comments and layout there. ``side_file=False`` writes the format's files only.
     """
-    files, notes = export_texts(case, fmt, source_text)
+    files, notes = export_texts(case, fmt, source_text, side_file=side_file)
     if folder.exists() and not folder.is_dir():
         raise InputError([Problem(str(folder), "a folder for the exported files", "a file")])
     targets = {folder / name: text for name, text in files.items()}

@@ -39,7 +39,7 @@ from leveltwo.io.casewriter import write_case
 from leveltwo.model.build import build_case
 from leveltwo.model.case import Case, Power
 from leveltwo.model.deal import Deal
-from leveltwo.narrative.numbers import percent, share
+from leveltwo.narrative.numbers import percent, share, utility
 
 #: Words → numbers (utility on the 0–1 scale, or a probability).
 SCALES: dict[str, dict[str, float]] = {
@@ -131,6 +131,7 @@ class Interview:
     third_parties: tuple[ThirdPartyAnswer, ...] = ()
     description: str = ""
     proposal: tuple[tuple[str, str], ...] = ()  # issue id → option: the deal on the table
+    money: tuple[str, float] | None = None  # (currency, what our worst-to-best range is worth)
 
     def voters(self) -> list[tuple[str, StakeholderAnswer, BlocAnswer | None]]:
         """Every stakeholder whose bar is asked for: key, its answer, its bloc if any."""
@@ -194,6 +195,8 @@ def draft_data(iv: Interview) -> dict[str, Any]:
     data["sides"] = sides
     if iv.proposal:
         data["proposal"] = dict(iv.proposal)
+    if iv.money is not None:
+        data["money"] = {"currency": iv.money[0], "per_utility": iv.money[1]}
     level2 = _level2(iv, sides)
     if level2:
         data["level2"] = level2
@@ -356,10 +359,20 @@ def _notes(iv: Interview, data: dict[str, Any], bars: Mapping[str, FittedBar]) -
                 notes[f"{path}.quota"] = "the share of the votes needed, as you gave it"
     for key, bar in bars.items():
         path = _path_of(data, key)
-        notes[f"{path}.reservation"] = "the bar: " + bar.describe()
+        pairs = ", ".join(
+            f"{percent(p, 0)} yes at utility {utility(u, 2)}"
+            for u, p in zip(bar.utilities, bar.answers, strict=True)
+        )
+        notes[f"{path}.reservation"] = (
+            f"the bar: fitted to your answers ({pairs}) by probit maximum likelihood"
+        )
         notes[f"{path}.uncertainty"] = (
             "how unsure we are of the bar (σ), from the same fit; it gives back "
             + ", ".join(percent(p, 0) for p in bar.fitted)
+        )
+    if iv.money is not None:
+        notes["money.per_utility"] = (
+            "what the whole range from our worst deal to our best is worth to us, as you gave it"
         )
     for k, o in enumerate(iv.offers):
         notes[f"level2.compensation[{k}].value"] = (

@@ -87,6 +87,7 @@ def party_map_svg(party: PartyMap) -> str:
     body: list[str] = []
     heights = []
     neg_y = 64.0
+    anchors: dict[str, tuple[float, float, float]] = {}  # key → (left x, right x, middle y)
     for k, side in enumerate(party.sides):
         x = 20.0 + k * (col + gap)
         colour = SIDE_COLOURS[k]
@@ -115,6 +116,7 @@ def party_map_svg(party: PartyMap) -> str:
         )
         box, h = _box(x, neg_y, col, side.negotiator)
         body.extend(box)
+        anchors[side.negotiator.key] = (x, x + col, neg_y + 27)
         y = neg_y + h + 28
         trunk_x = x + 18
         for r in side.constituencies:
@@ -136,6 +138,7 @@ def party_map_svg(party: PartyMap) -> str:
                 )
             )
             body.extend(inner)
+            anchors[r.key] = (x + 36, x + col, y + 27)
             y += hh + 14
         heights.append(y)
     mid = neg_y + 27
@@ -153,6 +156,7 @@ def party_map_svg(party: PartyMap) -> str:
         )
     )
     body.append(label(20 + col + gap / 2, mid - 8, "Level I", 11, text_anchor="middle", fill=MUTED))
+    body.extend(_influence_links(party, anchors, W / 2))
     H = max(heights) + 64
     legend_y = H - 38
     lx = 20.0
@@ -185,3 +189,46 @@ def party_map_svg(party: PartyMap) -> str:
         for s in party.sides
     )
     return svg(W, H, "Party map: who decides on each side", desc, body)
+
+
+#: The colour of influence links.
+INFLUENCE = "#8250df"
+
+
+def _influence_links(
+    party: PartyMap, anchors: dict[str, tuple[float, float, float]], middle: float
+) -> list[str]:
+    """Influence links (``influences:``) as dotted arcs from source to target, with weights."""
+    out: list[str] = []
+    for link in party.links:
+        if link.source not in anchors or link.target not in anchors:
+            continue
+        (sl, sr, sy), (tl, tr, ty) = anchors[link.source], anchors[link.target]
+        if (sl < middle) == (tl < middle):  # one side: an arc into the gap between the sides
+            inner = sl < middle
+            x0, x1 = (sr, tr) if inner else (sl, tl)
+            bulge = (max(x0, x1) if inner else min(x0, x1)) + (1 if inner else -1) * 40
+            d = (
+                f"M{fmt(x0)},{fmt(sy)} C{fmt(bulge)},{fmt(sy)} "
+                f"{fmt(bulge)},{fmt(ty)} {fmt(x1)},{fmt(ty)}"
+            )
+            lx, ly = bulge, (sy + ty) / 2
+        else:  # across the table: a straight line between facing edges
+            x0, x1 = (sr, tl) if sr < tl else (sl, tr)
+            d = f"M{fmt(x0)},{fmt(sy)} L{fmt(x1)},{fmt(ty)}"
+            lx, ly = (x0 + x1) / 2, (sy + ty) / 2 - 6
+        out.append(
+            el(
+                "path",
+                {
+                    "d": d,
+                    "fill": "none",
+                    "stroke": INFLUENCE,
+                    "stroke-width": "2",
+                    "stroke-dasharray": "2 3",
+                },
+            )
+        )
+        out.append(el("circle", {"cx": x1, "cy": ty, "r": "4", "fill": INFLUENCE}))
+        out.append(label(lx, ly, f"sways {link.weight:g}", 11, fill=INFLUENCE, text_anchor="end"))
+    return out

@@ -29,13 +29,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from leveltwo import __version__
 from leveltwo.engine.analysis import SpaceAnalysis, analyze_space
 from leveltwo.engine.assess import Assessment, assess
 from leveltwo.engine.compare import DealComparison, compare_deals
 from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.errors import LeveltwoError
+from leveltwo.io.bargaining_report import bargaining_section
 from leveltwo.io.charts import (
     approval_bars,
     party_map,
@@ -55,6 +55,7 @@ from leveltwo.strategies import Plan
 from leveltwo.strategies import plan as plan_moves
 from leveltwo.strategies.planner import applied
 from leveltwo.strategies.robustness import robustness
+from leveltwo.version import __version__
 
 #: Monte Carlo draws of the report's robustness check (the CLI's default is 200).
 REPORT_DRAWS = 50
@@ -64,6 +65,8 @@ if TYPE_CHECKING:
     from markupsafe import Markup
 
 TEMPLATE = "report.html.j2"
+#: The "Bargaining at the table" section (io/bargaining_report.py), for a case with the block.
+BARGAINING_SECTION = ("bargaining", "Bargaining at the table", "report/bargaining.html.j2")
 
 PlanJson = Mapping[str, Any]
 
@@ -112,6 +115,13 @@ def _environment() -> Environment:
 def make_plan(case: Case, deal: Deal) -> PlanJson:
     """The plan of Level II moves for ``deal`` (:func:`leveltwo.strategies.plan`), as JSON."""
     return plan_moves(case, deal).to_json()
+
+
+def _plan_document(plan: Plan | PlanJson | None) -> PlanJson | None:
+    """The plan as the template reads it (its JSON document)."""
+    if plan is None or isinstance(plan, Mapping):
+        return plan
+    return plan.to_json()
 
 
 def _comparison(
@@ -224,16 +234,17 @@ def render_report(
     threshold: float = 0.5,
     speech_side: str | None = None,
     analysis: SpaceAnalysis | None = None,
-    plan: PlanJson | None = None,
+    plan: Plan | PlanJson | None = None,
     include_plan: bool = True,
     confidential: str | None = None,
     on: date | None = None,
 ) -> str:
     """The prep report for ``deal`` (default: the case's proposal) as one HTML document.
 
-    ``analysis`` (whole-space results at ``threshold``) and ``plan`` (the
-    planner's JSON document, e.g. with the moves a user toggled in the web
-    app) may be passed in when already computed; otherwise they are computed
+    ``analysis`` (whole-space results at ``threshold``) and ``plan`` (a
+    :class:`~leveltwo.strategies.plan.Plan`, e.g. with the moves a user toggled
+    in the web app left out by :func:`leveltwo.strategies.whatif.what_if`, or
+    its JSON document) may be passed in when already computed; otherwise they are computed
     here (the plan with :func:`leveltwo.strategies.plan`'s defaults, unless
     ``include_plan`` is false). ``speech_side`` is the side the victory speech
     is for (default: the counterpart). ``confidential`` is printed on every page
@@ -246,7 +257,8 @@ def render_report(
     diagnosis = diagnose(case, d, threshold)
     space = analysis if analysis is not None else analyze_space(case, threshold)
     points = scatter_points(case)
-    planned: Plan | None = None
+    planned: Plan | None = plan if isinstance(plan, Plan) else None
+    plan = _plan_document(plan)
     if plan is None and include_plan:
         planned = plan_moves(case, d)
         plan = planned.to_json()
@@ -255,6 +267,7 @@ def render_report(
     speech = victory_speech(case, d, speech_side)
     avoid = speech.ingredients.lines_to_avoid()
     opening = case.deal_labels(case.opening_deal())
+    bargaining = bargaining_section(case)
     context: dict[str, object] = {
         "version": __version__,
         "case": case,
@@ -291,7 +304,8 @@ def render_report(
         "comparison": _comparison(case, d, space, plan, planned),
         "date": (on or datetime.now(UTC).date()).strftime("%-d %B %Y"),
         "confidential": confidential.strip() if confidential and confidential.strip() else None,
-        "extra_sections": [],
+        "bargaining": bargaining,
+        "extra_sections": [] if bargaining is None else [BARGAINING_SECTION],
     }
     env.filters["key_name"] = lambda key: stakeholder_name(case, str(key)) or str(key)
     env.filters["parameter_name"] = lambda key: parameter_name(case, str(key))

@@ -20,7 +20,7 @@ from as :data:`SIDE_FILE` (itself a valid case file). Import reads it back:
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,8 @@ class Restored:
     case: Case
     text: str
     notes: tuple[str, ...]
+    #: The files said what the side file says: the case is the side file's, exactly.
+    exact: bool = False
 
 
 def find(folder: Path) -> Path | None:
@@ -80,15 +82,14 @@ def restore(
     imported: Case,
     imported_data: Mapping[str, Any],
     *,
-    holds_reservation: Sequence[bool],
+    holds_reservation: Mapping[str, bool],
 ) -> Restored | None:
     """The case of the side file at ``path`` reconciled with the ``imported`` one.
 
     ``imported_data`` is the case data the format's files gave;
-    ``holds_reservation[k]``: whether side k's file states a reservation.
-    Returns None (the caller keeps the imported case, with the note in
-    :attr:`Restored.notes` of a None result given by :func:`ignored`) when the
-    side file does not fit the files.
+    ``holds_reservation[side id]``: whether that side's profile states a
+    reservation. Returns None when the side file does not fit the files (the
+    caller keeps the imported case, with the note :func:`ignored`).
     """
     try:
         text = path.read_text(encoding="utf-8")
@@ -106,11 +107,11 @@ def restore(
         if not _same_preferences(
             s.negotiator,
             imported.sides[k_imp].negotiator,
-            reservation=holds_reservation[k_imp],
+            reservation=holds_reservation.get(s.id, False),
         ):
             changed.append(k)
     if not changed:
-        return Restored(side, text, (f"restored from {path.name}: the case as exported",))
+        return Restored(side, text, (f"restored from {path.name}: the case as exported",), True)
     data = copy.deepcopy(parse_text(text, str(path)))
     notes = []
     for k in changed:
@@ -119,7 +120,7 @@ def restore(
         neg = data["sides"][k]["negotiator"]
         for key in ("weights", "values"):
             neg[key] = copy.deepcopy(src[key])
-        if holds_reservation[ids.index(sid)]:
+        if holds_reservation.get(sid, False):
             neg["reservation"] = src["reservation"]
         notes.append(
             f"{sid}: its profile differs from {path.name}; the profile's preferences are used, "

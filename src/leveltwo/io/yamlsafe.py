@@ -37,7 +37,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 #: Nodes (scalars, lists and mappings, keys included) in one document at most.
-MAX_NODES = 200_000
+MAX_NODES = 100_000
 #: Nesting levels at most (a case nests about ten).
 MAX_DEPTH = 64
 #: Values once aliases are expanded, at most.

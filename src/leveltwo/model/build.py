@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from leveltwo.errors import CaseError, DealError, Problem
+from leveltwo.model.bargaining import bargaining_of, check_bargaining
 from leveltwo.model.case import (
     Bloc,
     Case,
@@ -28,7 +29,10 @@ from leveltwo.model.case import (
     Side,
 )
 from leveltwo.model.constraints import check_constraints, constraints_of
+from leveltwo.model.correlation import check_factors, correlation_from_files
 from leveltwo.model.deal import Deal
+from leveltwo.model.fitted import check_fitted, notes_from_file
+from leveltwo.model.influence import check_influences, network_from_file
 from leveltwo.model.labels import issue_labels, option_label
 from leveltwo.model.level2build import (
     bloc_params_of,
@@ -37,7 +41,7 @@ from leveltwo.model.level2build import (
     params_of,
     stakeholder_keys,
 )
-from leveltwo.model.money import money_of
+from leveltwo.model.money import check_money, money_of
 from leveltwo.model.schema import (
     CaseFile,
     ConstituencyFile,
@@ -220,7 +224,13 @@ class _Checker:
         level2 = self.data.get("level2")
         if isinstance(level2, Mapping):
             self.problems.extend(check_level2(level2, self.issues, stakeholder_keys(self.data)))
+        keys = stakeholder_keys(self.data)
+        self.problems += check_factors(self.data, keys) + check_influences(self.data, keys)
+        self.problems += check_fitted(self.data, keys, self.issues)
+        if isinstance(self.data.get("bargaining"), Mapping):
+            self.problems.extend(check_bargaining(self.data["bargaining"], side_ids))
         self.problems.extend(check_constraints(self.data.get("constraints"), self.issues))
+        self.problems.extend(check_money(self.data, self.issues))
         return self.problems
 
     def _duplicates(self, path: str, ids: Sequence[object]) -> None:
@@ -493,6 +503,10 @@ def case_from_file(f: CaseFile) -> Case:
         us=f.us or sides[0].id,
         proposal=proposal,
         level2=case_level2_of(f.level2),
+        extensions=correlation_from_files(f.factors)
+        + network_from_file(f)
+        + notes_from_file(f.fitted),
+        bargaining=bargaining_of(f.bargaining, [s.id for s in sides]),
         constraints=constraints_of(f.constraints),
         money=money_of(f.money),
     )

@@ -13,10 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from leveltwo.model.constraints import Constraint
 from leveltwo.model.deal import Deal
-from leveltwo.model.money import Money
+
+if TYPE_CHECKING:  # their modules hold pydantic file models too: not needed at start-up
+    from leveltwo.model.bargaining import Bargaining
+    from leveltwo.model.constraints import Constraint
+    from leveltwo.model.money import Money
 
 
 class Power(StrEnum):
@@ -56,42 +60,6 @@ class Preferences:
     def relevant_issues(self) -> tuple[int, ...]:
         """Indices of the issues with positive weight."""
         return tuple(i for i, w in enumerate(self.weights) if w > 0)
-
-
-@dataclass(frozen=True)
-class Stakeholder:
-    """Anyone whose approval counts: a negotiator, a constituency or a bloc.
-
-    ``key`` is the stakeholder's qualified id, unique in the case:
-    ``side.negotiator``, ``side.constituency`` or ``side.constituency.bloc``.
-    """
-
-    key: str
-    id: str
-    name: str
-    preferences: Preferences
-    reservation: float
-    uncertainty: float
-
-
-class Category(StrEnum):
-    """The Level II move categories (DESIGN §3; the ids are fixed)."""
-
-    COMPENSATION = "compensation"
-    AGREEMENT_FORM = "agreement_form"
-    PROCESS_FORM = "process_form"
-    STATEMENTS = "statements"
-    FRAMING = "framing"
-    VICTORY_SPEECH = "victory_speech"
-    TABLE_CONDUCT = "table_conduct"
-    OUTSIDE_PRESSURE = "outside_pressure"
-    THWART_OPPONENTS = "thwart_opponents"
-
-
-#: The categories a plan may use unless the case or the user says otherwise.
-DEFAULT_ALLOWED: tuple[Category, ...] = tuple(
-    c for c in Category if c is not Category.THWART_OPPONENTS
-)
 
 
 class Signal(StrEnum):
@@ -163,11 +131,50 @@ class Level2Params:
 
 
 @dataclass(frozen=True)
+class Stakeholder:
+    """Anyone whose approval counts: a negotiator, a constituency or a bloc.
+
+    ``key`` is the stakeholder's qualified id, unique in the case:
+    ``side.negotiator``, ``side.constituency`` or ``side.constituency.bloc``.
+    """
+
+    key: str
+    id: str
+    name: str
+    preferences: Preferences
+    reservation: float
+    uncertainty: float
+    #: Level II move parameters (docs/strategies.md); every kind of stakeholder has them.
+    level2: Level2Params = field(default_factory=Level2Params)
+
+
+class Category(StrEnum):
+    """The Level II move categories (DESIGN §3; the ids are fixed)."""
+
+    COMPENSATION = "compensation"
+    AGREEMENT_FORM = "agreement_form"
+    PROCESS_FORM = "process_form"
+    STATEMENTS = "statements"
+    FRAMING = "framing"
+    VICTORY_SPEECH = "victory_speech"
+    TABLE_CONDUCT = "table_conduct"
+    OUTSIDE_PRESSURE = "outside_pressure"
+    THWART_OPPONENTS = "thwart_opponents"
+    #: Own-side Level II (Schelling, Putnam): make our own constraint visible.
+    TIED_HANDS = "tied_hands"
+
+
+#: The categories a plan may use unless the case or the user says otherwise.
+DEFAULT_ALLOWED: tuple[Category, ...] = tuple(
+    c for c in Category if c not in (Category.THWART_OPPONENTS, Category.TIED_HANDS)
+)
+
+
+@dataclass(frozen=True)
 class Bloc(Stakeholder):
     """A voting part of a constituency that decides by quota."""
 
     share: float = 1.0
-    level2: Level2Params = field(default_factory=Level2Params)
 
 
 @dataclass(frozen=True)
@@ -178,7 +185,6 @@ class Constituency(Stakeholder):
     quota: float = 0.5
     strength: float = 1.0
     blocs: tuple[Bloc, ...] = ()
-    level2: Level2Params = field(default_factory=Level2Params)
 
     @property
     def has_blocs(self) -> bool:
@@ -188,8 +194,6 @@ class Constituency(Stakeholder):
 @dataclass(frozen=True)
 class Negotiator(Stakeholder):
     """The Level I agent of a side; always among its ratifiers."""
-
-    level2: Level2Params = field(default_factory=Level2Params)
 
 
 @dataclass(frozen=True)
@@ -363,6 +367,7 @@ class Case:
     opening: Deal | None = None
     extensions: tuple[tuple[str, object], ...] = ()
     level2: CaseLevel2 = field(default_factory=CaseLevel2)
+    bargaining: Bargaining | None = None
     constraints: tuple[Constraint, ...] = ()  # linked options (model/constraints.py)
     money: Money | None = None  # utility → money (model/money.py)
 

@@ -14,8 +14,19 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from leveltwo.model.bargaining import BargainingFile
 from leveltwo.model.case import DEFAULT_CREDIT, Category, Power, Signal, StatementKind
 from leveltwo.model.constraints import ConstraintFile
+from leveltwo.model.correlation import FactorFile
+from leveltwo.model.fitted import FittedNoteFile, fitted_field
+from leveltwo.model.influence import (
+    InfluenceFile,
+    WinOverFile,
+    bloc_susceptibility_field,
+    influences_field,
+    susceptibility_field,
+    win_over_field,
+)
 from leveltwo.model.labels import option_label
 from leveltwo.model.money import MoneyFile
 
@@ -118,6 +129,7 @@ class _Level2Stakeholder(_Strict):
         "deal gains it over the other side's opening position.",
     )
     credits: Credits = Field(default_factory=list)
+    susceptibility: float = susceptibility_field()
 
 
 class IssueFile(_Strict):
@@ -143,6 +155,7 @@ class BlocFile(_Strict):
     pressure: float | None = Field(default=None, ge=0, le=1, description="Inherited.")
     victory: float | None = Field(default=None, ge=0, le=1, description="Inherited.")
     credits: Credits | None = Field(default=None, description="Inherited when absent.")
+    susceptibility: float | None = bloc_susceptibility_field()
 
 
 class NegotiatorFile(_Level2Stakeholder):
@@ -173,6 +186,8 @@ class ConstituencyFile(_Level2Stakeholder):
         description="For power 'block': probability a disapproving blocker derails the deal.",
     )
     blocs: list[BlocFile] = Field(default_factory=list)
+    influences: list[InfluenceFile] = influences_field()
+    win_over: WinOverFile | None = win_over_field()
     total_share: float | None = Field(
         default=None, gt=0, description="What the blocs' shares should add up to (warned if not)."
     )
@@ -262,7 +277,8 @@ class Level2File(_Strict):
 
     allowed: list[Category] | None = Field(
         default=None,
-        description="Move categories the plan may use (default: all but thwart_opponents).",
+        description="Move categories the plan may use "
+        "(default: all but thwart_opponents and tied_hands).",
     )
     budget: NonNegative | None = Field(
         default=None, description="Most utility the plan may spend (default: no limit)."
@@ -305,6 +321,13 @@ class CaseFile(_Strict):
     )
     level2: Level2File | None = Field(
         default=None, description="Level II move inputs (docs/strategies.md)."
+    )
+    factors: list[FactorFile] | None = Field(
+        default=None, description="Common factors of the reservation shocks (docs/model.md)."
+    )
+    fitted: dict[str, dict[str, FittedNoteFile]] | None = fitted_field()
+    bargaining: BargainingFile | None = Field(
+        default=None, description="Bargaining at the table (docs/bargaining.md)."
     )
     constraints: list[ConstraintFile] = Field(
         default_factory=list, description="Linked options (docs/case-format.md)."

@@ -4,16 +4,51 @@ Layering: ``narrative`` may import ``model``, ``engine`` and ``strategies``;
 never ``io``, ``cli`` or ``web``.
 """
 
-from leveltwo.narrative.diagnosis import BlockerText, DiagnosisText, diagnosis_text, explain
-from leveltwo.narrative.ingredients import (
-    Audience,
-    Claim,
-    LineToAvoid,
-    Listener,
-    SpeechIngredients,
-    speech_ingredients,
-)
-from leveltwo.narrative.speech import VictorySpeech, victory_speech
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+#: Each public name → its module, imported on first use (PEP 562): importing one
+#: module of the package does not import the others.
+_EXPORTS: dict[str, str] = {
+    "Audience": "leveltwo.narrative.ingredients",
+    "BlockerText": "leveltwo.narrative.diagnosis",
+    "Claim": "leveltwo.narrative.ingredients",
+    "DiagnosisText": "leveltwo.narrative.diagnosis",
+    "LineToAvoid": "leveltwo.narrative.ingredients",
+    "Listener": "leveltwo.narrative.ingredients",
+    "SpeechIngredients": "leveltwo.narrative.ingredients",
+    "VictorySpeech": "leveltwo.narrative.speech",
+    "diagnosis_text": "leveltwo.narrative.diagnosis",
+    "explain": "leveltwo.narrative.diagnosis",
+    "speech_ingredients": "leveltwo.narrative.ingredients",
+    "victory_speech": "leveltwo.narrative.speech",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:  # explicit re-exports, for type checkers
+    from leveltwo.narrative.diagnosis import BlockerText as BlockerText
+    from leveltwo.narrative.diagnosis import DiagnosisText as DiagnosisText
+    from leveltwo.narrative.diagnosis import diagnosis_text as diagnosis_text
+    from leveltwo.narrative.diagnosis import explain as explain
+    from leveltwo.narrative.ingredients import Audience as Audience
+    from leveltwo.narrative.ingredients import Claim as Claim
+    from leveltwo.narrative.ingredients import LineToAvoid as LineToAvoid
+    from leveltwo.narrative.ingredients import Listener as Listener
+    from leveltwo.narrative.ingredients import SpeechIngredients as SpeechIngredients
+    from leveltwo.narrative.ingredients import speech_ingredients as speech_ingredients
+    from leveltwo.narrative.speech import VictorySpeech as VictorySpeech
+    from leveltwo.narrative.speech import victory_speech as victory_speech
 
 __all__ = [
     "Audience",

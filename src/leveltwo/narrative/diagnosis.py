@@ -122,11 +122,11 @@ def trade_off_sentence(b: Binding, d: Diagnosis) -> str:
     said as the trade-off it is (never offered as a fix)."""
     t = b.trade_offs[0]
     return (
-        f"No single-issue change brings it to {percent(b.target_level, 0)} while raising the "
+        f"No single-issue change brings it to {percent(b.target_level)} while raising the "
         f"deal's success probability or our expected value: moving {t.issue_name} from "
-        f"{t.from_option} to {t.to_option} would bring it to {percent(t.approval_after, 0)} "
-        f"but take the deal from {percent(d.success_probability, 0)} to "
-        f"{percent(t.success_probability_after, 0)} — a trade-off, not a fix."
+        f"{t.from_option} to {t.to_option} would bring it to {percent(t.approval_after)} "
+        f"but take the deal from {percent(d.success_probability)} to "
+        f"{percent(t.success_probability_after)} — a trade-off, not a fix."
     )
 
 

@@ -46,6 +46,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from math import sqrt
 from typing import Literal
 
@@ -338,6 +339,13 @@ class SpeechIngredients:
 
 def _correlation(x: Sequence[float], y: Sequence[float]) -> float:
     """Pearson correlation; 0 when either vector is constant."""
+    return _correlation_of(tuple(x), tuple(y))
+
+
+@lru_cache(maxsize=65_536)
+def _correlation_of(x: tuple[float, ...], y: tuple[float, ...]) -> float:
+    # memoised: a case with hundreds of blocs asks it for every audience × listener
+    # pair, and blocs that inherit their values share the same vectors
     n = len(x)
     mx, my = sum(x) / n, sum(y) / n
     sxy = sum((a - mx) * (b - my) for a, b in zip(x, y, strict=True))
@@ -369,13 +377,14 @@ def inflamed_listeners(
     """
     option = deal.choices[issue]
     labels = case.issues[issue].options
+    audience = tuple(values)
     out = []
     for side, st in _listeners(case):
         if st.key == exclude:
             continue
         w = st.preferences.weights[issue]
         v = st.preferences.values[issue]
-        if w <= 0 or _correlation(values, v) >= 0:
+        if w <= 0 or _correlation_of(audience, tuple(v)) >= 0:
             continue
         best = max(range(len(v)), key=v.__getitem__)
         t = Listener(st.key, st.name, side.id, side.name, w, v[option], v[best], labels[best])

@@ -13,12 +13,20 @@ itself).
   scale, and a change of one.
 - :func:`share`: a quota or a strength, as a short percentage (``66.7%``).
 - :func:`money`: an amount of money with its unit (``$1,250,000``).
+- :func:`cost`: a cost to us, in our utility, the one way every surface writes
+  it: under the word "cost to us", positive for what we give up and negative
+  for what we gain (``0.077``, ``-0.046``), with its amount in money beside it
+  when the case has a ``money:`` scale (``0.077 (924,000 EUR)``); and
+  :func:`in_money` for a change of our utility in money alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from leveltwo.model.money import Money
 
 #: The placeholder printed for a number that does not exist (no shortfall, no value).
 NONE = "—"
@@ -85,6 +93,26 @@ def money(amount: float, unit: str = "", digits: int = 0) -> str:
     return f"{minus}{unit}{text}"
 
 
+#: The word every surface uses for the numbers :func:`cost` writes.
+COST_WORD = "cost to us"
+
+
+def in_money(x: float, scale: Money | None) -> str:
+    """A change of our utility in money (``""`` when the case has no ``money:`` scale)."""
+    return "" if scale is None else money(scale.amount(float(x)), scale.currency)
+
+
+def cost(x: float | None, scale: Money | None = None, digits: int = 3) -> str:
+    """A cost to us in our utility: positive, what we give up; negative, what we gain
+    (``0.077``, ``-0.046``; a cost that rounds to zero is ``0.000``), followed by its
+    amount in money when ``scale`` (the case's ``money:``) is given."""
+    if x is None:
+        return NONE
+    x = float(x)
+    text = f"{0.0 if abs(x) < 0.5 * 10.0**-digits else x:.{digits}f}"
+    return f"{text} ({in_money(x, scale)})" if scale is not None else text
+
+
 def _number_or_none(x: object) -> float | None:
     return float(x) if isinstance(x, int | float) and not isinstance(x, bool) else None
 
@@ -98,6 +126,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "points": lambda x, digits=1, sign=False: points(float(x), digits, sign=sign),
     "share": lambda x: share(float(x)),
     "money": lambda x, unit="", digits=0: money(float(x), unit, digits),
+    "cost": lambda x, scale=None: cost(_number_or_none(x), scale),
 }
 
 
@@ -107,8 +136,11 @@ def jinja_filters() -> dict[str, Any]:
 
 
 __all__ = [
+    "COST_WORD",
     "FILTERS",
     "NONE",
+    "cost",
+    "in_money",
     "jinja_filters",
     "money",
     "percent",

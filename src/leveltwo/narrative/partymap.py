@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from leveltwo.engine.assess import Assessment, StakeholderResult
 from leveltwo.model.case import Case, Power
+from leveltwo.model.influence import network_of
 from leveltwo.narrative.powers import NEGOTIATOR, describe_power
 
 
@@ -96,12 +97,26 @@ class PartySide:
 
 
 @dataclass(frozen=True)
+class PartyLink:
+    """An influence link (``influences:``): ``source`` weighs ``weight`` in ``target``'s
+    stance; ``target`` is the node drawn (a bloc's constituency)."""
+
+    source: str
+    target: str
+    weight: float
+
+    def to_json(self) -> dict[str, object]:
+        return {"source": self.source, "target": self.target, "weight": self.weight}
+
+
+@dataclass(frozen=True)
 class PartyMap:
-    """Both sides, ours first, and the deal's success probability."""
+    """Both sides, ours first, the deal's success probability, and influence links."""
 
     title: str
     success_probability: float
     sides: tuple[PartySide, PartySide]
+    links: tuple[PartyLink, ...] = ()
 
     @property
     def nodes(self) -> tuple[PartyNode, ...]:
@@ -112,6 +127,7 @@ class PartyMap:
             "title": self.title,
             "success_probability": self.success_probability,
             "sides": [s.to_json() for s in self.sides],
+            "links": [x.to_json() for x in self.links],
         }
 
 
@@ -157,7 +173,14 @@ def party_map(case: Case, assessment: Assessment) -> PartyMap:
                 tuple(_constituency(side.id, r) for r in res.constituencies),
             )
         )
-    return PartyMap(case.title, assessment.success_probability, (sides[0], sides[1]))
+    net = network_of(case)
+    links = tuple(
+        PartyLink(
+            x.source, x.target if x.target.count(".") == 1 else x.target.rsplit(".", 1)[0], x.weight
+        )
+        for x in (net.links if net is not None else ())
+    )
+    return PartyMap(case.title, assessment.success_probability, (sides[0], sides[1]), links)
 
 
-__all__ = ["PartyBloc", "PartyMap", "PartyNode", "PartySide", "party_map"]
+__all__ = ["PartyBloc", "PartyLink", "PartyMap", "PartyNode", "PartySide", "party_map"]

@@ -30,7 +30,8 @@ def describe_power(
     strength: float | None = None,
     by_blocs: bool = False,
 ) -> str:
-    """``ratifies by bloc vote, quota 50%``, ``can block (strength β 40%)``, ``influences ...``.
+    """``ratifies by bloc vote, quota 50%``, ``can block (β 40%: the chance its no derails the
+    deal)``, ``influences ...``: a symbol is always said in words where it appears.
 
     ``quota`` matters only for a constituency voting by blocs; ``strength`` only
     for a blocker (the probability that its disapproval derails the deal).
@@ -41,7 +42,9 @@ def describe_power(
             return f"ratifies by bloc vote, quota {share(quota)}"
         return "ratifies"
     if kind is Power.BLOCK:
-        return "can block" if strength is None else f"can block (strength β {share(strength)})"
+        if strength is None:
+            return "can block"
+        return f"can block (β {share(strength)}: the chance its no derails the deal)"
     return POWER_NAMES[Power.INFLUENCE]
 
 

@@ -19,13 +19,12 @@ applied plus the item.
 
 from __future__ import annotations
 
-from leveltwo.model.case import Category
 from leveltwo.strategies.evaluate import context
 from leveltwo.strategies.move import Context, Move
 from leveltwo.strategies.moves import statements
 from leveltwo.strategies.ops import AddOption, SetOption
 from leveltwo.strategies.plan import Approval, AvoidItem
-from leveltwo.strategies.registry import candidates
+from leveltwo.strategies.registry import REGISTRY, candidates
 from leveltwo.strategies.search import Search
 from leveltwo.strategies.stakeholders import members, name_of, params
 
@@ -33,15 +32,8 @@ from leveltwo.strategies.stakeholders import members, name_of, params
 MIN_HARM = 1e-4
 #: Approvals that fall by less than this are not named.
 MIN_DROP = 1e-3
-SIGNALLING = frozenset(
-    {
-        Category.STATEMENTS,
-        Category.PROCESS_FORM,
-        Category.TABLE_CONDUCT,
-        Category.OUTSIDE_PRESSURE,
-        Category.FRAMING,
-    }
-)
+#: The categories whose strategies declare their moves signals (``Strategy.is_signal``).
+SIGNALLING = frozenset(s.category for s in REGISTRY if s.is_signal)
 
 
 def _whom(before: Context, after: Context) -> tuple[Approval, ...]:
@@ -105,7 +97,7 @@ def avoid(search: Search, plan: tuple[Move, ...]) -> tuple[AvoidItem, ...]:
         items.append(
             AvoidItem(
                 key=m.key,
-                category=m.category.value,
+                category=m.category,
                 what=what,
                 whom=whom,
                 success_probability_change=o.success_probability - here.success_probability,

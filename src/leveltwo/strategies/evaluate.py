@@ -29,9 +29,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from leveltwo.engine.correlation import joint_model
 from leveltwo.engine.factors import constituency_approval, stakeholder_approval, utility_of
+from leveltwo.engine.influence import resolve
 from leveltwo.model.case import Case, Constituency, Power, Stakeholder
 from leveltwo.model.deal import Deal
+from leveltwo.model.influence import network_of
 from leveltwo.strategies.move import Context, Move
 from leveltwo.strategies.ops import Memo, Op, State, apply_ops
 
@@ -74,7 +77,14 @@ def quick(case: Case, deal: Deal, cache: ApprovalCache | None = None) -> tuple[f
     ``cache`` remembers approvals of stakeholder objects shared between cases
     (moves replace only the stakeholders they change).
     """
+    if network_of(case) is not None:  # influence: reservations at the fixed point
+        case, cache = resolve(case), None
     d = _digits(deal)
+    joint = joint_model(case)
+    if joint is not None:  # correlated uncertainty: the engine's joint P, no cache
+        pj = float(joint.probabilities(d).success[0])
+        u_us = float(utility_of(case.our_side.negotiator.preferences, d)[0])
+        return pj, pj * u_us + (1 - pj) * case.our_side.no_deal_value
     side_p = []
     for side in case.sides:
         ratify = _approval(side.negotiator, d, deal, cache)
@@ -170,8 +180,9 @@ def outcome(
 
 def context(state: State, base: State | None = None) -> Context:
     """Who binds in ``state``, with every approval and factor (for move generators)."""
-    case, deal = state.case, state.deal
+    case, deal = resolve(state.case), state.deal
     d = _digits(deal)
+    joint = joint_model(case)  # a bloc vote under common factors is not independent
     approval: dict[str, float] = {}
     factor: dict[str, float] = {}
     ranked: list[tuple[float, str]] = []
@@ -180,7 +191,7 @@ def context(state: State, base: State | None = None) -> Context:
         approval[side.negotiator.key] = factor[side.negotiator.key] = p
         ranked.append((p, side.negotiator.key))
         for c in side.constituencies:
-            pc = float(constituency_approval(c, d)[0])
+            pc = float((joint.approval if joint else constituency_approval)(c, d)[0])
             approval[c.key] = pc
             if c.power is Power.RATIFY:
                 f = pc

@@ -130,8 +130,8 @@ def find_out(search: Search, plan: tuple[Move, ...]) -> tuple[FindOut, ...]:
             FindOut(
                 parameter=u.parameter,
                 question=u.question,
-                category=None if u.lever is Lever.KNOWLEDGE else u.category.value,
-                lever=u.lever.value,
+                category=None if u.lever is Lever.KNOWLEDGE else u.category,
+                lever=u.lever,
                 plausible_values=u.plausible,
                 weights=u.weights,
                 basis=u.basis,

@@ -17,12 +17,16 @@ a recommendation.
 
 from __future__ import annotations
 
-from leveltwo.model.case import Category
 from leveltwo.strategies.evaluate import Outcome, context
 from leveltwo.strategies.move import Move
 from leveltwo.strategies.moves import agreement_form
 from leveltwo.strategies.plan import FormChoice
+from leveltwo.strategies.registry import REGISTRY
 from leveltwo.strategies.search import Search
+
+#: The categories whose moves are alternative forms of the agreement
+#: (``Strategy.alternatives``): a plan takes at most one, and each is compared.
+ALTERNATIVES = frozenset(s.category for s in REGISTRY if s.alternatives)
 
 
 def _compare(o: Outcome, plan: Outcome) -> str:
@@ -49,8 +53,8 @@ def _tacit_unavailable(note: str) -> FormChoice:
 
 def forms(search: Search, plan: tuple[Move, ...]) -> tuple[FormChoice, ...]:
     """Explicit, tacit and each process form, each with the plan's other moves."""
-    chosen = next((m for m in plan if m.category is Category.AGREEMENT_FORM), None)
-    core = tuple(m for m in plan if m.category is not Category.AGREEMENT_FORM)
+    chosen = next((m for m in plan if m.category in ALTERNATIVES), None)
+    core = tuple(m for m in plan if m.category not in ALTERNATIVES)
     whole = search.value(plan)
     base_ctx = context(search.value(core).state, search.base)
     out: list[FormChoice] = []

@@ -12,7 +12,10 @@ risks priced as branches, payments and fixed costs subtracted). Here:
   once for any deal (a frame or a speech is a candidate even where it gains
   nothing at the proposal); a move that sets a term (a staged win, a process
   agreement) *forces* that term;
-- constraints: moves sharing a group exclude each other, at most
+- constraints: a deal must keep the case's linked options (``constraints:``,
+  the engine's :class:`~leveltwo.engine.constraints.Feasibility` mask; the deal
+  on the table d₀ is always allowed, as it is the plan's starting point); moves
+  sharing a group exclude each other, at most
   :data:`~leveltwo.strategies.evaluate.MAX_RISKY` risky moves, and the nominal
   cost max(0, u_us(d₀) − u_us(d)) + payments + fixed costs within the budget.
 
@@ -41,6 +44,7 @@ from numpy.typing import NDArray
 
 from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.evaluator import Evaluator
+from leveltwo.engine.influence import resolve
 from leveltwo.engine.space import DEFAULT_CHUNK, OutcomeSpace, check_enumerable
 from leveltwo.model.case import Case, Category, Power
 from leveltwo.model.deal import Deal
@@ -398,6 +402,7 @@ class _Model:
     are kept per chunk (small spaces) and the perceived factors shared between models."""
 
     def __init__(self, case: Case, perception: dict[str, Perception], factors: FactorCache) -> None:
+        case = resolve(case)  # influence links at their fixed point (engine/influence.py)
         self.case = case
         self.perception = perception
         self.units = tuple(dict.fromkeys(unit_of(k) for k in perception))

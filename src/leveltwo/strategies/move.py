@@ -129,6 +129,14 @@ class Strategy:
     sources: tuple[str, ...]
     generate: Generator = field(compare=False, repr=False)
     unknowns: UnknownFinder = field(default=no_unknowns, compare=False, repr=False)
+    #: Optional hooks, read by the planner's helpers instead of lists of categories:
+    #: ``is_signal``: its moves are signals (statements, process, conduct, pressure,
+    #: framing), not concessions: what to avoid is looked for among them
+    #: (:mod:`leveltwo.strategies.avoid`); ``alternatives``: its moves are alternative
+    #: forms of the agreement, of which a plan takes at most one and each of which is
+    #: compared with the plan (:mod:`leveltwo.strategies.forms`).
+    is_signal: bool = False
+    alternatives: bool = False
 
     def to_json(self) -> dict[str, object]:
         return {

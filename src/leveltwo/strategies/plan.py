@@ -28,7 +28,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from leveltwo.engine.bnb import Optimality
+from leveltwo.model.case import Category
 from leveltwo.strategies.diff import Change
+from leveltwo.strategies.levers import Lever
 from leveltwo.strategies.move import Move
 
 
@@ -80,8 +82,8 @@ class Step:
 
     rank: int
     key: str
-    category: str
-    lever: str
+    category: Category
+    lever: Lever
     title: str
     target: str
     target_name: str
@@ -147,7 +149,7 @@ class AvoidItem:
     """A statement or move that would hurt, whom it hurts, and by how much."""
 
     key: str
-    category: str
+    category: Category
     what: str
     whom: tuple[Approval, ...]
     success_probability_change: float
@@ -177,8 +179,8 @@ class FindOut:
 
     parameter: str
     question: str
-    category: str | None
-    lever: str
+    category: Category | None
+    lever: Lever
     plausible_values: tuple[float, ...]
     weights: tuple[float, ...]
     basis: str
@@ -236,7 +238,7 @@ class Plan:
     deal: tuple[tuple[str, str], ...]
     final_deal: tuple[tuple[str, str], ...]
     budget: float | None
-    allowed: tuple[str, ...]
+    allowed: tuple[Category, ...]
     success_probability_before: float
     success_probability_after: float
     expected_value_before: float

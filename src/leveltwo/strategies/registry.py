@@ -14,6 +14,7 @@ from leveltwo.strategies.moves import (
     statements,
     table_conduct,
     thwart_opponents,
+    tied_hands,
     victory_speech,
 )
 
@@ -27,6 +28,7 @@ REGISTRY: tuple[Strategy, ...] = (
     table_conduct.STRATEGY,
     outside_pressure.STRATEGY,
     thwart_opponents.STRATEGY,
+    tied_hands.STRATEGY,
 )
 
 

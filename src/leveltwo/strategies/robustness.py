@@ -44,10 +44,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
 
+from leveltwo.engine.execution import Runner, Serial, batches
 from leveltwo.model.case import Case, CaseLevel2, Category, Stakeholder
 from leveltwo.model.deal import Deal
 from leveltwo.strategies.evaluate import context
@@ -322,6 +324,15 @@ def _scale_offer(index: int) -> Callable[[Case, float], CaseLevel2]:
 
 
 # ---------------------------------------------------------------------------
+class Verdict(StrEnum):
+    """What varying one input over its range does to the plan's top move."""
+
+    FLIPS = "flips"  # the top move stops paying at one end
+    HALVES = "halves"  # its gain falls below half
+    REORDERS = "reorders"  # another move leads at one end
+    STABLE = "stable"
+
+
 @dataclass(frozen=True)
 class Sensitivity:
     """One input at both ends of its range: the top move and the plan's net value."""
@@ -337,7 +348,7 @@ class Sensitivity:
     gain_high: float
     value_low: float
     value_high: float
-    verdict: str
+    verdict: Verdict
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -438,6 +449,7 @@ def robustness(
     *,
     seed: int = DEFAULT_SEED,
     draws: int = DEFAULT_DRAWS,
+    runner: Runner | None = None,
 ) -> Robustness:
     """Sensitivity and Monte Carlo for the plan of ``case`` (see the module docstring)."""
     start = start_state(case, deal)
@@ -455,13 +467,13 @@ def robustness(
             ends.append((t.leader(), t.contribution(top), t.value))
         (tl, gl, vl), (th, gh, vh) = ends
         if top is not None and min(gl, gh) <= 0:
-            verdict = "flips"
+            verdict = Verdict.FLIPS
         elif top is not None and top_gain > 0 and min(gl, gh) < 0.5 * top_gain:
-            verdict = "halves"
+            verdict = Verdict.HALVES
         elif tl != top or th != top:
-            verdict = "reorders"
+            verdict = Verdict.REORDERS
         else:
-            verdict = "stable"
+            verdict = Verdict.STABLE
         rows.append(
             Sensitivity(
                 u.parameter,
@@ -481,17 +493,17 @@ def robustness(
     rows.sort(key=lambda s: (-abs(s.value_high - s.value_low), s.parameter))
 
     rng = np.random.default_rng(seed)
-    drawn = [u for u in inputs if u.monte_carlo]
-    samples = rng.uniform(0.0, 1.0, size=(draws, len(drawn)))
+    samples = rng.uniform(0.0, 1.0, size=(draws, sum(u.monte_carlo for u in inputs)))
     counts: Counter[str] = Counter()
     values = np.empty(draws)
-    for d in range(draws):
-        c = case
-        for u, q in zip(drawn, samples[d], strict=True):
-            c = u.setter(c, u.low + float(q) * (u.high - u.low))
-        t = _remade(c, start.deal, settings, plan.chosen)
-        counts.update(m.key for m in t.moves if t.contribution(m.key) > 0)
-        values[d] = t.value
+    # the draws run on ``runner`` (engine/execution.py) in batches; all drawn above
+    runner = runner or Serial()
+    parts = batches(range(draws), runner.workers * 4)
+    tasks = [(case, start.deal, settings, plan.chosen, samples[p[0] : p[-1] + 1]) for p in parts]
+    for part, out in zip(parts, runner.map(_draw_batch, tasks), strict=True):
+        for d, (paying, value) in zip(part, out, strict=True):
+            counts.update(paying)
+            values[d] = value
     order = {m.key: k for k, m in enumerate(plan.chosen)}
     frequency = tuple((m.key, counts[m.key] / draws) for m in plan.chosen)
     frequency = tuple(sorted(frequency, key=lambda kf: (-kf[1], order[kf[0]])))
@@ -507,6 +519,24 @@ def robustness(
         value_p05=float(np.quantile(values, 0.05)),
         value_p95=float(np.quantile(values, 0.95)),
     )
+
+
+DrawTask = tuple[Case, Deal, Settings, tuple[Move, ...], np.ndarray]
+
+
+def _draw_batch(task: DrawTask) -> list[tuple[tuple[str, ...], float]]:
+    """The plan's moves made again for a batch of Monte Carlo draws: the keys of those
+    that still pay, and the plan's value (module level: any runner can ship it)."""
+    case, deal, settings, chosen, samples = task
+    drawn = [u for u in uncertain_inputs(case, deal) if u.monte_carlo]
+    out = []
+    for row in samples:
+        c = case
+        for u, q in zip(drawn, row, strict=True):
+            c = u.setter(c, u.low + float(q) * (u.high - u.low))
+        t = _remade(c, deal, settings, chosen)
+        out.append((tuple(m.key for m in t.moves if t.contribution(m.key) > 0), t.value))
+    return out
 
 
 def _categories(plan: Plan) -> tuple[Category, ...]:

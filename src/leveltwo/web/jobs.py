@@ -55,6 +55,19 @@ class BusyError(LeveltwoError):
     http_status = 503
 
 
+class AnalysisFailed(LeveltwoError):
+    """A background analysis failed unexpectedly (the server log has the traceback)."""
+
+    exit_code = 3
+    http_status = 500
+
+
+class AnalysisStopped(LeveltwoError):
+    """A background analysis was stopped (time limit, no one waiting, or cancelled)."""
+
+    http_status = 503
+
+
 @dataclass(frozen=True)
 class Limits:
     """How the job workers are shared (see the module docstring)."""
@@ -77,6 +90,8 @@ class Job:
     done: int = 0
     result: object = None
     error: str | None = None
+    #: The error object the work raised (its class, HTTP status, located problems).
+    exception: LeveltwoError | None = None
     finished: bool = False
     started: float | None = None
     polled: float = field(default_factory=time.monotonic)
@@ -88,6 +103,15 @@ class Job:
         """Waiting or running (neither finished, failed nor stopped)."""
         with self.lock:
             return not self.finished and self.error is None
+
+    def raise_error(self) -> None:
+        """Raise what the work raised (the error object itself), if the job failed."""
+        with self.lock:
+            exc, message = self.exception, self.error
+        if exc is not None:
+            raise exc
+        if message is not None:
+            raise AnalysisFailed(message)
 
     def touch(self) -> None:
         """Someone is waiting for this job (each poll calls it)."""
@@ -191,13 +215,15 @@ class Jobs:
             except Cancelled as exc:
                 with job.lock:
                     job.error = f"The analysis was stopped: {exc}."
+                    job.exception = AnalysisStopped(job.error)
             except LeveltwoError as exc:
                 with job.lock:
-                    job.error = exc.message
+                    job.error, job.exception = exc.message, exc
             except Exception:
                 log.exception("background analysis failed")
                 with job.lock:
                     job.error = "The analysis failed unexpectedly; see the server log."
+                    job.exception = AnalysisFailed(job.error)
             else:
                 with job.lock:
                     job.result, job.finished = result, True

@@ -133,4 +133,21 @@ def layout(party: PartyMap) -> MapLayout:
             edges.append(Edge(f"M{spine},{n.y + n.h} V{mid} H{node.x}", str(c.power)))
             y += h + GAP
         height = max(height, y)
+    edges.extend(_links(nodes, party))
     return MapLayout(WIDTH, int(height + 10), tuple(nodes), tuple(edges), tuple(heads))
+
+
+def _links(nodes: list[Node], party: PartyMap) -> list[Edge]:
+    """Influence links as arcs between the nodes' outer edges (class ``edge-link``)."""
+    at = {n.key: n for n in nodes}
+    out = []
+    for link in party.links:
+        a, b = at.get(link.source), at.get(link.target)
+        if a is None or b is None:
+            continue
+        left = a.x < WIDTH / 2
+        x0, x1 = (a.x + a.w, b.x + b.w) if left else (a.x, b.x)
+        bulge = max(x0, x1) + 40 if left else min(x0, x1) - 40
+        y0, y1 = a.y + a.h / 2, b.y + b.h / 2
+        out.append(Edge(f"M{x0},{y0} C{bulge},{y0} {bulge},{y1} {x1},{y1}", "link"))
+    return out

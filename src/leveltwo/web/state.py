@@ -21,6 +21,7 @@ from leveltwo.web.session import Revocations
 from leveltwo.web.settings import Settings
 from leveltwo.web.storage import CaseSummary, Database, Repository, RevisionInfo
 from leveltwo.web.storage.database import default_db_url
+from leveltwo.web.storage.faults import StoreReadOnly
 from leveltwo.web.templating import Templates
 
 CACHE_SIZE = 32
@@ -67,8 +68,15 @@ class WebState:
 
     # ---- start-up ----------------------------------------------------------
     def start(self) -> None:
-        """Migrate the schema; on the very first run, load the bundled examples."""
+        """Migrate the schema and check the store takes writes (a read-only store is
+        refused here, not at the first save); on the very first run, load the examples."""
         self.db.migrate()
+        try:
+            self.db.check_writable()
+        except StoreReadOnly:
+            raise StoreReadOnly(
+                f"The web app does not start on it ({self.db.safe_url()})."
+            ) from None
         if not self.settings.load_examples or self.repo.setting(EXAMPLES_KEY) is not None:
             return
         claimed, _ = self.repo.claim_setting(EXAMPLES_KEY, "yes")

@@ -27,6 +27,37 @@ def choices_of(case: Case, labels: dict[str, str]) -> list[int]:
     return [issue.options.index(labels[issue.id]) for issue in case.issues]
 
 
+def empty_zone_advice(case: Case, r: Any, threshold: float, count: int = 3) -> dict[str, Any]:
+    """When no drawn deal is in both win-sets: the nearest deals (the highest chance of
+    the less willing side) and the side to work on (the one that falls short there)."""
+    weakest = np.minimum(r.side[0], r.side[1])
+    order = np.argsort(-weakest, kind="stable")[:count]
+    nearest = []
+    for k in order:
+        short = int(np.argmin(r.side[:, k]))
+        nearest.append(
+            {
+                "index": int(r.indices[k]),
+                "side_probability": {s.id: float(r.side[j, k]) for j, s in enumerate(case.sides)},
+                "short_side": case.sides[short].id,
+                "success_probability": float(r.success[k]),
+            }
+        )
+    shortfalls = [case.sides[int(np.argmin(r.side[:, k]))].id for k in order]
+    work_on = max(set(shortfalls), key=shortfalls.count) if shortfalls else case.their_side.id
+    name = case.side(work_on).name
+    return {
+        "work_on": work_on,
+        "work_on_name": name,
+        "nearest": nearest,
+        "text": (
+            f"No deal is in both win-sets at τ = {threshold:g}. The nearest deals fall short "
+            f"on the side of {name}: work on its constituencies first (the diagnosis of "
+            "a nearest deal says who and by how much), or ask whether a lower τ is acceptable."
+        ),
+    }
+
+
 def space_view(
     case: Case, evaluator: Evaluator, threshold: float, progress: Progress | None = None
 ) -> dict[str, Any]:
@@ -38,6 +69,8 @@ def space_view(
     special.append(case.deal_index(analysis.best_deal.deal))
     if analysis.nash_deal is not None:
         special.append(case.deal_index(analysis.nash_deal.deal))
+    if case.proposal is not None:
+        special.append(case.deal_index(case.proposal))
     indices = np.union1d(indices, np.array(special, dtype=np.int64))
     feasibility = Feasibility(case)
     if feasibility.active:  # deals the linked options rule out are not drawn
@@ -59,7 +92,20 @@ def space_view(
         entry["index"] = case.deal_index(point.deal)
         frontier.append(entry)
     doc["frontier"] = frontier
+    proposal = None
+    if case.proposal is not None:
+        k = int(np.searchsorted(r.indices, case.deal_index(case.proposal)))
+        if k < len(r.indices) and int(r.indices[k]) == case.deal_index(case.proposal):
+            proposal = {
+                "index": int(r.indices[k]),
+                "success_probability": float(r.success[k]),
+                "ev_us": float(r.expected_value[us, k]),
+                "ev_them": float(r.expected_value[them, k]),
+            }
     return {
+        "proposal": proposal,
+        "issues": [{"name": i.name, "options": list(i.options)} for i in case.issues],
+        "advice": empty_zone_advice(case, r, threshold) if not zone.any() else None,
         "analysis": doc,
         "us": case.us,
         "them": case.their_side.id,

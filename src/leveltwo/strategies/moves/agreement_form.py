@@ -243,4 +243,5 @@ STRATEGY = Strategy(
     sources=("Sebenius 2013; Sebenius 2014 (Cuban missile crisis)", "Putnam 1988"),
     generate=generate,
     unknowns=unknowns,
+    alternatives=True,
 )

@@ -130,4 +130,5 @@ STRATEGY = Strategy(
     sources=("Sebenius 2014 (d)",),
     generate=generate,
     unknowns=unknowns,
+    is_signal=True,
 )

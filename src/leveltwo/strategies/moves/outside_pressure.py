@@ -27,6 +27,7 @@ from dataclasses import replace
 from leveltwo.model.case import Case, Category, ThirdParty
 from leveltwo.strategies.levers import Lever
 from leveltwo.strategies.move import Context, Move, Risk, Strategy, Unknown
+from leveltwo.strategies.moves.win_over import win_over_moves
 from leveltwo.strategies.ops import shift_ops
 from leveltwo.strategies.stakeholders import (
     binding_first,
@@ -101,7 +102,7 @@ def generate(ctx: Context) -> tuple[Move, ...]:
         m = pressure_move(ctx, t)
         if m is not None:
             moves.append(m)
-    return tuple(moves)
+    return (*moves, *win_over_moves(ctx))  # influencers who sway constituents (win_over.py)
 
 
 def _hypothetical_setter(key: str) -> Callable[[Case, float], Case]:
@@ -184,10 +185,12 @@ STRATEGY = Strategy(
     parameters=(
         "stakeholder pressure",
         "level2.third_parties[].reaches, strength, backlash, cost",
+        "influence constituency win_over.shift, win_over.cost; influences; susceptibility",
     ),
     cost="the coordination cost, and a named backlash risk with its probability",
     preconditions="a third party reaches a susceptible stakeholder",
     sources=("Sebenius 2014 (g)", "Putnam 1988 (reverberation)"),
     generate=generate,
     unknowns=unknowns,
+    is_signal=True,
 )

@@ -155,4 +155,5 @@ STRATEGY = Strategy(
     sources=("Sebenius 2014 (b)", "Putnam 1988"),
     generate=generate,
     unknowns=unknowns,
+    is_signal=True,
 )

@@ -168,4 +168,5 @@ STRATEGY = Strategy(
     sources=("Sebenius 2014 (c)", "Putnam 1988 (reverberation)"),
     generate=generate,
     unknowns=unknowns,
+    is_signal=True,
 )

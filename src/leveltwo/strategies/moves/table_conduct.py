@@ -112,4 +112,5 @@ STRATEGY = Strategy(
     preconditions="some stakeholder credits restraint or staged wins",
     sources=("Sebenius 2014 (f)",),
     generate=generate,
+    is_signal=True,
 )

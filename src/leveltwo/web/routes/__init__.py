@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from leveltwo.web.routes import (
     analysis,
     auth,
+    bargaining,
     cases,
     compare,
     editor,
@@ -13,6 +14,7 @@ from leveltwo.web.routes import (
     plan,
     revisions,
     speech,
+    whatif,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -24,6 +26,8 @@ ROUTERS: list[APIRouter] = [
     analysis.router,
     plan.router,
     compare.router,
+    whatif.router,
     speech.router,
+    bargaining.router,
     export.router,
 ]

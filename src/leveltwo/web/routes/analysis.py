@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from leveltwo import LeveltwoError, assess
+from leveltwo import assess
 from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.engine.space import check_enumerable
@@ -47,6 +47,9 @@ def deal_document(loaded: Loaded, choices: str | None, threshold: float) -> dict
         "diagnosis": diagnosis.to_json(),
         "explanation": explain(diagnosis, case.us).to_json(),
         "excluded": [list(x) for x in feasibility.excluded_options(deal)],
+        "money": None
+        if case.money is None
+        else {"currency": case.money.currency, "per_utility": case.money.per_utility},
     }
     doc["choices"] = choices_text(deal)
     doc["index"] = case.deal_index(deal)
@@ -104,7 +107,7 @@ def _space_response(loaded: Loaded, job: Job | None) -> JSONResponse:
         )
     status = job.to_json()
     if status["status"] == "error":
-        raise LeveltwoError(str(status["error"]))
+        job.raise_error()
     if status["status"] == "done":
         assert isinstance(job.result, dict)
         return JSONResponse({**status, **job.result, "revision": loaded.revision.number})

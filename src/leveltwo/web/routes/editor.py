@@ -8,6 +8,7 @@ constituency and then fixing a field is one continuous edit.
 from __future__ import annotations
 
 from dataclasses import replace
+from types import SimpleNamespace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -26,6 +27,7 @@ from leveltwo.web.flash import flash
 from leveltwo.web.saving import conflict_response, save_text
 from leveltwo.web.security import MAX_FORM_FIELDS
 from leveltwo.web.state import WebState, state_of
+from leveltwo.web.storage.faults import StoreError
 from leveltwo.web.storage.repository import SaveConflict
 
 router = APIRouter()
@@ -54,8 +56,14 @@ def _render_form(
     # in the form, a problem reads without the line of a YAML text the user never saw
     place_problems(form, [replace(p, line=None, column=None) for p in problems])
     if not problems:
-        warnings = text_warnings(dump_yaml(data))
-        place_problems(form, [replace(p, line=None, column=None) for p in warnings], warnings=True)
+        try:
+            warnings = text_warnings(dump_yaml(data))
+        except CaseError as exc:  # a stored text that no longer builds: show why, to fix it
+            place_problems(form, [replace(p, line=None, column=None) for p in exc.problems])
+        else:
+            place_problems(
+                form, [replace(p, line=None, column=None) for p in warnings], warnings=True
+            )
     return state.templates.render(
         request,
         "editor.html",
@@ -122,6 +130,11 @@ async def save_form(request: Request, state: State, case_id: int) -> Response:
 @router.get("/cases/{case_id}/yaml", response_class=HTMLResponse)
 def yaml_view(request: Request, state: State, case_id: int) -> Response:
     loaded = state.stored(case_id)
+    try:
+        warnings = text_warnings(loaded.revision.text)
+        problems: list[Problem] = []
+    except CaseError as exc:  # a stored text that no longer reads: show why, to fix it here
+        warnings, problems = [], list(exc.problems)
     return state.templates.render(
         request,
         "yaml.html",
@@ -130,10 +143,37 @@ def yaml_view(request: Request, state: State, case_id: int) -> Response:
             "tab": "yaml",
             "text": loaded.revision.text,
             "base": loaded.revision.number,
-            "problems": [],
-            "warnings": text_warnings(loaded.revision.text),
+            "problems": problems,
+            "warnings": warnings,
             "checked": False,
         },
+    )
+
+
+def _kept(
+    request: Request,
+    state: WebState,
+    loaded: Any,
+    text: str,
+    base: int,
+    note: str,
+    exc: StoreError,
+) -> Response:
+    """The YAML editor again, with the unsaved text and the storage fault named."""
+    return state.templates.render(
+        request,
+        "yaml.html",
+        {
+            "loaded": loaded,
+            "tab": "yaml",
+            "text": text,
+            "base": base,
+            "problems": [],
+            "checked": False,
+            "store_error": exc.message,
+            "message": note,
+        },
+        status=exc.http_status,
     )
 
 
@@ -145,7 +185,13 @@ async def save_yaml(request: Request, state: State, case_id: int) -> Response:
     note = str(form.get("message") or "").strip()
     action = str(form.get("action") or "save")
     problems = await run_in_threadpool(validate_text, text, "your edit")
-    loaded = await run_in_threadpool(state.stored, case_id)
+    try:
+        loaded: Any = await run_in_threadpool(state.stored, case_id)
+    except StoreError as exc:  # the store cannot even be read: still keep the text
+        stub = SimpleNamespace(head=base, title=f"Case {case_id}")
+        return _kept(
+            request, state, SimpleNamespace(id=case_id, summary=stub), text, base, note, exc
+        )
     if problems or action == "check":
         return state.templates.render(
             request,
@@ -167,6 +213,8 @@ async def save_yaml(request: Request, state: State, case_id: int) -> Response:
         )
     except SaveConflict as exc:
         return conflict_response(request, state, exc, text, canonical=False)
+    except StoreError as exc:  # locked, full, read-only: the text stays in the editor
+        return _kept(request, state, loaded, text, base, note, exc)
     flash(request, f"Saved as revision {rev.number}.", "success")
     return RedirectResponse(f"/cases/{case_id}/yaml", status_code=303)
 

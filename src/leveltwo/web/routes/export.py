@@ -12,7 +12,6 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from leveltwo import LeveltwoError
 from leveltwo.engine.analysis import analyze_space
 from leveltwo.engine.space import check_enumerable
 from leveltwo.io.report import render_report
@@ -108,7 +107,7 @@ async def export_report(request: Request, state: State, case_id: int) -> Respons
     while True:
         status = job.to_json()
         if status["status"] == "error":
-            raise LeveltwoError(str(status["error"]))
+            job.raise_error()
         if status["status"] == "done":
             break
         if await request.is_disconnected():

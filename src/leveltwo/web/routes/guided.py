@@ -99,9 +99,23 @@ def _table(form: FormData) -> Interview:
         ids.append(slug(name, ids))
         neg = _text(form, f"side_{s}_negotiator") or "Negotiator"
         sides.append(SideAnswer(ids[-1], name, StakeholderAnswer("negotiator", neg, (), ())))
+    money = None
+    amount, currency = _text(form, "money_amount"), _text(form, "money_currency")
+    if amount or currency:
+        try:
+            value = float(amount.replace(",", ""))
+        except ValueError:
+            value = -1.0
+        if value <= 0 or not currency:
+            problems.append(
+                Problem("money_amount", "an amount above 0 and a currency, or neither", amount)
+            )
+        else:
+            money = (currency, value)
     if problems:
         raise InputError(problems)
-    return Interview(_text(form, "title") or "New case", tuple(issues), (sides[0], sides[1]))
+    title = _text(form, "title") or "New case"
+    return Interview(title, tuple(issues), (sides[0], sides[1]), money=money)
 
 
 def _blocs(raw: str, path: str) -> tuple[BlocAnswer, ...]:

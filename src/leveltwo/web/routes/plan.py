@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from leveltwo import Deal, DealError, LeveltwoError, Problem
+from leveltwo import Deal, DealError, Problem
 from leveltwo.io.casewriter import write_case
 from leveltwo.io.charts import tornado
 from leveltwo.strategies import Plan, steps_for
@@ -26,6 +26,7 @@ from leveltwo.strategies import plan as make_plan
 from leveltwo.strategies.adopt import adopted
 from leveltwo.strategies.planner import applied
 from leveltwo.strategies.robustness import robustness
+from leveltwo.strategies.whatif import what_if
 from leveltwo.web.deals import choices_text, deal_param
 from leveltwo.web.flash import flash
 from leveltwo.web.saving import conflict_response, save_text
@@ -74,7 +75,7 @@ def _plan_job(
         return {"status": "none", "done": 0, "total": 1, "error": None}, None
     status = job.to_json()
     if status["status"] == "error":
-        raise LeveltwoError(str(status["error"]))
+        job.raise_error()
     done = cast("Planned | None", job.result if status["status"] == "done" else None)
     return status, None if done is None else done.plan
 
@@ -130,24 +131,14 @@ def combined(loaded: Loaded, deal: Deal, plan: Plan, on: Sequence[str] | None) -
     return doc
 
 
-def toggled_plan(state: WebState, loaded: Loaded, deal: Deal, on: Sequence[str]) -> dict[str, Any]:
-    """The plan's JSON with only the moves in ``on`` (for the report), computed if needed."""
+def toggled_plan(state: WebState, loaded: Loaded, deal: Deal, on: Sequence[str]) -> Plan:
+    """The plan with only the moves in ``on`` (for the report), computed if needed."""
     _status, ready = _plan_job(state, loaded, deal)
     plan = ready if ready is not None else make_plan(loaded.case, deal)  # in the report's job
-    effect = combined(loaded, deal, plan, on)
-    doc: dict[str, Any] = plan.to_json()
-    tested = _tested(state, loaded, deal)
-    if tested is not None and set(on) == set(plan.move_keys):  # the check is of the whole plan
-        doc["robustness"] = tested.robustness
-    doc.update(
-        moves=effect["steps"],
-        final_deal=effect["final_deal"],
-        success_probability_after=effect["success_probability_after"],
-        expected_value_after=effect["expected_value_after"],
-        net_value_after=effect["net_value_after"],
-        cost=effect["cost"],
-    )
-    return doc
+    unknown = sorted(set(on) - {m.key for m in plan.chosen})
+    if unknown:
+        raise DealError([Problem("on", "the key of a move of this plan", repr(unknown[0]))])
+    return what_if(plan, loaded.case, without=[m.key for m in plan.chosen if m.key not in on])
 
 
 @router.get("/cases/{case_id}/plan", response_class=HTMLResponse)

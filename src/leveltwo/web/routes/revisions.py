@@ -7,6 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
+from leveltwo import LeveltwoError
+from leveltwo.narrative.answers import CaseAnswers, answer_changes, case_answers
 from leveltwo.web.flash import flash
 from leveltwo.web.saving import conflict_response, save_text
 from leveltwo.web.state import WebState, state_of
@@ -16,15 +18,34 @@ from leveltwo.web.textmerge import diff_lines, unified_text
 router = APIRouter()
 State = Annotated[WebState, Depends(state_of)]
 
+#: Revisions whose answers the history computes (the newest ones).
+ANSWERED = 12
+_ANSWERS: dict[tuple[int, int, int], CaseAnswers | None] = {}
+
+
+def answers_of(state: WebState, case_id: int, number: int) -> CaseAnswers | None:
+    """The answers of one revision (None when it does not build); revisions never
+    change, so they are kept per store, case and revision."""
+    key = (id(state.repo), case_id, number)
+    if key not in _ANSWERS:
+        if len(_ANSWERS) > 512:
+            _ANSWERS.clear()
+        try:
+            _ANSWERS[key] = case_answers(state.load(case_id, number).case)
+        except LeveltwoError:
+            _ANSWERS[key] = None
+    return _ANSWERS[key]
+
 
 @router.get("/cases/{case_id}/history", response_class=HTMLResponse)
 def history(request: Request, state: State, case_id: int) -> Response:
     loaded = state.stored(case_id)
     revisions = state.repo.revisions(case_id)
+    answers = {r.number: answers_of(state, case_id, r.number) for r in revisions[:ANSWERED]}
     return state.templates.render(
         request,
         "history.html",
-        {"loaded": loaded, "tab": "history", "revisions": revisions},
+        {"loaded": loaded, "tab": "history", "revisions": revisions, "answers": answers},
     )
 
 
@@ -57,8 +78,14 @@ def diff(request: Request, state: State, case_id: int, a: int, b: int) -> Respon
             "old": old,
             "new": new,
             "diff": diff_lines(old.text, new.text),
+            "changes": _changes(state, case_id, a, b),
         },
     )
+
+
+def _changes(state: WebState, case_id: int, a: int, b: int) -> tuple[str, ...] | None:
+    old, new = answers_of(state, case_id, a), answers_of(state, case_id, b)
+    return None if old is None or new is None else answer_changes(old, new)
 
 
 @router.get("/cases/{case_id}/diff.patch")

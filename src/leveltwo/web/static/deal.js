@@ -59,7 +59,7 @@
           item.appendChild(btn);
           item.appendChild(document.createTextNode(f.issue_name + ": " + f.from + " → "));
           item.appendChild(el("strong", "", f.to));
-          item.appendChild(el("span", "muted", "brings it to " + pct(f.approval_after) + ", the deal to " + pct(f.success_probability_after) + "; cost to us " + num(f.cost_to_us)));
+          item.appendChild(el("span", "muted", "brings it to " + pct(f.approval_after) + ", the deal to " + pct(f.success_probability_after) + "; cost to us " + window.leveltwoNumbers.cost(f.cost_to_us, doc.money)));
           ul.appendChild(item);
         });
         li.appendChild(ul);

@@ -31,5 +31,24 @@
     if (sign && text.charAt(0) !== "-") text = "+" + text;
     return text + " points";
   }
-  root.leveltwoNumbers = { percent: percent, utility: utility, points: points };
+  // An amount of money: thousands separators, a sign or symbol before it, a code after.
+  function money(amount, unit) {
+    var digits = fixed(Math.abs(amount), 0), text = "";
+    for (var i = 0; i < digits.length; i++) {
+      if (i > 0 && (digits.length - i) % 3 === 0) text += ",";
+      text += digits.charAt(i);
+    }
+    var minus = amount < 0 ? "-" : "";
+    if (!unit) return minus + text;
+    if (/^[A-Za-z]+$/.test(unit) && unit.length > 1) return minus + text + " " + unit;
+    return minus + unit + text;
+  }
+  // A cost to us: positive, utility given up; negative, gained; its money beside it.
+  function cost(x, scale) {
+    if (typeof x !== "number") return "\u2014";
+    var text = Math.abs(x) < 0.0005 ? (0).toFixed(3) : fixed(x, 3);
+    if (scale) text += " (" + money(x * scale.per_utility, scale.currency) + ")";
+    return text;
+  }
+  root.leveltwoNumbers = { percent: percent, utility: utility, points: points, money: money, cost: cost };
 })(typeof window !== "undefined" ? window : globalThis);

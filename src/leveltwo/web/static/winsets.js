@@ -25,6 +25,19 @@
     var t = Math.max(0, Math.min(1, p)), c0 = t < 0.5 ? a : m, c1 = t < 0.5 ? m : b, u = t < 0.5 ? t * 2 : (t - 0.5) * 2;
     return "rgb(" + [0, 1, 2].map(function (k) { return Math.round(c0[k] + (c1[k] - c0[k]) * u); }).join(",") + ")";
   }
+  // Round tick values covering [lo, hi]: steps of 1, 2, 2.5 or 5 × 10^k (as io/svg.py's ticks).
+  function niceTicks(lo, hi, count) {
+    var raw = Math.max(hi - lo, 1e-9) / count, mag = Math.pow(10, Math.floor(Math.log10(raw)));
+    var step = [1, 2, 2.5, 5, 10].map(function (m) { return m * mag; }).filter(function (v) { return v >= raw; })[0];
+    var out = [], first = Math.ceil(lo / step - 1e-9) * step;
+    for (var v = first; v <= hi + 1e-9; v += step) out.push(Math.round(v / step) * step);
+    return out;
+  }
+  function tickLabel(v) { var t = Math.abs(v) < 1e-12 ? "0" : String(Number(v.toPrecision(6))); return t; }
+  function termsOf(index) {
+    var c = choicesOf(index).split(",");
+    return data.issues.map(function (iss, k) { return iss.name + ": " + iss.options[Number(c[k])]; }).join("; ");
+  }
   function choicesOf(index) {
     var shape = data.shape, out = new Array(shape.length);
     for (var k = shape.length - 1; k >= 0; k--) { out[k] = index % shape[k]; index = Math.floor(index / shape[k]); }
@@ -50,13 +63,14 @@
     function sy(v) { return pad.t + H - (v - y0) / (y1 - y0) * H; }
     // axes and grid
     ctx.strokeStyle = "#e5e7eb"; ctx.fillStyle = "#4b5563"; ctx.lineWidth = 1; ctx.font = "12px system-ui, sans-serif";
-    for (var g = 0; g <= 5; g++) {
-      var gx = x0 + (x1 - x0) * g / 5, gy = y0 + (y1 - y0) * g / 5;
+    niceTicks(x0, x1, 5).forEach(function (gx) {
       ctx.beginPath(); ctx.moveTo(sx(gx), pad.t); ctx.lineTo(sx(gx), pad.t + H); ctx.stroke();
+      ctx.textAlign = "center"; ctx.fillText(tickLabel(gx), sx(gx), pad.t + H + 16);
+    });
+    niceTicks(y0, y1, 5).forEach(function (gy) {
       ctx.beginPath(); ctx.moveTo(pad.l, sy(gy)); ctx.lineTo(pad.l + W, sy(gy)); ctx.stroke();
-      ctx.textAlign = "center"; ctx.fillText(gx.toFixed(2), sx(gx), pad.t + H + 16);
-      ctx.textAlign = "right"; ctx.fillText(gy.toFixed(2), pad.l - 6, sy(gy) + 4);
-    }
+      ctx.textAlign = "right"; ctx.fillText(tickLabel(gy), pad.l - 6, sy(gy) + 4);
+    });
     ctx.fillStyle = "#111827"; ctx.font = "13px system-ui, sans-serif"; ctx.textAlign = "center";
     ctx.fillText("Our expected value (" + data.us_name + ")", pad.l + W / 2, cssH - 10);
     ctx.save(); ctx.translate(16, pad.t + H / 2); ctx.rotate(-Math.PI / 2);
@@ -95,6 +109,15 @@
       var nx = sx(nash.expected_value[data.us]), ny = sy(nash.expected_value[data.them]);
       ctx.fillStyle = "#7c3aed"; ctx.beginPath(); ctx.moveTo(nx, ny - 8); ctx.lineTo(nx + 7, ny + 6); ctx.lineTo(nx - 7, ny + 6); ctx.closePath(); ctx.fill();
     }
+    if (data.proposal) {  // the current proposal: a black diamond with its name
+      var qx = sx(data.proposal.ev_us), qy = sy(data.proposal.ev_them);
+      ctx.fillStyle = "#111827"; ctx.beginPath(); ctx.moveTo(qx, qy - 8); ctx.lineTo(qx + 8, qy); ctx.lineTo(qx, qy + 8); ctx.lineTo(qx - 8, qy); ctx.closePath(); ctx.fill();
+      ctx.font = "12px system-ui, sans-serif"; ctx.textAlign = "left"; ctx.fillText("proposal", qx + 10, qy - 6);
+    }
+    if (focusK >= 0 && marked[focusK]) {  // the deal chosen with the keyboard
+      var f = marked[focusK], fx = sx(f.ev_us), fy = sy(f.ev_them);
+      ctx.strokeStyle = "#dc2626"; ctx.lineWidth = 3; ctx.beginPath(); ctx.arc(fx, fy, 11, 0, 2 * Math.PI); ctx.stroke();
+    }
   }
 
   function nearest(ev) {
@@ -116,12 +139,40 @@
     var hit = nearest(ev);
     if (!hit) { tooltip.hidden = true; return; }
     var P = data.points, i = hit[2];
-    tooltip.textContent = "Success " + pct(P.p[i]) + " · EV us " + num(P.ev_us[i]) + " · EV them " + num(P.ev_them[i]) + (P.zone[i] ? " · in the agreement zone" : "") + " (click to open)";
+    tooltip.textContent = termsOf(P.index[i]) + " — success " + pct(P.p[i]) + " · EV us " + num(P.ev_us[i]) + " · EV them " + num(P.ev_them[i]) + (P.zone[i] ? " · in the agreement zone" : "") + " (click to open)";
     tooltip.hidden = false;
     tooltip.style.left = Math.min(hit[0] + 12, canvas.clientWidth - 240) + "px";
     tooltip.style.top = (hit[1] + 12) + "px";
   });
   canvas.addEventListener("mouseleave", function () { tooltip.hidden = true; });
+
+  // Keyboard: the chart takes focus; arrows step through the deals worth knowing
+  // (proposal, best, Nash, the frontier), Enter opens the one chosen.
+  var marked = [], focusK = -1;
+  function markedDeals() {
+    var A = data.analysis, out = [];
+    function add(label, index, p, us, them) { out.push({ label: label, index: index, p: p, ev_us: us, ev_them: them }); }
+    if (data.proposal) add("Proposal", data.proposal.index, data.proposal.success_probability, data.proposal.ev_us, data.proposal.ev_them);
+    add("Best for us", A.best_deal.index, A.best_deal.success_probability, A.best_deal.expected_value[data.us], A.best_deal.expected_value[data.them]);
+    if (A.nash_deal) add("Nash deal", A.nash_deal.index, A.nash_deal.success_probability, A.nash_deal.expected_value[data.us], A.nash_deal.expected_value[data.them]);
+    A.frontier.forEach(function (f, k) { add("Frontier " + (k + 1), f.index, f.success_probability, f.expected_value[data.us], f.expected_value[data.them]); });
+    return out;
+  }
+  var live = document.getElementById("chart-focus");
+  canvas.addEventListener("keydown", function (ev) {
+    if (!data) return;
+    if (!marked.length) marked = markedDeals();
+    var step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[ev.key];
+    if (step) {
+      ev.preventDefault();
+      focusK = (focusK + step + marked.length) % marked.length;
+      var m = marked[focusK];
+      if (live) live.textContent = m.label + ": " + termsOf(m.index) + " — success " + pct(m.p) + ", EV us " + num(m.ev_us) + ", EV them " + num(m.ev_them) + ". Enter opens it.";
+      draw();
+    } else if (ev.key === "Enter" && focusK >= 0) {
+      window.location.href = dealUrl(marked[focusK].index);
+    }
+  });
 
   function dealRow(tbody, label, point) {
     var tr = el("tr");
@@ -145,6 +196,20 @@
     fact("Agreement zone (both win-sets)", A.agreement_zone_size.toLocaleString() + " deals", A.agreement_zone_size);
     fact("Highest success probability", pct(A.max_success_probability), A.max_success_probability);
     summary.appendChild(dl);
+    if (data.advice) {
+      var adv = el("div", "notice advice");
+      adv.appendChild(el("p", "", data.advice.text));
+      var ul = el("ul");
+      data.advice.nearest.forEach(function (n) {
+        var li = el("li");
+        var a = el("a", "", termsOf(n.index)); a.href = dealUrl(n.index); li.appendChild(a);
+        var sides = Object.keys(n.side_probability).map(function (k) { return (k === data.us ? data.us_name : data.them_name) + " " + pct(n.side_probability[k]); }).join(", ");
+        li.appendChild(document.createTextNode(" — sides ratify: " + sides));
+        ul.appendChild(li);
+      });
+      adv.appendChild(el("p", "", "The nearest deals:")); adv.appendChild(ul);
+      summary.appendChild(adv);
+    }
     var table = el("table", "table compact");
     var head = el("thead"); var hr = el("tr");
     ["Deal", "Terms", "Success", "EV us", "EV them", ""].forEach(function (h) { var th = el("th", "", h); th.setAttribute("scope", "col"); hr.appendChild(th); });
@@ -193,7 +258,7 @@
           return;
         }
         progressBox.hidden = true;
-        data = res.body;
+        data = res.body; marked = []; focusK = -1;
         draw();
         renderSummary();
         root.setAttribute("data-ready", "true");

@@ -2,8 +2,9 @@
 
 A :class:`StoredCase` is a named sequence of :class:`Revision` rows, numbered
 1, 2, 3… per case; ``head`` is the number of the latest. A revision holds the
-whole case file text as the user saved it. Deleting a case only sets
-``deleted_at`` (the trash); restoring clears it.
+whole case file text as the user saved it. Titles, origins and messages are
+``Text`` on every backend (migration 0002), so SQLite and PostgreSQL accept the
+same. Deleting a case only sets ``deleted_at`` (the trash); restoring clears it.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ class StoredCase(Base):
     __tablename__ = "cases"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    title: Mapped[str] = mapped_column(String(300))
-    origin: Mapped[str] = mapped_column(String(100), default="")
+    title: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(Text, default="")
     head: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -47,7 +48,7 @@ class Revision(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
-    message: Mapped[str] = mapped_column(String(300), default="")
+    message: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     case: Mapped[StoredCase] = relationship(back_populates="revisions")

@@ -5,7 +5,10 @@ The rules that keep saved work safe live here:
 - every save appends a revision (numbered per case) and moves ``head``;
 - a save names the revision it started from (``base``); if the case has moved
   on since, the save is refused with :class:`SaveConflict` and nothing changes;
-- deleting only moves a case to the trash, from where it can be restored.
+- deleting only moves a case to the trash, from where it can be restored;
+- a read or write that finds the store locked is tried again with a growing pause
+  (:func:`~leveltwo.web.storage.faults.retry_when_locked`); a full or read-only
+  store raises its own error (:mod:`leveltwo.web.storage.faults`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from leveltwo.errors import CaseNotFoundError, ConflictError
 from leveltwo.web.storage.database import Database
+from leveltwo.web.storage.faults import retry_when_locked
 from leveltwo.web.storage.models import Revision, Setting, StoredCase, utcnow
 
 #: Store settings under this prefix name revoked login sessions.
@@ -86,6 +90,7 @@ class Repository:
         self.db = db
 
     # ---- cases -------------------------------------------------------------
+    @retry_when_locked
     def list_cases(self, *, deleted: bool = False) -> list[CaseSummary]:
         with self.db.session() as s:
             q = select(StoredCase)
@@ -99,10 +104,12 @@ class Repository:
                 )
             return [CaseSummary.of(r) for r in s.scalars(q)]
 
+    @retry_when_locked
     def count_cases(self) -> int:
         with self.db.session() as s:
             return int(s.scalar(select(func.count()).select_from(StoredCase)) or 0)
 
+    @retry_when_locked
     def get(self, case_id: int, *, include_deleted: bool = False) -> CaseSummary:
         with self.db.session() as s:
             return CaseSummary.of(self._row(s, case_id, include_deleted))
@@ -115,6 +122,7 @@ class Repository:
             raise CaseNotFoundError(f"case {case_id}: no such case (it may be in the trash)")
         return row
 
+    @retry_when_locked
     def create(self, text: str, title: str, *, origin: str = "", message: str = "") -> CaseSummary:
         """A new case whose revision 1 is ``text``."""
         with self.db.session() as s:
@@ -136,6 +144,7 @@ class Repository:
             s.flush()
             return CaseSummary.of(row)
 
+    @retry_when_locked
     def duplicate(self, case_id: int, text: str, title: str) -> CaseSummary:
         """A new case starting from ``text`` (the caller's copy of the source's head)."""
         source = self.get(case_id)
@@ -143,6 +152,7 @@ class Repository:
             text, title, origin=f"copy of #{source.id}", message=f"Copied from “{source.title}”"
         )
 
+    @retry_when_locked
     def delete(self, case_id: int) -> CaseSummary:
         """Move a case to the trash."""
         with self.db.session() as s:
@@ -150,6 +160,7 @@ class Repository:
             row.deleted_at = utcnow()
             return CaseSummary.of(row)
 
+    @retry_when_locked
     def restore(self, case_id: int) -> CaseSummary:
         """Bring a case back from the trash."""
         with self.db.session() as s:
@@ -159,6 +170,7 @@ class Repository:
             return CaseSummary.of(row)
 
     # ---- revisions ---------------------------------------------------------
+    @retry_when_locked
     def save(self, case_id: int, text: str, title: str, *, base: int, message: str) -> RevisionInfo:
         """Append a revision on top of ``base``; refuse if the case moved on."""
         try:
@@ -180,11 +192,13 @@ class Repository:
             # a concurrent save took the same number first
             raise SaveConflict(case_id, base, self.get(case_id).head) from None
 
+    @retry_when_locked
     def head(self, case_id: int) -> RevisionInfo:
         with self.db.session() as s:
             row = self._row(s, case_id)
             return self._revision(s, case_id, row.head)
 
+    @retry_when_locked
     def revision(self, case_id: int, number: int) -> RevisionInfo:
         with self.db.session() as s:
             self._row(s, case_id)
@@ -200,6 +214,7 @@ class Repository:
             raise CaseNotFoundError(f"case {case_id} has no revision {number}")
         return RevisionInfo.of(rev)
 
+    @retry_when_locked
     def revisions(self, case_id: int) -> list[RevisionInfo]:
         """Every revision of the case, newest first."""
         with self.db.session() as s:
@@ -208,11 +223,13 @@ class Repository:
             return [RevisionInfo.of(r) for r in s.scalars(q)]
 
     # ---- store settings ----------------------------------------------------
+    @retry_when_locked
     def setting(self, key: str) -> str | None:
         with self.db.session() as s:
             row = s.get(Setting, key)
             return None if row is None else row.value
 
+    @retry_when_locked
     def claim_setting(self, key: str, value: str) -> tuple[bool, str]:
         """Store ``value`` under ``key`` unless the key exists: (whether we stored it, the value).
 
@@ -229,6 +246,7 @@ class Repository:
                 assert row is not None  # it exists: that is why the insert failed
                 return False, row.value
 
+    @retry_when_locked
     def set_setting(self, key: str, value: str) -> None:
         with self.db.session() as s:
             row = s.get(Setting, key)
@@ -238,10 +256,12 @@ class Repository:
                 row.value = value
 
     # ---- revoked login sessions ---------------------------------------------
+    @retry_when_locked
     def revoke_session(self, sid: str) -> None:
         """Remember that the login session ``sid`` was ended (logout)."""
         self.claim_setting(REVOKED_PREFIX + sid, utcnow().isoformat())
 
+    @retry_when_locked
     def revoked_sessions(self) -> set[str]:
         with self.db.session() as s:
             keys = s.scalars(select(Setting.key).where(Setting.key.startswith(REVOKED_PREFIX)))

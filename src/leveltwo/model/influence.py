@@ -1,0 +1,247 @@
+"""Influence links of ``influence`` constituencies: ``influences:`` and ``susceptibility``.
+
+An ``influence`` constituency has no veto; it moves others. Its
+``influences: [{target: hospital.board, weight: 0.3}]`` says that the board
+gives weight 0.3 to the bondholders' stance when it forms its own; each
+stakeholder's ``susceptibility`` (default 0) says how far it listens to others
+at all. The engine (:mod:`leveltwo.engine.influence`) iterates these to the
+Friedkin–Johnsen fixed point (Friedkin and Johnsen 1990; DeGroot 1974).
+
+This module holds the file schema, the cross-reference checks and the frozen
+model, kept on :attr:`Case.extensions` under :data:`EXTENSION`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from leveltwo.errors import Problem
+
+#: The key of the model in :attr:`leveltwo.model.case.Case.extensions`.
+EXTENSION = "influence"
+
+#: A stakeholder's susceptibility field, declared once for negotiators and constituencies.
+SUSCEPTIBILITY_DOC = (
+    "Susceptibility λ in [0, 1] to influence links aimed at it: 0 keeps its own reservation, "
+    "1 takes the weighted stance of those who influence it (Friedkin–Johnsen)."
+)
+
+
+def susceptibility_field() -> Any:
+    """The ``susceptibility`` field of a negotiator or constituency (default 0)."""
+    return Field(default=0.0, ge=0.0, le=1.0, description=SUSCEPTIBILITY_DOC)
+
+
+def bloc_susceptibility_field() -> Any:
+    """A bloc's ``susceptibility`` (inherited from its constituency when absent)."""
+    return Field(default=None, ge=0.0, le=1.0, description="Inherited when absent.")
+
+
+class InfluenceFile(BaseModel):
+    """One directed influence link from an ``influence`` constituency."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    target: str = Field(description="The stakeholder key it influences (e.g. 'hospital.board').")
+    weight: float = Field(
+        gt=0.0,
+        le=1.0,
+        description="Weight of this source in the target's stance (the target keeps 1 − Σ "
+        "of the weights aimed at it for its own).",
+    )
+    weights: bool = Field(
+        default=False,
+        description="Also move the target's issue weights toward the source's.",
+    )
+
+
+class WinOverFile(BaseModel):
+    """What it would take to win an ``influence`` constituency over (a planner move)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    shift: float = Field(
+        gt=0.0, le=1.0, description="How far its reservation (its stance) falls once won over."
+    )
+    cost: float = Field(default=0.0, ge=0.0, description="Our utility spent on winning it over.")
+
+
+def win_over_field() -> Any:
+    """The ``win_over`` field of an ``influence`` constituency (absent: no such move)."""
+    return Field(
+        default=None,
+        description="For power 'influence': {shift, cost} of winning it over, a move that "
+        "lowers its stance and, through its links, its targets' reservations.",
+    )
+
+
+def influences_field() -> Any:
+    """The ``influences`` field of a constituency (power ``influence`` only)."""
+    return Field(
+        default_factory=list,
+        description="For power 'influence': links [{target, weight, weights}] moving the "
+        "targets' reservations (and optionally weights) toward its own.",
+    )
+
+
+@dataclass(frozen=True)
+class InfluenceLink:
+    """Source ``source`` weighs ``weight`` in the stance of ``target``."""
+
+    source: str
+    target: str
+    weight: float
+    weights: bool = False
+
+
+@dataclass(frozen=True)
+class InfluenceNetwork:
+    """The links of a case and every susceptibility the file gives (keyed by stakeholder).
+
+    ``applied`` is True once the engine has moved the reservations to the fixed
+    point (so resolving twice changes nothing).
+    """
+
+    links: tuple[InfluenceLink, ...]
+    susceptibility: tuple[tuple[str, float], ...]
+    applied: bool = False
+    win_over: tuple[tuple[str, float, float], ...] = ()  # (source key, shift, cost)
+
+    def susceptibility_of(self, key: str) -> float:
+        """λ of ``key``; a bloc inherits its constituency's unless it gives its own."""
+        table = dict(self.susceptibility)
+        if key in table:
+            return table[key]
+        parent = key.rsplit(".", 1)[0] if key.count(".") == 2 else None
+        return table.get(parent, 0.0) if parent else 0.0
+
+    def with_links(self, links: tuple[InfluenceLink, ...]) -> InfluenceNetwork:
+        return replace(self, links=links)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "links": [
+                {"source": x.source, "target": x.target, "weight": x.weight, "weights": x.weights}
+                for x in self.links
+            ],
+            "susceptibility": dict(self.susceptibility),
+        }
+
+
+def network_of(case: Any) -> InfluenceNetwork | None:
+    """The case's influence network, or None (influence changes nothing)."""
+    found = dict(case.extensions).get(EXTENSION)
+    return found if isinstance(found, InfluenceNetwork) else None
+
+
+def network_from_file(f: Any) -> tuple[tuple[str, object], ...]:
+    """The :attr:`Case.extensions` entry for a validated case file (none without links)."""
+    links: list[InfluenceLink] = []
+    sus: list[tuple[str, float]] = []
+    win: list[tuple[str, float, float]] = []
+    for s in f.sides:
+        if s.negotiator.susceptibility:
+            sus.append((f"{s.id}.negotiator", s.negotiator.susceptibility))
+        for c in s.constituencies:
+            key = f"{s.id}.{c.id}"
+            if c.susceptibility:
+                sus.append((key, c.susceptibility))
+            for b in c.blocs:
+                if b.susceptibility is not None:
+                    sus.append((f"{key}.{b.id}", b.susceptibility))
+            links.extend(InfluenceLink(key, x.target, x.weight, x.weights) for x in c.influences)
+            if c.win_over is not None and c.influences:
+                win.append((key, c.win_over.shift, c.win_over.cost))
+    if not links:
+        return ()
+    return ((EXTENSION, InfluenceNetwork(tuple(links), tuple(sus), False, tuple(win))),)
+
+
+def check_influences(data: Mapping[str, Any], keys: Mapping[str, str]) -> list[Problem]:
+    """Cross-reference problems of the ``influences:`` fields: links from a constituency
+    whose power is not ``influence``, unknown or self targets, and weights aimed at one
+    target that sum above 1."""
+    problems: list[Problem] = []
+    incoming: dict[str, float] = {}
+    sides = data.get("sides")
+    for si, side in enumerate(sides if isinstance(sides, list) else []):
+        if not isinstance(side, Mapping):
+            continue
+        cons = side.get("constituencies")
+        for ci, c in enumerate(cons if isinstance(cons, list) else []):
+            if not isinstance(c, Mapping) or not isinstance(c.get("influences"), list):
+                continue
+            path = f"sides[{si}].constituencies[{ci}].influences"
+            if c["influences"] and c.get("power") != "influence":
+                problems.append(
+                    Problem(
+                        path,
+                        "links only on a constituency with power 'influence'",
+                        f"power {c.get('power', 'ratify')!r}",
+                    )
+                )
+            source = f"{side.get('id')}.{c.get('id')}"
+            for li, link in enumerate(c["influences"]):
+                if not isinstance(link, Mapping):
+                    continue
+                target, weight = link.get("target"), link.get("weight")
+                if not isinstance(target, str):
+                    continue
+                if target not in keys:
+                    problems.append(
+                        Problem(
+                            f"{path}[{li}].target",
+                            "a stakeholder key such as 'side.constituency'",
+                            repr(target),
+                        )
+                    )
+                elif target == source or target.startswith(source + "."):
+                    problems.append(
+                        Problem(f"{path}[{li}].target", "another stakeholder", repr(target))
+                    )
+                elif isinstance(weight, int | float):
+                    incoming[target] = incoming.get(target, 0.0) + float(weight)
+                    if incoming[target] > 1.0 + 1e-9:
+                        problems.append(
+                            Problem(
+                                f"{path}[{li}].weight",
+                                f"weights aimed at '{target}' that sum to at most 1",
+                                f"a sum of {incoming[target]:.4g}",
+                            )
+                        )
+    return problems
+
+
+def put_influence_fields(sides: list[Any], case: Any) -> None:
+    """Write the case's influence fields into plain side data (for the case writer):
+    each ``susceptibility`` the file gives, and each influencer's ``influences`` and
+    ``win_over``."""
+    net = network_of(case)
+    if net is None:
+        return
+    fields: dict[str, dict[str, object]] = {}
+    for key, value in net.susceptibility:
+        fields.setdefault(key, {})["susceptibility"] = value
+    for link in net.links:
+        item: dict[str, object] = {"target": link.target, "weight": link.weight}
+        if link.weights:
+            item["weights"] = True
+        entry = fields.setdefault(link.source, {})
+        entry.setdefault("influences", [])
+        assert isinstance(entry["influences"], list)
+        entry["influences"].append(item)
+    for key, shift, cost in net.win_over:
+        fields.setdefault(key, {})["win_over"] = {"shift": shift, "cost": cost}
+    for side in sides:
+        sid = side.get("id")
+        for k, v in fields.get(f"{sid}.negotiator", {}).items():
+            side["negotiator"][k] = v
+        for c in side.get("constituencies", []):
+            ckey = f"{sid}.{c.get('id')}"
+            c.update(fields.get(ckey, {}))
+            for b in c.get("blocs", []):
+                b.update(fields.get(f"{ckey}.{b.get('id')}", {}))
