@@ -249,7 +249,7 @@ def wrap_markdown(markdown: str, width: int) -> str:
 
 @contextmanager
 def space_progress(
-    size: int, label: str, unit: str = "deals", minimum: int = PROGRESS_MIN_DEALS
+    size: int, label: str, unit: str = "deals", minimum: int | None = None
 ) -> Iterator[Callable[[int, int], None] | None]:
     """A progress callback for whole-space analysis, or None when no bar is wanted.
 
@@ -257,7 +257,7 @@ def space_progress(
     space has more than :data:`PROGRESS_MIN_DEALS` deals.
     """
     err = err_console()
-    if size <= minimum or not err.is_terminal:
+    if size <= (PROGRESS_MIN_DEALS if minimum is None else minimum) or not err.is_terminal:
         yield None
         return
     bar = Progress(

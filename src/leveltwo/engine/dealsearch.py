@@ -44,6 +44,7 @@ from leveltwo.engine.bnb import Optimality
 from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.evaluator import Evaluator
 from leveltwo.model.case import Case, Constituency, Power, Preferences, Stakeholder
+from leveltwo.model.correlation import correlation_of
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -280,10 +281,12 @@ class DealSearch:
                 stack.append((float(b[sel].max()), batch))
         open_bound = max((h[0] for h in stack), default=-math.inf) if timed_out else -math.inf
         upper = max(best_value, open_bound)
-        status: Literal["optimal", "time_limit"] = (
+        status: Literal["optimal", "time_limit", "approximate"] = (
             "time_limit" if timed_out and upper > best_value + TIE else "optimal"
         )
         if status == "optimal":
             upper = best_value
+            if correlation_of(self.case) is not None:  # the bound assumes independence
+                status = "approximate"
         proof = Optimality(status, best_value, upper, nodes, time.monotonic() - start)
         return Found(None if best is None else -best[3], best_value, proof)
