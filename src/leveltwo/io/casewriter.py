@@ -73,7 +73,7 @@ BLOCK_EMITTERS: dict[str, Callable[[Case, Any], Any]] = {
     "fitted": fitted_block,  # provenance of fitted inputs (model/fitted.py)
     "constraints": lambda case, like: constraints_data(case.constraints),
     "money": lambda case, like: money_data(case.money),
-    "bargaining": lambda case, like: bargaining_data(case.bargaining),
+    "bargaining": lambda case, like: bargaining_data(case.bargaining, like),
 }
 
 

@@ -128,12 +128,16 @@ def _discount_range(path: str, value: object) -> list[Problem]:
     return []
 
 
-def bargaining_data(b: Bargaining | None) -> dict[str, Any] | None:
+def bargaining_data(b: Bargaining | None, like: Any = None) -> dict[str, Any] | None:
     """The block as case-file data (``None`` without one), read back by :func:`bargaining_of`
-    to the same :class:`Bargaining`. Every side's discount is written, by side id."""
+    to the same :class:`Bargaining`. The discount is one number when every side has the same
+    and the file (``like``, the block as it stands) gave one number; else one per side id."""
     if b is None:
         return None
-    out: dict[str, Any] = {"discount": {side: float(d) for side, d in b.discounts}}
+    values = {side: float(d) for side, d in b.discounts}
+    given = like.get("discount") if isinstance(like, Mapping) else None
+    single = len(set(values.values())) == 1 and not isinstance(given, Mapping)
+    out: dict[str, Any] = {"discount": next(iter(values.values())) if single else values}
     if b.first_proposer is not None:
         out["first_proposer"] = b.first_proposer
     out["protocol"] = b.protocol.value

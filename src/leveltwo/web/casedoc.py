@@ -160,6 +160,13 @@ def rename_stakeholder(data: dict[str, Any], old: str, new: str) -> None:
                 e[k] = [swap(x) if isinstance(x, str) else x for x in v]
             elif k == "target" and isinstance(v, str):
                 e[k] = swap(v)
+    bargaining = data.get("bargaining")
+    if isinstance(bargaining, dict) and "." not in old:  # a side id: the bargaining block
+        if bargaining.get("first_proposer") == old:
+            bargaining["first_proposer"] = new
+        discount = bargaining.get("discount")
+        if isinstance(discount, dict):
+            bargaining["discount"] = {(new if x == old else x): y for x, y in discount.items()}
 
 
 def forget_stakeholder(data: dict[str, Any], key: str) -> None:
