@@ -32,7 +32,9 @@ def _import(client: Client, name: str) -> int:
 def test_the_party_map_draws_the_influence_links(client: Client) -> None:
     case_id = _import(client, "influence.yaml")
     page = client.get(f"/cases/{case_id}/parties").text
-    assert page.count("edge edge-link") == 1
+    wide, stacked = page.split('class="map-stacked"', 1)
+    assert wide.count("edge edge-link") == 1  # one link, drawn once in the wide map
+    assert stacked.count("edge edge-link") == 2  # and in each half of the stacked one
     other = _import(client, "correlated.yaml")
     assert "edge-link" not in client.get(f"/cases/{other}/parties").text
 
