@@ -14,9 +14,9 @@ A two-level (Putnam 1988; Sebenius 2013, 2014) negotiation analysis library::
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from leveltwo.lazy import lazy_exports
 from leveltwo.version import __version__
 
 #: Each public name → the module that defines it. Names are imported on first use
@@ -56,13 +56,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'leveltwo' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS, globals())
 
 
 def __dir__() -> list[str]:

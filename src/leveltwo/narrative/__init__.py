@@ -6,8 +6,9 @@ never ``io``, ``cli`` or ``web``.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from leveltwo.lazy import lazy_exports
 
 #: Each public name → its module, imported on first use (PEP 562): importing one
 #: module of the package does not import the others.
@@ -27,13 +28,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS, globals())
 
 
 if TYPE_CHECKING:  # explicit re-exports, for type checkers
