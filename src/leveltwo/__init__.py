@@ -22,7 +22,7 @@ from leveltwo.version import __version__
 #: Each public name → the module that defines it. Names are imported on first use
 #: (PEP 562), so ``import leveltwo`` (and the CLI's start-up) loads nothing heavy.
 _EXPORTS: dict[str, str] = {
-    "Assessment": "leveltwo.engine.assess",
+    "Assessment": "leveltwo.engine.assessment",
     "Case": "leveltwo.model.case",
     "CaseError": "leveltwo.errors",
     "CaseNotFoundError": "leveltwo.errors",
@@ -34,13 +34,13 @@ _EXPORTS: dict[str, str] = {
     "InfeasibleError": "leveltwo.errors",
     "InputError": "leveltwo.errors",
     "LeveltwoError": "leveltwo.errors",
-    "Plan": "leveltwo.strategies.plan",
+    "Plan": "leveltwo.strategies.planresult",
     "Power": "leveltwo.model.case",
     "Problem": "leveltwo.errors",
-    "SpaceAnalysis": "leveltwo.engine.analysis",
+    "SpaceAnalysis": "leveltwo.engine.winsets",
     "VictorySpeech": "leveltwo.narrative.speech",
-    "analyze_space": "leveltwo.engine.analysis",
-    "assess": "leveltwo.engine.assess",
+    "analyze_space": "leveltwo.engine.winsets",
+    "assess": "leveltwo.engine.assessment",
     "build_case": "leveltwo.model.build",
     "bundled_cases": "leveltwo.io.bundled",
     "case_from_text": "leveltwo.io.casefile",
@@ -64,15 +64,15 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # explicit re-exports, for type checkers
-    from leveltwo.engine.analysis import SpaceAnalysis as SpaceAnalysis
-    from leveltwo.engine.analysis import analyze_space as analyze_space
-    from leveltwo.engine.assess import Assessment as Assessment
-    from leveltwo.engine.assess import assess as assess
+    from leveltwo.engine.assessment import Assessment as Assessment
+    from leveltwo.engine.assessment import assess as assess
     from leveltwo.engine.diagnosis import Diagnosis as Diagnosis
     from leveltwo.engine.diagnosis import diagnose as diagnose
     from leveltwo.engine.evaluator import Evaluator as Evaluator
     from leveltwo.engine.evaluator import evaluate_all as evaluate_all
     from leveltwo.engine.results import DealPoint as DealPoint
+    from leveltwo.engine.winsets import SpaceAnalysis as SpaceAnalysis
+    from leveltwo.engine.winsets import analyze_space as analyze_space
     from leveltwo.errors import CaseError as CaseError
     from leveltwo.errors import CaseNotFoundError as CaseNotFoundError
     from leveltwo.errors import DealError as DealError
@@ -93,8 +93,8 @@ if TYPE_CHECKING:  # explicit re-exports, for type checkers
     from leveltwo.model.dealargs import parse_deal_args as parse_deal_args
     from leveltwo.narrative.speech import VictorySpeech as VictorySpeech
     from leveltwo.narrative.speech import victory_speech as victory_speech
-    from leveltwo.strategies.plan import Plan as Plan
     from leveltwo.strategies.planner import plan as plan
+    from leveltwo.strategies.planresult import Plan as Plan
 
 __all__ = [
     "Assessment",

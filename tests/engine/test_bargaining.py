@@ -18,9 +18,9 @@ from casegen import case_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leveltwo.engine.analysis import analyze_space
-from leveltwo.engine.assess import assess
+from leveltwo.engine.assessment import assess
 from leveltwo.engine.bargaining import Game, bargain, equilibrium, proposer_ids
+from leveltwo.engine.winsets import analyze_space
 from leveltwo.errors import CaseError, LeveltwoError
 from leveltwo.model.bargaining import Bargaining, OnFailure
 from leveltwo.model.build import build_case

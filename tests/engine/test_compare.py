@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from leveltwo import DealError, InputError, assess, load_case
-from leveltwo.engine.analysis import analyze_space
 from leveltwo.engine.compare import compare_deals
+from leveltwo.engine.winsets import analyze_space
 from leveltwo.narrative.comparison import compare, split_terms
 
 

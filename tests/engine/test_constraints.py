@@ -17,10 +17,10 @@ from casegen import Data, case_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leveltwo.engine.analysis import analyze_space
 from leveltwo.engine.constraints import Feasibility, feasible, feasible_deal
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.engine.space import OutcomeSpace
+from leveltwo.engine.winsets import analyze_space
 from leveltwo.errors import CaseError, InfeasibleError
 from leveltwo.io.casefile import load_case
 from leveltwo.model.build import build_case

@@ -18,10 +18,10 @@ from scipy import integrate, stats
 from scipy.special import ndtr, ndtri
 
 import leveltwo
-from leveltwo.engine.analysis import analyze_space
 from leveltwo.engine.correlation import joint_model, monte_carlo_nodes, quadrature_nodes
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.engine.evaluator import evaluate_all
+from leveltwo.engine.winsets import analyze_space
 from leveltwo.errors import CaseError
 from leveltwo.model.build import build_case, validate_case_data
 from leveltwo.strategies.evaluate import quick

@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from leveltwo.cli.app import app
 from leveltwo.engine import space as outcome_space
-from leveltwo.engine.analysis import analyze_space
 from leveltwo.engine.dealsearch import DealSearch
 from leveltwo.engine.largespace import wilson
+from leveltwo.engine.winsets import analyze_space
 from leveltwo.model.case import Case
 
 

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from leveltwo.engine import space
-from leveltwo.engine.analysis import analyze_space
+from leveltwo.engine.winsets import analyze_space
 from leveltwo.errors import TooLargeError
 from leveltwo.io.casefile import case_from_text
 

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from leveltwo.engine.assess import assess
+from leveltwo.engine.assessment import assess
 from leveltwo.engine.evaluator import Evaluator, evaluate_all
 from leveltwo.model.build import build_case
 from leveltwo.model.case import Case

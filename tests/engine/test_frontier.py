@@ -127,7 +127,7 @@ def test_points_equal_on_the_tie_grid_collapse_onto_the_first() -> None:
     assert list(pareto_mask(a, b)) == [True, False, True]
 
 
-def test_the_frontier_grid_is_the_analysis_tie_grid() -> None:
-    from leveltwo.engine import analysis, frontier
+def test_the_frontier_grid_is_the_winsets_tie_grid() -> None:
+    from leveltwo.engine import frontier, winsets
 
-    assert frontier.TIE == analysis.TIE
+    assert frontier.TIE == winsets.TIE

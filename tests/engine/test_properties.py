@@ -12,11 +12,11 @@ from casegen import Data, case_data, cases, stakeholder_nodes
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from leveltwo.engine.analysis import analyze_space
 from leveltwo.engine.approval import approval_probability
-from leveltwo.engine.assess import assess
+from leveltwo.engine.assessment import assess
 from leveltwo.engine.blocvote import quota_probability
 from leveltwo.engine.evaluator import DealArrays, evaluate_all
+from leveltwo.engine.winsets import analyze_space
 from leveltwo.model.build import build_case
 from leveltwo.model.case import Case
 

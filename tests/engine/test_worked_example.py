@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from leveltwo.engine.assess import Assessment, StakeholderResult, assess
+from leveltwo.engine.assessment import Assessment, StakeholderResult, assess
 from leveltwo.model.case import Case
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -6,7 +6,7 @@ import pytest
 
 from leveltwo import load_case
 from leveltwo.engine import zone
-from leveltwo.engine.analysis import analyze_space
+from leveltwo.engine.winsets import analyze_space
 from leveltwo.engine.zone import zone_deals
 from leveltwo.errors import LeveltwoError
 

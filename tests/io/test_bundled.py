@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leveltwo.engine.assess import assess
+from leveltwo.engine.assessment import assess
 from leveltwo.io.bundled import bundled_cases, bundled_path
 from leveltwo.io.casefile import load_case, validate_text
 

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from leveltwo.engine.analysis import analyze_space
-from leveltwo.engine.assess import assess
+from leveltwo.engine.assessment import assess
+from leveltwo.engine.winsets import analyze_space
 from leveltwo.io.casefile import load_case
 from leveltwo.io.charts import approval_bars, party_map, scatter_points, winset_scatter
 from leveltwo.io.svg import VIRIDIS, blend, fit, tick_label, ticks

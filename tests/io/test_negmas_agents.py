@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from leveltwo.engine.assess import assess
+from leveltwo.engine.assessment import assess
 from leveltwo.errors import LeveltwoError
 from leveltwo.io.casefile import load_case
 from leveltwo.io.negmas_agents import AGENTS, INSTALL_HINT, simulate

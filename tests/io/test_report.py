@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from leveltwo.engine.assess import assess
+from leveltwo.engine.assessment import assess
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.io.bundled import bundled_cases
 from leveltwo.io.casefile import load_case
@@ -140,7 +140,7 @@ def test_report_for_another_deal_and_side():
 
 
 def fake_plan(case) -> dict[str, object]:
-    """A plan document of the shape :meth:`leveltwo.strategies.plan.Plan.to_json` gives."""
+    """A plan document of the shape :meth:`leveltwo.strategies.planresult.Plan.to_json` gives."""
     deal = case.deal_labels(case.proposal)
     return {
         "title": case.title,

@@ -9,7 +9,7 @@ import pytest
 from svgbounds import outside
 
 from leveltwo import assess, bundled_cases, load_case
-from leveltwo.engine.analysis import analyze_space
+from leveltwo.engine.winsets import analyze_space
 from leveltwo.io.charts import approval_bars, party_map, scatter_points, winset_scatter
 from leveltwo.io.report import render_report
 from leveltwo.narrative.numbers import percent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leveltwo.engine.assess import assess
+from leveltwo.engine.assessment import assess
 from leveltwo.io.casefile import load_case
 from leveltwo.io.partymap import party_map as report_svg
 from leveltwo.model.case import Power

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from leveltwo.engine.assess import assess
+from leveltwo.engine.assessment import assess
 from leveltwo.io.bundled import bundled_cases
 from leveltwo.io.casefile import load_case
 from leveltwo.model.case import Category
 from leveltwo.strategies.evaluate import apply_moves
-from leveltwo.strategies.plan import Plan
 from leveltwo.strategies.planner import plan, start_state
+from leveltwo.strategies.planresult import Plan
 
 NAMES = [b.name for b in bundled_cases()]
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leveltwo.engine.analysis import analyze_space
-from leveltwo.engine.assess import assess
+from leveltwo.engine.assessment import assess
+from leveltwo.engine.winsets import analyze_space
 from leveltwo.model.build import build_case
 from leveltwo.model.case import Case, Category, Offer
 from leveltwo.model.deal import Deal

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from leveltwo.engine.assess import assess
+from leveltwo.engine.assessment import assess
 from leveltwo.errors import CaseError
 from leveltwo.model.build import build_case, validate_case_data
 from leveltwo.model.case import (

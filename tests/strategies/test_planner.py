@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from leveltwo.engine.assess import assess
+from leveltwo.engine.assessment import assess
 from leveltwo.model.case import Case, Category, Offer, Statement, StatementKind
 from leveltwo.strategies.evaluate import apply_moves, context
 from leveltwo.strategies.move import Move

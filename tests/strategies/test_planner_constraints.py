@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from leveltwo.io.casefile import load_case
 from leveltwo.model.constraints import Constraint, ConstraintKind
-from leveltwo.strategies.plan import Plan
 from leveltwo.strategies.planner import plan
+from leveltwo.strategies.planresult import Plan
 
 
 def test_a_plan_never_proposes_a_term_a_constraint_forbids() -> None:

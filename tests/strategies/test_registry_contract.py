@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import pytest
 
-from leveltwo.engine.assess import assess
+from leveltwo.engine.assessment import assess
 from leveltwo.model.case import Case, Category, Constituency
 from leveltwo.model.deal import Deal
 from leveltwo.strategies.evaluate import apply_moves, context, outcome

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from leveltwo.engine.assess import assess
+from leveltwo.engine.assessment import assess
 from leveltwo.engine.leverage import constituency_leverage
 from leveltwo.io.casefile import load_case
 from leveltwo.model.case import DEFAULT_ALLOWED, Case, Category

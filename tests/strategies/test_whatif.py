@@ -7,8 +7,8 @@ import pytest
 from leveltwo.errors import DealError
 from leveltwo.io.casefile import load_case
 from leveltwo.strategies import plan as make_plan
-from leveltwo.strategies.plan import Plan
 from leveltwo.strategies.planner import steps_for
+from leveltwo.strategies.planresult import Plan
 from leveltwo.strategies.whatif import what_if
 
 

@@ -33,7 +33,7 @@ from leveltwo.cli.render import (
     table,
     text,
 )
-from leveltwo.engine.assess import Assessment, SideResult, StakeholderResult, assess
+from leveltwo.engine.assessment import Assessment, SideResult, StakeholderResult, assess
 from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.diagnosis import Binding, Diagnosis, Fix, diagnose
 from leveltwo.engine.influence import InfluenceAnalysis, influence_analysis

@@ -31,8 +31,8 @@ from leveltwo.io.casefile import load_case
 from leveltwo.model.case import Case
 from leveltwo.narrative.numbers import percent, utility
 from leveltwo.narrative.speech import victory_speech
-from leveltwo.strategies.plan import Plan
 from leveltwo.strategies.planner import applied, plan
+from leveltwo.strategies.planresult import Plan
 
 BEGIN = "<!-- plan: begin -->"
 END = "<!-- plan: end -->"

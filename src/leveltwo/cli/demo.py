@@ -13,9 +13,9 @@ from leveltwo.cli.analyze import render_analysis
 from leveltwo.cli.plan import render_plan
 from leveltwo.cli.render import console, count, num, pct, space_progress, text
 from leveltwo.cli.winsets import render_space
-from leveltwo.engine.analysis import SpaceAnalysis, analyze_space
-from leveltwo.engine.assess import Assessment, assess
+from leveltwo.engine.assessment import Assessment, assess
 from leveltwo.engine.diagnosis import Diagnosis, diagnose
+from leveltwo.engine.winsets import SpaceAnalysis, analyze_space
 from leveltwo.io.casefile import load_case
 from leveltwo.narrative.numbers import points
 from leveltwo.strategies.planner import plan

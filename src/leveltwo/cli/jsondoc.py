@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from leveltwo.cli.analyze import analysis_json
-from leveltwo.engine.analysis import analyze_space
-from leveltwo.engine.assess import assess
+from leveltwo.engine.assessment import assess
 from leveltwo.engine.diagnosis import diagnose
+from leveltwo.engine.winsets import analyze_space
 from leveltwo.errors import DealError
 from leveltwo.io.casefile import load_case
 from leveltwo.model.dealargs import parse_deal_args

@@ -34,8 +34,8 @@ from leveltwo.narrative import numbers
 from leveltwo.narrative.numbers import COST_WORD, cost, in_money, signed
 from leveltwo.strategies.adopt import adopted
 from leveltwo.strategies.exact import DEFAULT_TIME_LIMIT
-from leveltwo.strategies.plan import Plan, Step
 from leveltwo.strategies.planner import plan as make_plan
+from leveltwo.strategies.planresult import Plan, Step
 from leveltwo.strategies.robustness import DEFAULT_DRAWS, Robustness, robustness
 
 BudgetOpt = Annotated[

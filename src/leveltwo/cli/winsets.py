@@ -1,6 +1,6 @@
 """``leveltwo winsets CASE [--threshold T] [--list zone|frontier [--format F]]``.
 
-Whole-space analysis (:func:`leveltwo.engine.analysis.analyze_space`): each
+Whole-space analysis (:func:`leveltwo.engine.winsets.analyze_space`): each
 side's win-set at threshold τ, the agreement zone, the best deal for us, the
 risk-adjusted Nash deal and the risk-adjusted frontier. ``--list`` prints
 every deal of the agreement zone (:func:`leveltwo.engine.zone.zone_deals`) or
@@ -36,7 +36,6 @@ from leveltwo.cli.render import (
     text,
 )
 from leveltwo.engine import space as outcome_space
-from leveltwo.engine.analysis import SpaceAnalysis, analyze_space
 from leveltwo.engine.largespace import (
     DEFAULT_SAMPLES,
     LargeSpaceAnalysis,
@@ -45,6 +44,7 @@ from leveltwo.engine.largespace import (
 )
 from leveltwo.engine.results import DealPoint
 from leveltwo.engine.scenario import Point, ScenarioStats, scenario_stats
+from leveltwo.engine.winsets import SpaceAnalysis, analyze_space
 from leveltwo.engine.zone import zone_deals
 from leveltwo.errors import InfeasibleError
 from leveltwo.model.case import Case

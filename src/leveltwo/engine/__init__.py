@@ -1,9 +1,9 @@
 """The numerics of the baseline model: approvals, bloc votes, sides, the deal space."""
 
-from leveltwo.engine.analysis import SpaceAnalysis, analyze_space
-from leveltwo.engine.assess import Assessment, SideResult, StakeholderResult, assess
+from leveltwo.engine.assessment import Assessment, SideResult, StakeholderResult, assess
 from leveltwo.engine.evaluator import DealArrays, Evaluator, evaluate_all
 from leveltwo.engine.results import DealPoint
+from leveltwo.engine.winsets import SpaceAnalysis, analyze_space
 
 __all__ = [
     "Assessment",

@@ -38,11 +38,11 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.special import ndtr
 
-from leveltwo.engine.analysis import analyze_space
 from leveltwo.engine.approval import STEP_TOLERANCE
 from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.evaluator import Evaluator
 from leveltwo.engine.results import DealPoint
+from leveltwo.engine.winsets import analyze_space
 from leveltwo.errors import CaseError, InfeasibleError, LeveltwoError, Problem
 from leveltwo.model.bargaining import Bargaining, OnFailure
 from leveltwo.model.case import Case

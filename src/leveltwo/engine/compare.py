@@ -1,7 +1,7 @@
 """Deals side by side: the terms, every constituency's approval, P and EV.
 
 :func:`compare_deals` assesses two to four named deals
-(:func:`~leveltwo.engine.assess.assess`) and lays them out as rows, the
+(:func:`~leveltwo.engine.assessment.assess`) and lays them out as rows, the
 same for every surface (CLI table, web page, report):
 
 - one **term** row per issue: each deal's option; the row *differs* when the
@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from leveltwo.engine.assess import Assessment, assess
+from leveltwo.engine.assessment import Assessment, assess
 from leveltwo.errors import InputError, Problem
 from leveltwo.model.case import Case, Power
 from leveltwo.model.deal import Deal

@@ -23,7 +23,7 @@ first), expanding one issue at a time with numpy; complete deals are
 evaluated exactly by the engine's :class:`~leveltwo.engine.evaluator.Evaluator`.
 Nodes whose bound cannot beat the incumbent by more than 10⁻¹² are pruned;
 deals within 10⁻¹² of the best are kept, and ties are broken as
-:mod:`leveltwo.engine.analysis` breaks them. An empty stack proves the answer;
+:mod:`leveltwo.engine.winsets` breaks them. An empty stack proves the answer;
 at the time limit the answer is the best found, with the largest bound left.
 """
 

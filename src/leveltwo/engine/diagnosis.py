@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from leveltwo.engine.approval import approval_threshold_utility
-from leveltwo.engine.assess import Assessment, StakeholderResult, assess
+from leveltwo.engine.assessment import Assessment, StakeholderResult, assess
 from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.correlation import joint_model
 from leveltwo.engine.evaluator import Evaluator

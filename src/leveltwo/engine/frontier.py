@@ -2,7 +2,7 @@
 
 A point is on the frontier when no other point is at least as good on both
 objectives and strictly better on one. Values are compared on the same 10⁻¹²
-grid as the best and Nash deals (``engine.analysis.TIE``): each value is rounded
+grid as the best and Nash deals (``engine.winsets.TIE``): each value is rounded
 down to a multiple of :data:`TIE` first, so float noise of 1e-16 neither keeps a
 dominated point nor separates two equal ones. Points equal on the grid are
 collapsed onto the first one (smallest position), so each frontier point is one

@@ -17,7 +17,7 @@ every combination of the grid values, each with ``draws`` joint draws of the
 random ones (from ``numpy.random.default_rng(seed)``, all drawn before any
 work is split, so the same seed gives the same rows whatever runs them). Each
 variant is validated like a case file and assessed
-(:func:`leveltwo.engine.assess.assess`): its success probability, each side's
+(:func:`leveltwo.engine.assessment.assess`): its success probability, each side's
 probability and expected value.
 """
 
@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from leveltwo.engine.assess import assess
+from leveltwo.engine.assessment import assess
 from leveltwo.engine.execution import Runner, Serial, batches
 from leveltwo.errors import CaseError, InputError, Problem
 from leveltwo.model.build import build_case, deal_from_labels

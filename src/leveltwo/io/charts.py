@@ -22,11 +22,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from leveltwo.engine.analysis import SpaceAnalysis
-from leveltwo.engine.assess import Assessment
+from leveltwo.engine.assessment import Assessment
 from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.evaluator import Evaluator
 from leveltwo.engine.sample import SAMPLE_SEED, sample_indices
+from leveltwo.engine.winsets import SpaceAnalysis
 from leveltwo.io.partymap import party_map
 from leveltwo.io.svg import (
     ACCENT,

@@ -10,7 +10,7 @@ by the Level I line (the table).
 
 from __future__ import annotations
 
-from leveltwo.engine.assess import Assessment
+from leveltwo.engine.assessment import Assessment
 from leveltwo.io.svg import (
     APPROVAL,
     GRID,

@@ -29,11 +29,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from leveltwo.engine.analysis import SpaceAnalysis, analyze_space
-from leveltwo.engine.assess import Assessment, assess
+from leveltwo.engine.assessment import Assessment, assess
 from leveltwo.engine.compare import DealComparison, compare_deals
 from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.diagnosis import diagnose
+from leveltwo.engine.winsets import SpaceAnalysis, analyze_space
 from leveltwo.errors import LeveltwoError
 from leveltwo.io.bargaining_report import bargaining_section
 from leveltwo.io.charts import (
@@ -242,7 +242,7 @@ def render_report(
     """The prep report for ``deal`` (default: the case's proposal) as one HTML document.
 
     ``analysis`` (whole-space results at ``threshold``) and ``plan`` (a
-    :class:`~leveltwo.strategies.plan.Plan`, e.g. with the moves a user toggled
+    :class:`~leveltwo.strategies.planresult.Plan`, e.g. with the moves a user toggled
     in the web app left out by :func:`leveltwo.strategies.whatif.what_if`, or
     its JSON document) may be passed in when already computed; otherwise they are computed
     here (the plan with :func:`leveltwo.strategies.plan`'s defaults, unless

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from leveltwo.engine.analysis import analyze_space
-from leveltwo.engine.assess import Assessment, assess
+from leveltwo.engine.assessment import Assessment, assess
+from leveltwo.engine.winsets import analyze_space
 from leveltwo.model.case import Case
 from leveltwo.narrative.numbers import percent, utility
 

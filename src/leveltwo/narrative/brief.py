@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from leveltwo.engine.assess import Assessment
+from leveltwo.engine.assessment import Assessment
 from leveltwo.engine.diagnosis import Diagnosis
 from leveltwo.model.case import Case
 from leveltwo.narrative.ingredients import LineToAvoid

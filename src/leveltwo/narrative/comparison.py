@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from leveltwo.engine.analysis import analyze_space
 from leveltwo.engine.compare import DealComparison, compare_deals
+from leveltwo.engine.winsets import analyze_space
 from leveltwo.errors import DealError, InputError, Problem
 from leveltwo.model.case import Case
 from leveltwo.model.deal import Deal

@@ -50,7 +50,7 @@ from functools import lru_cache
 from math import sqrt
 from typing import Literal
 
-from leveltwo.engine.assess import Assessment, StakeholderResult, assess
+from leveltwo.engine.assessment import Assessment, StakeholderResult, assess
 from leveltwo.engine.diagnosis import SECURE_LEVEL
 from leveltwo.errors import InputError, Problem
 from leveltwo.model.case import Case, Power, Side, Stakeholder

@@ -1,6 +1,6 @@
 """The party map as a presentation model: who decides on each side, and how they see a deal.
 
-:func:`party_map` turns a case and an :class:`~leveltwo.engine.assess.Assessment`
+:func:`party_map` turns a case and an :class:`~leveltwo.engine.assessment.Assessment`
 into a frozen :class:`PartyMap`: our side first, each with its negotiator (Level I)
 and its constituencies (Level II), their power in words
 (:func:`~leveltwo.narrative.powers.describe_power`), their approval of the deal,
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from leveltwo.engine.assess import Assessment, StakeholderResult
+from leveltwo.engine.assessment import Assessment, StakeholderResult
 from leveltwo.model.case import Case, Power
 from leveltwo.model.influence import network_of
 from leveltwo.narrative.powers import NEGOTIATOR, describe_power

@@ -4,7 +4,7 @@ The party maps (web page and report), the report's stakeholder table and the
 CLI's tables all describe a negotiator, a ratifier, a blocker or an influencer
 through :func:`describe_power`, so a constituency reads the same everywhere.
 Where each power enters the success probability is the engine's
-(:mod:`leveltwo.engine.assess`; docs/model.md).
+(:mod:`leveltwo.engine.assessment`; docs/model.md).
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ engine's. See docs/strategies.md.
 
 from leveltwo.strategies.levers import Category, Lever
 from leveltwo.strategies.move import Move, Strategy
-from leveltwo.strategies.plan import Plan, Step
 from leveltwo.strategies.planner import plan, steps_for
+from leveltwo.strategies.planresult import Plan, Step
 from leveltwo.strategies.registry import REGISTRY
 
 __all__ = ["REGISTRY", "Category", "Lever", "Move", "Plan", "Step", "Strategy", "plan", "steps_for"]

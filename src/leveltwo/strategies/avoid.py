@@ -23,7 +23,7 @@ from leveltwo.strategies.evaluate import context
 from leveltwo.strategies.move import Context, Move
 from leveltwo.strategies.moves import statements
 from leveltwo.strategies.ops import AddOption, SetOption
-from leveltwo.strategies.plan import Approval, AvoidItem
+from leveltwo.strategies.planresult import Approval, AvoidItem
 from leveltwo.strategies.registry import REGISTRY, candidates
 from leveltwo.strategies.search import Search
 from leveltwo.strategies.stakeholders import members, name_of, params

@@ -17,7 +17,7 @@ For a set of moves M applied to the state (case, deal):
   fixed costs.
 
 :func:`quick` computes P and EV_us for one deal with the engine's own
-functions, in the same order as :func:`leveltwo.engine.assess.assess` (so the
+functions, in the same order as :func:`leveltwo.engine.assessment.assess` (so the
 numbers are identical); the planner calls it thousands of times.
 """
 
@@ -72,7 +72,7 @@ def _approval(
 
 
 def quick(case: Case, deal: Deal, cache: ApprovalCache | None = None) -> tuple[float, float]:
-    """(P, EV_us) of one deal, exactly as :func:`~leveltwo.engine.assess.assess` computes them.
+    """(P, EV_us) of one deal, exactly as :func:`~leveltwo.engine.assessment.assess` computes them.
 
     ``cache`` remembers approvals of stakeholder objects shared between cases
     (moves replace only the stakeholders they change).

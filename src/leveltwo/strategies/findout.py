@@ -30,7 +30,7 @@ from leveltwo.strategies.evaluate import context
 from leveltwo.strategies.levers import Lever
 from leveltwo.strategies.move import Move, Unknown
 from leveltwo.strategies.ops import State, rebuild
-from leveltwo.strategies.plan import FindOut
+from leveltwo.strategies.planresult import FindOut
 from leveltwo.strategies.registry import REGISTRY
 from leveltwo.strategies.search import Search
 from leveltwo.strategies.stakeholders import name_of

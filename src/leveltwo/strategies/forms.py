@@ -20,7 +20,7 @@ from __future__ import annotations
 from leveltwo.strategies.evaluate import Outcome, context
 from leveltwo.strategies.move import Move
 from leveltwo.strategies.moves import agreement_form
-from leveltwo.strategies.plan import FormChoice
+from leveltwo.strategies.planresult import FormChoice
 from leveltwo.strategies.registry import REGISTRY
 from leveltwo.strategies.search import Search
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from leveltwo.engine.assess import assess
+from leveltwo.engine.assessment import assess
 from leveltwo.errors import DealError, Problem
 from leveltwo.model.case import Case, Category
 from leveltwo.model.deal import Deal
@@ -35,7 +35,7 @@ from leveltwo.strategies.forms import forms
 from leveltwo.strategies.levers import Lever
 from leveltwo.strategies.move import Move
 from leveltwo.strategies.ops import State
-from leveltwo.strategies.plan import Approval, Plan, RiskReport, Step
+from leveltwo.strategies.planresult import Approval, Plan, RiskReport, Step
 from leveltwo.strategies.search import Search, Settings
 from leveltwo.strategies.stakeholders import name_of
 

@@ -56,8 +56,8 @@ from leveltwo.strategies.evaluate import context
 from leveltwo.strategies.joint import candidate_pool
 from leveltwo.strategies.move import Move
 from leveltwo.strategies.ops import State, evolve, rebuild
-from leveltwo.strategies.plan import Plan
 from leveltwo.strategies.planner import settings_for, start_state
+from leveltwo.strategies.planresult import Plan
 from leveltwo.strategies.search import Search, Settings
 from leveltwo.strategies.stakeholders import members, name_of, params
 

@@ -2,7 +2,7 @@
 
 :func:`what_if` keeps the plan's other moves in their order, replays them from
 the same deal (every figure the engine's, as in the plan itself) and returns a
-new :class:`~leveltwo.strategies.plan.Plan` whose steps, final deal and
+new :class:`~leveltwo.strategies.planresult.Plan` whose steps, final deal and
 before/after figures are those of the moves kept. What the plan advises
 against, what to find out and the agreement forms are the plan's own and stay
 as they are. The web page's toggles and the report of a toggled plan both use
@@ -17,8 +17,8 @@ from dataclasses import replace
 from leveltwo.errors import DealError, Problem
 from leveltwo.model.build import deal_from_labels
 from leveltwo.model.case import Case
-from leveltwo.strategies.plan import Plan
 from leveltwo.strategies.planner import applied, steps_for
+from leveltwo.strategies.planresult import Plan
 
 
 def what_if(plan: Plan, case: Case, *, without: Collection[str] = ()) -> Plan:

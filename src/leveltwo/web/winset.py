@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 
 from leveltwo import Case, Evaluator, analyze_space
-from leveltwo.engine.analysis import Progress
 from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.sample import SAMPLE_SEED, sample_indices
+from leveltwo.engine.winsets import Progress
 
 MAX_POINTS = 20_000
 

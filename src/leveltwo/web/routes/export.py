@@ -12,8 +12,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from leveltwo.engine.analysis import analyze_space
 from leveltwo.engine.space import check_enumerable
+from leveltwo.engine.winsets import analyze_space
 from leveltwo.io.report import render_report
 from leveltwo.web.casedoc import load_data
 from leveltwo.web.deals import choices_text, deal_param

@@ -19,8 +19,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.concurrency import run_in_threadpool
 
 from leveltwo import Case, Deal, assess
-from leveltwo.engine.analysis import analyze_space
 from leveltwo.engine.diagnosis import diagnose
+from leveltwo.engine.winsets import analyze_space
 from leveltwo.errors import CaseError, InputError, Problem
 from leveltwo.model.assumptions import apply_to_data, assumptions, with_assumptions
 from leveltwo.narrative import explain

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from leveltwo.engine.assess import assess
+from leveltwo.engine.assessment import assess
 from leveltwo.model.case import Case
 from leveltwo.model.deal import Deal
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from leveltwo.engine.analysis import analyze_space
 from leveltwo.engine.evaluator import evaluate_all
+from leveltwo.engine.winsets import analyze_space
 from leveltwo.errors import LeveltwoError
 from leveltwo.io.casefile import load_case
 from leveltwo.model.build import build_case
