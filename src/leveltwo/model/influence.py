@@ -24,21 +24,8 @@ from leveltwo.errors import Problem
 #: The key of the model in :attr:`leveltwo.model.case.Case.extensions`.
 EXTENSION = "influence"
 
-#: A stakeholder's susceptibility field, declared once for negotiators and constituencies.
-SUSCEPTIBILITY_DOC = (
-    "Susceptibility λ in [0, 1] to influence links aimed at it: 0 keeps its own reservation, "
-    "1 takes the weighted stance of those who influence it (Friedkin–Johnsen)."
-)
-
-
-def susceptibility_field() -> Any:
-    """The ``susceptibility`` field of a negotiator or constituency (default 0)."""
-    return Field(default=0.0, ge=0.0, le=1.0, description=SUSCEPTIBILITY_DOC)
-
-
-def bloc_susceptibility_field() -> Any:
-    """A bloc's ``susceptibility`` (inherited from its constituency when absent)."""
-    return Field(default=None, ge=0.0, le=1.0, description="Inherited when absent.")
+# A stakeholder's ``susceptibility`` is declared with the other stakeholder fields in
+# leveltwo.model.fields; this module builds the network that holds it.
 
 
 class InfluenceFile(BaseModel):

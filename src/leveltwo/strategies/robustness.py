@@ -50,6 +50,7 @@ from typing import Any
 import numpy as np
 
 from leveltwo.engine.execution import Runner, Serial, batches
+from leveltwo.model import fields
 from leveltwo.model.case import Case, CaseLevel2, Category, Stakeholder
 from leveltwo.model.deal import Deal
 from leveltwo.strategies.evaluate import context
@@ -74,18 +75,10 @@ ASSUMED_RISK = 0.3
 ASSUMED_COST = 0.02
 #: Binding stakeholders whose reservations are varied in the sensitivity.
 MAX_RESERVATIONS = 6
-SCALED = ("audience_cost", "framing", "hostility", "reassurance", "pressure", "victory")
-#: Each stakeholder parameter in words.
-WORDS = {
-    "audience_cost": "audience cost of a visible concession",
-    "framing": "receptivity to a frame",
-    "hostility": "hostility to inflammatory statements",
-    "reassurance": "response to reassurance",
-    "pressure": "susceptibility to outside pressure",
-    "victory": "receptivity to a victory speech",
-    "credits": "credit for process signals (all scaled)",
-    "reservation": "reservation (the least it accepts)",
-}
+#: The stakeholder parameters scaled one by one, declared in leveltwo.model.fields.
+SCALED = fields.SCALED
+#: Each stakeholder parameter in words (credits are scaled all together).
+WORDS = {**fields.WORDS, "credits": f"{fields.WORDS['credits']} (all scaled)"}
 
 Setter = Callable[[Case, float], Case]
 
