@@ -141,8 +141,16 @@ class LazyGroup(LeveltwoGroup):
             n for n in names if n not in order
         ]
 
+    def _entry(self, name: str) -> Lazy | None:
+        """The module of command ``name``: read only its own module's source when it is
+        named after the command (``analyze`` in ``cli/analyze.py``), else every module's."""
+        for entry in _LAZY:
+            if entry.module == name and any(n == name for n, _ in entry.commands()):
+                return entry
+        return self._lazy().get(name)
+
     def get_command(self, ctx: Any, name: str) -> Any:
-        entry = self._lazy().get(name)
+        entry = None if name in self.commands else self._entry(name)
         if name not in self.commands and entry is not None:
             sub = typer.Typer(add_completion=False, rich_markup_mode=None)
             entry(sub)

@@ -31,7 +31,7 @@ EXTENSION = "influence"
 class InfluenceFile(BaseModel):
     """One directed influence link from an ``influence`` constituency."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     target: str = Field(description="The stakeholder key it influences (e.g. 'hospital.board').")
     weight: float = Field(
@@ -49,7 +49,7 @@ class InfluenceFile(BaseModel):
 class WinOverFile(BaseModel):
     """What it would take to win an ``influence`` constituency over (a planner move)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     shift: float = Field(
         gt=0.0, le=1.0, description="How far its reservation (its stance) falls once won over."

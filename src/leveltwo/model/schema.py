@@ -53,7 +53,8 @@ Values = dict[str, ValueSpec]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators are built on first use, all at once for CaseFile (start-up, issue 7).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class OptionRange(_Strict):
