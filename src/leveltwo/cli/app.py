@@ -36,6 +36,7 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -232,6 +233,23 @@ def root(
     """
 
 
+#: Thread settings of the BLAS NumPy loads; when none is set, the CLI asks for one thread.
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def single_threaded_blas() -> None:
+    """Ask NumPy's BLAS for one thread unless the user chose a number.
+
+    Starting OpenBLAS's thread pool costs more CPU than importing NumPy itself
+    (0.08–0.13 s here, docs/performance.md) and buys nothing: the engine's matrices are
+    small, and parallel work runs in worker processes (which inherit the setting, so
+    they do not oversubscribe the cores either).
+    """
+    if not any(os.environ.get(v) for v in BLAS_THREAD_VARIABLES):
+        os.environ["OPENBLAS_NUM_THREADS"] = "1"
+
+
 def main() -> None:
     """Entry point of the ``leveltwo`` console script."""
+    single_threaded_blas()  # before NumPy is first imported (no command module is, yet)
     app(prog_name="leveltwo")

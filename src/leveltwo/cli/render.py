@@ -23,7 +23,6 @@ from typing import Any, Protocol
 from rich import box
 from rich.console import Console, ConsoleOptions
 from rich.measure import Measurement
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -260,6 +259,14 @@ def space_progress(
     if size <= (PROGRESS_MIN_DEALS if minimum is None else minimum) or not err.is_terminal:
         yield None
         return
+    from rich.progress import (  # only when a bar is drawn (start-up)
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),

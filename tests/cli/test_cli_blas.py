@@ -1,0 +1,54 @@
+"""The CLI asks NumPy's BLAS for one thread, unless the user chose a number (start-up)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from leveltwo.cli.app import BLAS_THREAD_VARIABLES, single_threaded_blas
+
+
+def _clear(monkeypatch: pytest.MonkeyPatch) -> None:
+    for v in BLAS_THREAD_VARIABLES:
+        monkeypatch.delenv(v, raising=False)
+
+
+def test_one_thread_when_nothing_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    _clear(monkeypatch)
+    single_threaded_blas()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+
+
+@pytest.mark.parametrize("variable", BLAS_THREAD_VARIABLES)
+def test_a_users_choice_is_kept(monkeypatch: pytest.MonkeyPatch, variable: str) -> None:
+    _clear(monkeypatch)
+    monkeypatch.setenv(variable, "3")
+    single_threaded_blas()
+    assert os.environ[variable] == "3"
+    assert os.environ.get("OPENBLAS_NUM_THREADS") == (
+        "3" if variable == "OPENBLAS_NUM_THREADS" else None
+    )
+
+
+def test_the_setting_is_made_before_numpy_is_imported() -> None:
+    """Run as the console script does: NumPy, imported by the command, sees the setting."""
+    env = {k: v for k, v in os.environ.items() if k not in BLAS_THREAD_VARIABLES}
+    code = (
+        "import sys, os\n"
+        "sys.argv = ['leveltwo', 'analyze', 'labour-contract', '--json']\n"
+        "from leveltwo.cli.app import main\n"
+        "assert 'numpy' not in sys.modules\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "assert 'numpy' in sys.modules\n"
+        "print(os.environ['OPENBLAS_NUM_THREADS'], file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stderr.strip().splitlines()[-1] == "1"
