@@ -1,4 +1,5 @@
-"""The CLI asks NumPy's BLAS for one thread, unless the user chose a number (start-up)."""
+"""Start-up of a command's --json path: the CLI asks NumPy's BLAS for one thread unless
+the user chose a number, and loads no rich (human output only)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def test_a_users_choice_is_kept(monkeypatch: pytest.MonkeyPatch, variable: str) 
     )
 
 
-def test_the_setting_is_made_before_numpy_is_imported() -> None:
+def test_the_json_path_sets_blas_before_numpy_and_loads_no_rich() -> None:
     """Run as the console script does: NumPy, imported by the command, sees the setting."""
     env = {k: v for k, v in os.environ.items() if k not in BLAS_THREAD_VARIABLES}
     code = (
@@ -46,6 +47,7 @@ def test_the_setting_is_made_before_numpy_is_imported() -> None:
         "except SystemExit:\n"
         "    pass\n"
         "assert 'numpy' in sys.modules\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'rich'], 'rich loaded'\n"
         "print(os.environ['OPENBLAS_NUM_THREADS'], file=sys.stderr)\n"
     )
     done = subprocess.run(
