@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -54,3 +55,44 @@ def test_the_json_path_sets_blas_before_numpy_and_loads_no_rich() -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert done.stderr.strip().splitlines()[-1] == "1"
+
+
+def _full(source: str) -> tuple[tuple[str, str], ...]:
+    import ast
+
+    from leveltwo.cli.app import _declared_in
+
+    defs = {f.name: f for f in ast.parse(source).body if isinstance(f, ast.FunctionDef)}
+    return _declared_in(source, defs.get)
+
+
+def test_the_partial_parse_reads_what_the_whole_module_says() -> None:
+    from importlib import util
+
+    from leveltwo.cli.app import _LAZY, _declared
+
+    for entry in _LAZY:
+        spec = util.find_spec(entry.path)
+        assert spec is not None
+        assert spec.origin is not None
+        source = Path(spec.origin).read_text(encoding="utf-8")
+        assert _declared(entry.path) == _full(source), entry.path
+
+
+def test_a_layout_the_partial_parse_cannot_cut_falls_back_to_the_whole_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leveltwo.cli.app import _declared, _declared_in, _top_level_def
+
+    source = (
+        "def go(\n    x: int,\n) -> None:\n"
+        '    """Go somewhere.\n\n    Far.\n    """\n'
+        '    s = """\nat column 0\n"""\n'
+        "def register(app):\n"
+        '    app.command("go")(go)\n'
+    )
+    with pytest.raises(SyntaxError):  # the cut ends inside the string
+        _declared_in(source, lambda name: _top_level_def(source, name))
+    (tmp_path / "lt_fallback_mod.py").write_text(source, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert _declared("lt_fallback_mod") == _full(source) == (("go", "Go somewhere.\n\nFar."),)
