@@ -45,6 +45,7 @@ from leveltwo.model.case import (
     Stakeholder,
 )
 from leveltwo.model.deal import Deal
+from leveltwo.model.keys import StakeholderKey
 
 #: The key suffix of the synthetic blocker :class:`AddRisk` adds.
 RISK_SUFFIX = "risk"
@@ -260,7 +261,7 @@ class AddRisk:
         side = case.side(self.side)
         n = len(case.issues)
         blocker = Constituency(
-            key=f"{side.id}.{self.id}",
+            key=StakeholderKey.of(side.id, self.id),
             id=self.id,
             name=self.name,
             preferences=Preferences(

@@ -113,7 +113,7 @@ def binding_first(keys: list[str], binding: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(keys, key=lambda k: (rank.get(k, len(rank)), keys.index(k))))
 
 
-def top_level(keys: list[str], case: Case) -> list[str]:
+def top_level(keys: Sequence[str], case: Case) -> list[str]:
     """Keys with blocs folded into their constituency when the constituency is listed too."""
     present = set(keys)
     out = []

@@ -55,7 +55,7 @@ def gains(
     """(key, λ, u(deal) − u(reference)) of the side's receptive constituencies and blocs
     that gain (with ``any_deal``: every receptive one; the credit is never negative)."""
     ref = reference(case, side)
-    out = []
+    out: list[tuple[str, float, float]] = []
     for st in case.stakeholders():
         if side_id(st.key) != side or st.key.endswith(".negotiator"):
             continue
