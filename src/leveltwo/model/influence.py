@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from leveltwo.errors import Problem
+from leveltwo.model.keys import StakeholderKey
 
 #: The key of the model in :attr:`leveltwo.model.case.Case.extensions`.
 EXTENSION = "influence"
@@ -116,7 +117,7 @@ class InfluenceNetwork:
         table = dict(self.susceptibility)
         if key in table:
             return table[key]
-        parent = key.rsplit(".", 1)[0] if key.count(".") == 2 else None
+        parent = StakeholderKey(key).parent
         return table.get(parent, 0.0) if parent else 0.0
 
     def with_links(self, links: tuple[InfluenceLink, ...]) -> InfluenceNetwork:
