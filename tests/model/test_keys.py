@@ -97,8 +97,9 @@ def test_only_a_constituency_has_blocs() -> None:
         StakeholderKey("union.members.senior").child("x")
 
 
-def test_repr_names_the_type() -> None:
-    assert repr(StakeholderKey("a.b")) == "StakeholderKey('a.b')"
+def test_it_prints_as_the_plain_string() -> None:
+    assert repr(StakeholderKey("a.b")) == "'a.b'"
+    assert f"{StakeholderKey('a.b.c')}" == "a.b.c"
 
 
 @pytest.mark.parametrize("name", [c.name for c in bundled_cases()])

@@ -11,10 +11,10 @@ its parts are, instead of every caller splitting it on ``.`` by hand::
     >>> key = StakeholderKey("union.members.senior")
     >>> key.side, key.constituency, key.bloc, key.kind.value
     ('union', 'members', 'senior', 'bloc')
-    >>> key.parent
-    StakeholderKey('union.members')
+    >>> key.parent                          # it prints as the plain string it is
+    'union.members'
     >>> StakeholderKey.of("union")          # the side's negotiator
-    StakeholderKey('union.negotiator')
+    'union.negotiator'
 
 A malformed key is a :class:`~leveltwo.errors.CaseError` located at the path
 given to :meth:`StakeholderKey.parse`.
@@ -108,9 +108,6 @@ class StakeholderKey(str):
         if not is_key(text):
             raise ValueError(EXPECTED)
         return cls(text)
-
-    def __repr__(self) -> str:
-        return f"StakeholderKey({str(self)!r})"
 
     @property
     def parts(self) -> tuple[str, ...]:
