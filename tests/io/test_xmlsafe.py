@@ -14,7 +14,10 @@ from leveltwo.io.xmlsafe import parse_xml, read_bytes, root_tag
 
 
 def test_each_element_keeps_its_line_and_column() -> None:
-    data = b'<utility_space>\n  <objective>\n    <issue index="1" name="x"/>\n</objective>\n</utility_space>'
+    data = (
+        b"<utility_space>\n  <objective>\n"
+        b'    <issue index="1" name="x"/>\n</objective>\n</utility_space>'
+    )
     doc = parse_xml(data, "u.xml")
     objective = doc.root[0]
     issue = objective[0]
