@@ -129,3 +129,14 @@ def test_every_stakeholder_of_a_built_case_has_a_key_that_matches_its_place(name
                 assert b.key.bloc == b.id
     keys = [s.key for s in case.stakeholders()]
     assert len(set(keys)) == len(keys)
+
+
+def test_a_constituency_includes_itself_and_its_blocs_only() -> None:
+    members = StakeholderKey("union.members")
+    assert members.includes("union.members")
+    assert members.includes("union.members.senior")
+    assert not members.includes("union.membership")
+    assert not members.includes("union.members_old.x")
+    assert not members.includes("union")
+    assert StakeholderKey("union.members.senior").includes("union.members.senior")
+    assert not StakeholderKey("union.members.senior").includes("union.members")

@@ -166,6 +166,10 @@ class StakeholderKey(str):
             raise ValueError(f"only a constituency has blocs, not {str(self)!r}")
         return StakeholderKey(f"{self}.{bloc}")
 
+    def includes(self, other: str) -> bool:
+        """Whether ``other`` is this stakeholder or one of its blocs."""
+        return other == self or other.startswith(f"{self}.")
+
     def belongs_to(self, side: str) -> bool:
         """Whether the stakeholder is one of side ``side``'s."""
         return self.side == side

@@ -55,7 +55,7 @@ def pressure_move(ctx: Context, t: ThirdParty) -> Move | None:
     pushes = [(k, x) for k, x in pushes if x > 0]
     if not pushes:
         return None
-    reached = [k for k in t.reaches if any(p == k or p.startswith(k + ".") for p, _ in pushes)]
+    reached = [k for k in t.reaches if any(StakeholderKey(k).includes(p) for p, _ in pushes)]
     targets = binding_first(reached, ctx.binding)
     top = max(pushes, key=lambda kx: kx[1])
     return Move(

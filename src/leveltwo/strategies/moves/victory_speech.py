@@ -58,7 +58,7 @@ def gains(
     ref = reference(case, side)
     out: list[tuple[str, float, float]] = []
     for st in case.stakeholders():
-        if side_id(st.key) != side or st.key.endswith(".negotiator"):
+        if not st.key.belongs_to(side) or st.key.kind is KeyKind.NEGOTIATOR:
             continue
         lam = params(st).victory
         if lam <= 0:
