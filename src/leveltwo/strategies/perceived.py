@@ -34,6 +34,7 @@ from leveltwo.engine.blocvote import quota_probability
 from leveltwo.engine.factors import Digits
 from leveltwo.model.case import Constituency, Power, Preferences, Stakeholder
 from leveltwo.model.deal import Deal
+from leveltwo.model.keys import StakeholderKey
 
 FloatArray = NDArray[np.float64]
 
@@ -137,7 +138,7 @@ def unit_factor(
 
 def unit_of(key: str) -> str:
     """The negotiator or constituency a stakeholder key belongs to."""
-    return ".".join(key.split(".")[:2])
+    return StakeholderKey(key).top
 
 
 def units(keys: Sequence[str]) -> tuple[str, ...]:
