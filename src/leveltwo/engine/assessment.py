@@ -20,6 +20,7 @@ from leveltwo.engine.factors import (
     utility_of,
 )
 from leveltwo.engine.influence import resolve
+from leveltwo.engine.powers import constituency_factor, side_product
 from leveltwo.model.case import Case, Constituency, Power, Side, Stakeholder
 from leveltwo.model.deal import Deal
 
@@ -164,14 +165,6 @@ def _single(st: Stakeholder, deal: Deal, kind: Kind, power: Power) -> Stakeholde
     )
 
 
-def _factor(c: Constituency, p: float) -> float:
-    if c.power is Power.RATIFY:
-        return p
-    if c.power is Power.BLOCK:
-        return 1.0 - c.strength * (1.0 - p)
-    return 1.0
-
-
 def assess_constituency(c: Constituency, deal: Deal) -> StakeholderResult:
     """The result for one constituency (its blocs included)."""
     d = _digits(deal)
@@ -189,7 +182,7 @@ def assess_constituency(c: Constituency, deal: Deal) -> StakeholderResult:
             c.reservation,
             c.uncertainty,
             p,
-            _factor(c, p),
+            constituency_factor(c, p),
             _shortfall(u, c),
             strength=strength,
         )
@@ -209,7 +202,7 @@ def assess_constituency(c: Constituency, deal: Deal) -> StakeholderResult:
         c.reservation,
         c.uncertainty,
         p,
-        _factor(c, p),
+        constituency_factor(c, p),
         None,
         quota=c.quota,
         strength=strength,
@@ -220,13 +213,8 @@ def assess_constituency(c: Constituency, deal: Deal) -> StakeholderResult:
 def _side(side: Side, deal: Deal) -> SideResult:
     neg = _single(side.negotiator, deal, "negotiator", Power.RATIFY)
     cons = tuple(assess_constituency(c, deal) for c in side.constituencies)
-    ratify = neg.factor
-    implement = 1.0
-    for r in cons:
-        if r.power is Power.RATIFY:
-            ratify *= r.factor
-        elif r.power is Power.BLOCK:
-            implement *= r.factor
+    approval = {r.key: r.approval_probability for r in cons}
+    ratify, implement = side_product(side, neg.factor, lambda c: approval[c.key])
     return SideResult(
         side.id,
         side.name,
@@ -246,7 +234,7 @@ def _joint_votes(joint: JointModel, r: SideResult, side: Side, deal: Deal) -> Si
     for res, c in zip(r.constituencies, side.constituencies, strict=True):
         if c.blocs:
             p = float(joint.approval(c, _digits(deal))[0])
-            res = replace(res, approval_probability=p, factor=_factor(c, p))
+            res = replace(res, approval_probability=p, factor=constituency_factor(c, p))
         cons.append(res)
     return replace(r, constituencies=tuple(cons))
 
