@@ -20,7 +20,7 @@ from leveltwo.engine.factors import (
     utility_of,
 )
 from leveltwo.engine.influence import resolve
-from leveltwo.engine.powers import constituency_factor, side_product
+from leveltwo.engine.powers import constituency_factor, risk_factor, side_product
 from leveltwo.model.case import Case, Constituency, Power, Side, Stakeholder
 from leveltwo.model.deal import Deal
 
@@ -84,6 +84,24 @@ class StakeholderResult:
 
 
 @dataclass(frozen=True)
+class RiskResult:
+    """An implementation risk of a side: its probability π and its factor 1 − π."""
+
+    id: str
+    name: str
+    probability: float
+    factor: float
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "probability": self.probability,
+            "factor": self.factor,
+        }
+
+
+@dataclass(frozen=True)
 class SideResult:
     id: str
     name: str
@@ -94,6 +112,7 @@ class SideResult:
     no_deal_value: float
     negotiator: StakeholderResult
     constituencies: tuple[StakeholderResult, ...]
+    risks: tuple[RiskResult, ...] = ()
 
     def stakeholders(self) -> tuple[StakeholderResult, ...]:
         return (self.negotiator, *self.constituencies)
@@ -109,6 +128,7 @@ class SideResult:
             "no_deal_value": self.no_deal_value,
             "negotiator": self.negotiator.to_json(),
             "constituencies": [c.to_json() for c in self.constituencies],
+            "implementation_risks": [r.to_json() for r in self.risks],
         }
 
 
@@ -225,6 +245,9 @@ def _side(side: Side, deal: Deal) -> SideResult:
         side.no_deal_value,
         neg,
         cons,
+        tuple(
+            RiskResult(r.id, r.name, r.probability, risk_factor(r.probability)) for r in side.risks
+        ),
     )
 
 

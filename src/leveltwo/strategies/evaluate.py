@@ -203,8 +203,8 @@ def context(state: State, base: State | None = None) -> Context:
     binding: list[str] = []
     for f, key in sorted(ranked):
         st = case.stakeholder(key)
-        if f >= NEAR_FACTOR or sum(st.preferences.weights) <= 0:
-            continue  # not binding, or an implementation risk added by a move
+        if f >= NEAR_FACTOR:
+            continue  # not binding
         binding.append(key)
         blocs = getattr(st, "blocs", ())
         for b in sorted(blocs, key=lambda b: approval[b.key]):

@@ -17,9 +17,9 @@ Moves:
 - *tacit agreement*: every stakeholder with an audience cost (either side,
   blocs with their own) has its reservation lowered by it; the price is
   enforceability: an unwritten understanding is honoured with probability
-  e = ``level2.tacit_enforceability``, modelled as an implementation risk on
-  the counterpart's side (an informal blocker that never approves, strength
-  1 − e), so P is multiplied by e. Needs e: without it the planner asks for it.
+  e = ``level2.tacit_enforceability``, modelled as an implementation risk of
+  probability 1 − e on the counterpart's side, so P is multiplied by e.
+  Needs e: without it the planner asks for it.
 - *process agreement* (``level2.process_terms``): agree on a procedure for one
   issue instead of its substance; the issue gets a new option valued by every
   stakeholder at the expected value of the procedure's outcomes; stakeholders
