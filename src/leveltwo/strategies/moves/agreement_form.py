@@ -47,6 +47,7 @@ from leveltwo.strategies.stakeholders import (
     setter,
     top_level,
 )
+from leveltwo.strategies.uncertainty import ENFORCEABILITY_SPREAD, Uncertain, level2, spread
 
 #: Plausible values of a tacit agreement's enforceability, when the case does not say.
 PLAUSIBLE_ENFORCEABILITY = (0.5, 0.7, 0.9)
@@ -218,6 +219,22 @@ def unknowns(ctx: Context) -> tuple[Unknown, ...]:
     return tuple(out)
 
 
+def uncertain_inputs(case: Case) -> tuple[Uncertain, ...]:
+    """The tacit enforceability the case gives, ± :data:`ENFORCEABILITY_SPREAD`."""
+    e = case.level2.tacit_enforceability
+    if e is None:
+        return ()
+    return (
+        spread(
+            "level2.tacit_enforceability",
+            e,
+            ENFORCEABILITY_SPREAD,
+            level2(lambda c, v: replace(c.level2, tacit_enforceability=v)),
+            "Enforceability of a tacit understanding",
+        ),
+    )
+
+
 STRATEGY = Strategy(
     category=Category.AGREEMENT_FORM,
     lever=Lever.VALUE,
@@ -243,5 +260,6 @@ STRATEGY = Strategy(
     sources=("Sebenius 2013; Sebenius 2014 (Cuban missile crisis)", "Putnam 1988"),
     generate=generate,
     unknowns=unknowns,
+    uncertain_inputs=uncertain_inputs,
     alternatives=True,
 )
