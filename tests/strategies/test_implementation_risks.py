@@ -140,3 +140,26 @@ def test_bad_risks_are_located_errors(
     with pytest.raises(CaseError) as err:
         build_case(data)
     assert any(where in p.path for p in err.value.problems)
+
+
+def test_the_diagnosis_counts_a_sides_risk_when_a_stakeholder_surely_says_no(
+    rich: Case,
+) -> None:
+    """A stakeholder with factor 0 costs P(with it approving) − 0, and that P includes the
+    side's implementation risk (diagnosis's product of the other factors)."""
+    from dataclasses import replace
+
+    from leveltwo.engine.diagnosis import diagnose
+    from leveltwo.strategies.ops import evolve, rebuild
+
+    deal = rich.proposal
+    assert deal is not None
+    side = rich.their_side
+    risky = rich.with_side(replace(side, risks=(ImplementationRisk("k", "K", 0.4),)))
+    key = side.negotiator.key
+    never = rebuild(risky, {key: lambda st: evolve(st, reservation=2.0, uncertainty=0.0)})
+    sure = rebuild(risky, {key: lambda st: evolve(st, reservation=-1.0, uncertainty=0.0)})
+    assert assess(never, deal).success_probability == 0.0
+    (b,) = [b for b in diagnose(never, deal).blockers if b.key == key]
+    assert b.factor == 0.0
+    assert b.probability_cost == pytest.approx(assess(sure, deal).success_probability, abs=1e-12)
