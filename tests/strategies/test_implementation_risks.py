@@ -12,6 +12,7 @@ import copy
 from typing import Any
 
 import pytest
+from tests.io.svgbounds import outside
 
 from leveltwo.engine.assessment import assess
 from leveltwo.errors import CaseError
@@ -105,6 +106,7 @@ def test_the_party_maps_show_the_risk_as_a_risk(rich: Case) -> None:
     assert theirs.to_json()["implementation_risks"] == [risk.to_json()]
     svg = party_map_svg(after.case, a)
     assert "Risk: " in svg
+    assert outside(svg) == []  # the risk's box lies inside the figure
     web = layout(pm)
     assert [r.name for r in web.risks] == [risk.name]
     assert web.height >= web.risks[0].y + web.risks[0].h
