@@ -13,6 +13,7 @@ _EXPORTS: dict[str, str] = {
     "Case": "leveltwo.model.case",
     "Constituency": "leveltwo.model.case",
     "Deal": "leveltwo.model.deal",
+    "ImplementationRisk": "leveltwo.model.case",
     "Issue": "leveltwo.model.case",
     "Level2Params": "leveltwo.model.case",
     "Negotiator": "leveltwo.model.case",
@@ -37,6 +38,7 @@ if TYPE_CHECKING:  # explicit re-exports, for type checkers
     from leveltwo.model.case import Bloc as Bloc
     from leveltwo.model.case import Case as Case
     from leveltwo.model.case import Constituency as Constituency
+    from leveltwo.model.case import ImplementationRisk as ImplementationRisk
     from leveltwo.model.case import Issue as Issue
     from leveltwo.model.case import Level2Params as Level2Params
     from leveltwo.model.case import Negotiator as Negotiator
@@ -52,6 +54,7 @@ __all__ = [
     "Case",
     "Constituency",
     "Deal",
+    "ImplementationRisk",
     "Issue",
     "Level2Params",
     "Negotiator",
