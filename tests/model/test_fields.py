@@ -177,7 +177,7 @@ def _key_fields(model: type[BaseModel]) -> set[tuple[str, fields.Shape]]:
     for name, info in model.model_fields.items():
         text = str(info.annotation)
         shown = repr(typing.get_type_hints(model, include_extras=True)[name])
-        if "A stakeholder key" not in shown:
+        if "StakeholderKey" not in shown:
             continue
         if text.startswith("dict"):
             out.add((name, fields.Shape.MAPPING))

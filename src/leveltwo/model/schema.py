@@ -27,8 +27,10 @@ from leveltwo.model.influence import (
     influences_field,
     win_over_field,
 )
+from leveltwo.model.keys import StakeholderKey
 from leveltwo.model.labels import option_label
 from leveltwo.model.money import MoneyFile
+from leveltwo.model.risks import ImplementationRiskFile
 
 Identifier = Annotated[
     str,
@@ -73,13 +75,6 @@ NonNegative = Annotated[float, Field(ge=0.0)]
 Credits = Annotated[
     list[Signal] | dict[Signal, float],
     Field(description=FIELDS["credits"].description),
-]
-StakeholderKey = Annotated[
-    str,
-    Field(
-        description="A stakeholder key: 'side.negotiator', 'side.constituency' or "
-        "'side.constituency.bloc'."
-    ),
 ]
 
 
@@ -178,6 +173,7 @@ class SideFile(_Strict):
         default=None, description="No-deal value x_s; defaults to the negotiator's reservation."
     )
     constituencies: list[ConstituencyFile] = Field(default_factory=list)
+    implementation_risks: list[ImplementationRiskFile] = Field(default_factory=list)
 
 
 class OfferFile(_Strict):
