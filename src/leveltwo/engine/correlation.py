@@ -29,7 +29,7 @@ calls this module, so every baseline number is unchanged bit for bit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -37,7 +37,7 @@ import numpy as np
 from numpy.polynomial.hermite_e import hermegauss
 from numpy.typing import NDArray
 
-from leveltwo.engine.approval import STEP_TOLERANCE
+from leveltwo.engine.approval import STEP_TOLERANCE, approval_probability
 from leveltwo.engine.blocvote import quota_probability
 from leveltwo.engine.factors import (
     Digits,
@@ -191,6 +191,39 @@ class JointModel:
     ) -> JointProbabilities:
         """The marginal probabilities of each deal; stakeholders keyed in ``sure`` approve."""
         m = len(digits[0]) if len(digits) else 1
+        acc = np.zeros((3, 2, m))  # ratify, implement, side
+        success = np.zeros(m)
+        for w, cond in self.node_blocks(digits, sure):
+            side_k = cond[:, 0] * cond[:, 1]
+            acc[0] += np.einsum("k,skm->sm", w, cond[:, 0])
+            acc[1] += np.einsum("k,skm->sm", w, cond[:, 1])
+            acc[2] += np.einsum("k,skm->sm", w, side_k)
+            success += w @ (side_k[0] * side_k[1])
+        clip = np.clip
+        return JointProbabilities(
+            clip(acc[0], 0.0, 1.0),
+            clip(acc[1], 0.0, 1.0),
+            clip(acc[2], 0.0, 1.0),
+            clip(success, 0.0, 1.0),
+        )
+
+    def node_success(
+        self, digits: Digits, sure: frozenset[str] = frozenset()
+    ) -> Iterator[tuple[FloatArray, FloatArray]]:
+        """(w_k, P(d | z_k)) over blocks of nodes: the weights (k,) and the conditional
+        chance that both sides say yes (k × m). Σ_k w_k P(d | z_k) is :meth:`probabilities`'
+        ``success`` before clipping; the planner's exact bound multiplies further
+        conditional factors in per node (docs/strategies.md)."""
+        for w, cond in self.node_blocks(digits, sure):
+            side_k = cond[:, 0] * cond[:, 1]
+            yield w, side_k[0] * side_k[1]
+
+    def node_blocks(
+        self, digits: Digits, sure: frozenset[str] = frozenset()
+    ) -> Iterator[tuple[FloatArray, FloatArray]]:
+        """(w_k, the conditional ratify/implement products [side, ratify/implement, k, m])
+        over blocks of at most :data:`BLOCK_FLOATS` node × deal floats."""
+        m = len(digits[0]) if len(digits) else 1
         fixed = np.ones((2, 2, m))  # [side, ratify/implement]: the unloaded terms
         loaded: list[list[tuple[_Term, list[FloatArray | None], FloatArray | None]]] = [[], []]
         for s in range(2):
@@ -215,8 +248,6 @@ class JointModel:
                 loaded[s].append((t, utils, np.vstack(consts) if members else None))
         nodes = self.nodes
         k_all = len(nodes.weights)
-        acc = np.zeros((3, 2, m))  # ratify, implement, side
-        success = np.zeros(m)
         chunk = max(1, BLOCK_FLOATS // max(m, 1))
         for start in range(0, k_all, chunk):
             z = nodes.points[start : start + chunk]
@@ -230,18 +261,7 @@ class JointModel:
                         1.0 - term.strength * (1.0 - p) if term.blocker else p
                     )
             cond *= fixed[:, :, None, :]
-            side_k = cond[:, 0] * cond[:, 1]
-            acc[0] += np.einsum("k,skm->sm", w, cond[:, 0])
-            acc[1] += np.einsum("k,skm->sm", w, cond[:, 1])
-            acc[2] += np.einsum("k,skm->sm", w, side_k)
-            success += w @ (side_k[0] * side_k[1])
-        clip = np.clip
-        return JointProbabilities(
-            clip(acc[0], 0.0, 1.0),
-            clip(acc[1], 0.0, 1.0),
-            clip(acc[2], 0.0, 1.0),
-            clip(success, 0.0, 1.0),
-        )
+            yield w, cond
 
     @staticmethod
     def _marginal(st: Stakeholder, digits: Digits) -> FloatArray:
@@ -308,6 +328,19 @@ class JointModel:
     def deal(self, deal: Deal, sure: frozenset[str] = frozenset()) -> JointProbabilities:
         """The probabilities of one deal."""
         return self.probabilities([np.array([c], dtype=np.int64) for c in deal.choices], sure)
+
+
+def conditional_approval(
+    st: Stakeholder, correlation: Correlation, u: FloatArray, z: FloatArray
+) -> FloatArray:
+    """p_s(d | z) of the module docstring for utilities ``u`` (m,) at the nodes ``z``
+    (K × F): a K × m array, increasing in u (the baseline p_s(u) on every row for a
+    stakeholder the factors do not load, or with σ = 0)."""
+    a = _actor(st, correlation)
+    if a is None:
+        row = approval_probability(u, st.reservation, st.uncertainty)
+        return np.broadcast_to(row, (len(z), len(u)))
+    return _conditional(a, u, z)
 
 
 def joint_model(

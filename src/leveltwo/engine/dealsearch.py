@@ -11,7 +11,15 @@ probability is increasing in each bloc's approval; a blocker's factor
 
     P(d) ≤ P⁺ = Π_s factor_s(a_s + hi_s)                       (baseline independence)
 
-for every completion d, and the objectives are bounded by
+for every completion d. With common factors (``factors:``, engine/correlation.py)
+the engine computes P(d) = Σ_k w_k Π_s factor_s(u_s(d) | z_k) over the same
+nodes z_k with weights w_k ≥ 0; given z_k each factor is still increasing in
+its stakeholders' utilities, so each node's product is bounded separately and
+
+    P(d) ≤ P⁺ = Σ_k w_k Π_s factor_s(a_s + hi_s | z_k)         (common factors)
+
+— an exact bound for the model as computed (quadrature or the seeded Monte
+Carlo nodes alike, docs/strategies.md). The objectives are bounded by
 
 - best deal for us:  EV_us(d) ≤ x_us + P⁺ · max(0, u⁺_us − x_us);
 - Nash deal:         (EV_us − x_us)(EV_them − x_them)
@@ -42,9 +50,10 @@ from leveltwo.engine.approval import approval_probability
 from leveltwo.engine.blocvote import quota_probability
 from leveltwo.engine.bnb import Optimality
 from leveltwo.engine.constraints import Feasibility
+from leveltwo.engine.correlation import BLOCK_FLOATS, conditional_approval, joint_model
 from leveltwo.engine.evaluator import Evaluator
+from leveltwo.engine.influence import resolve
 from leveltwo.model.case import Case, Constituency, Power, Preferences, Stakeholder
-from leveltwo.model.correlation import correlation_of
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -77,12 +86,14 @@ class _Unit:
     shares: tuple[float, ...]
     reservations: tuple[float, ...]
     uncertainties: tuple[float, ...]
+    stakeholders: tuple[Stakeholder, ...]  # the voting members, for factor conditioning
 
 
 class DealSearch:
     """Bounds of one case over partial deals (see the module docstring)."""
 
     def __init__(self, case: Case) -> None:
+        case = resolve(case)  # influence links at their fixed point, as the evaluator has them
         self.case = case
         self.shape = case.shape
         self.evaluator = Evaluator(case)
@@ -108,11 +119,13 @@ class DealSearch:
                     (1.0,),
                     (n.reservation,),
                     (n.uncertainty,),
+                    (n,),
                 )
             )
             for c in side.constituencies:
                 units.append(self._unit(c, add))
         self.units = tuple(units)
+        self.joint = joint_model(case)  # the evaluator's nodes (engine/correlation.py)
         self.us = case.side_index(case.us)
         self.negotiators = (negotiators[0], negotiators[1])  # rows of each side's negotiator
         self.no_deal = tuple(s.no_deal_value for s in case.sides)
@@ -150,6 +163,7 @@ class DealSearch:
                 tuple(b.share for b in c.blocs),
                 tuple(b.reservation for b in c.blocs),
                 tuple(b.uncertainty for b in c.blocs),
+                c.blocs,
             )
         return _Unit(
             (add(c),),
@@ -160,11 +174,14 @@ class DealSearch:
             (1.0,),
             (c.reservation,),
             (c.uncertainty,),
+            (c,),
         )
 
     # ---- bounds ---------------------------------------------------------------
     def success_bound(self, upper: FloatArray) -> FloatArray:
         """P⁺ from each stakeholder's utility upper bound (rows of ``upper``)."""
+        if self.joint is not None:
+            return self._joint_bound(upper)
         m = upper.shape[1]
         p = np.ones(m)
         for unit in self.units:
@@ -183,6 +200,38 @@ class DealSearch:
             )
             p *= q if unit.power is Power.RATIFY else 1.0 - unit.strength * (1.0 - q)
         return p
+
+    def _joint_bound(self, upper: FloatArray) -> FloatArray:
+        """P⁺ under common factors: Σ_k w_k Π_units factor_unit(u⁺ | z_k), with the
+        evaluator's own nodes. Given z every factor is increasing in its members'
+        utilities, so each node's product is bounded separately (module docstring)."""
+        joint = self.joint
+        assert joint is not None
+        nodes = joint.nodes
+        m = upper.shape[1]
+        out = np.zeros(m)
+        chunk = max(1, BLOCK_FLOATS // max(m, 1))
+        for start in range(0, len(nodes.weights), chunk):
+            z = nodes.points[start : start + chunk]
+            w = nodes.weights[start : start + chunk]
+            k = len(w)
+            p = np.ones((k, m))
+            for unit in self.units:
+                if unit.power is Power.INFLUENCE:
+                    continue
+                rows = [
+                    conditional_approval(st, joint.correlation, upper[s], z)
+                    for s, st in zip(unit.members, unit.stakeholders, strict=True)
+                ]
+                if unit.kind == "blocs":
+                    flat = np.vstack([r.reshape(1, k * m) for r in rows])
+                    q = quota_probability(flat, unit.shares, unit.quota).reshape(k, m)
+                else:
+                    q = rows[0]
+                p *= q if unit.power is Power.RATIFY else 1.0 - unit.strength * (1.0 - q)
+            out += w @ p
+        result: FloatArray = np.clip(out, 0.0, 1.0)
+        return result
 
     def bound(self, objective: Objective, pre: FloatArray, depth: int) -> FloatArray:
         upper = pre + self.rest[:, depth : depth + 1]
@@ -266,7 +315,8 @@ class DealSearch:
                     cand = (
                         float(np.floor(value[j] / TIE)),
                         float(np.floor(p[j] / TIE)),
-                        float(np.floor(ev_them[j] / TIE)),
+                        # the Nash deal's ties go by (product, P, index), as in winsets
+                        0.0 if objective == "nash" else float(np.floor(ev_them[j] / TIE)),
                         -int(flat[j]),
                     )
                     if best is None or cand > best:
@@ -286,7 +336,5 @@ class DealSearch:
         )
         if status == "optimal":
             upper = best_value
-            if correlation_of(self.case) is not None:  # the bound assumes independence
-                status = "approximate"
         proof = Optimality(status, best_value, upper, nodes, time.monotonic() - start)
         return Found(None if best is None else -best[3], best_value, proof)
