@@ -37,9 +37,9 @@ S = TypeVar("S")
 #: Two values closer than this count as equal when pruning (utility scale).
 TOLERANCE = 1e-9
 
-#: ``approximate``: the search ran to its end, but its bound is not a proof for this case
-#: (common factors: the search scores a re-framed stakeholder as independent of them).
-Status = Literal["optimal", "time_limit", "approximate"]
+#: ``optimal``: proved (for the model as computed: with common factors, over the
+#: quadrature's nodes); ``time_limit``: stopped at the time limit, not proved.
+Status = Literal["optimal", "time_limit"]
 
 
 @dataclass(frozen=True)
@@ -76,12 +76,6 @@ class Optimality:
             return (
                 f"optimal (proved: nothing over these candidates beats it; upper bound "
                 f"{self.upper_bound:.4f}, gap {self.gap:.4f}; {self.nodes} nodes searched)."
-            )
-        if self.status == "approximate":
-            return (
-                f"approximate (not proved optimal: the case's common factors make the "
-                f"search's bound an approximation; best found after {self.nodes} nodes, "
-                f"bound {self.upper_bound:.4f}; docs/model.md §11)."
             )
         return (
             f"time_limit (not proved optimal: the search stopped at its time limit after "

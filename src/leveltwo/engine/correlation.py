@@ -209,20 +209,26 @@ class JointModel:
 
     def node_success(
         self, digits: Digits, sure: frozenset[str] = frozenset()
-    ) -> Iterator[tuple[FloatArray, FloatArray]]:
-        """(w_k, P(d | z_k)) over blocks of nodes: the weights (k,) and the conditional
-        chance that both sides say yes (k × m). Σ_k w_k P(d | z_k) is :meth:`probabilities`'
-        ``success`` before clipping; the planner's exact bound multiplies further
-        conditional factors in per node (docs/strategies.md)."""
-        for w, cond in self.node_blocks(digits, sure):
+    ) -> Iterator[tuple[FloatArray, FloatArray, FloatArray]]:
+        """(z_k, w_k, P(d | z_k)) over blocks of nodes: the points (k × F), the weights
+        (k,) and the conditional chance that both sides say yes (k × m). Σ_k w_k P(d | z_k)
+        is :meth:`probabilities`' ``success`` before clipping; the planner multiplies
+        further conditional factors in per node (docs/strategies.md)."""
+        for z, w, cond in self._blocks(digits, sure):
             side_k = cond[:, 0] * cond[:, 1]
-            yield w, side_k[0] * side_k[1]
+            yield z, w, side_k[0] * side_k[1]
 
     def node_blocks(
         self, digits: Digits, sure: frozenset[str] = frozenset()
     ) -> Iterator[tuple[FloatArray, FloatArray]]:
         """(w_k, the conditional ratify/implement products [side, ratify/implement, k, m])
         over blocks of at most :data:`BLOCK_FLOATS` node × deal floats."""
+        for _, w, cond in self._blocks(digits, sure):
+            yield w, cond
+
+    def _blocks(
+        self, digits: Digits, sure: frozenset[str]
+    ) -> Iterator[tuple[FloatArray, FloatArray, FloatArray]]:
         m = len(digits[0]) if len(digits) else 1
         fixed = np.ones((2, 2, m))  # [side, ratify/implement]: the unloaded terms
         loaded: list[list[tuple[_Term, list[FloatArray | None], FloatArray | None]]] = [[], []]
@@ -261,7 +267,7 @@ class JointModel:
                         1.0 - term.strength * (1.0 - p) if term.blocker else p
                     )
             cond *= fixed[:, :, None, :]
-            yield w, cond
+            yield z, w, cond
 
     @staticmethod
     def _marginal(st: Stakeholder, digits: Digits) -> FloatArray:

@@ -48,7 +48,7 @@ from numpy.typing import NDArray
 
 from leveltwo.engine.approval import approval_probability
 from leveltwo.engine.blocvote import quota_probability
-from leveltwo.engine.bnb import Optimality
+from leveltwo.engine.bnb import Optimality, Status
 from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.correlation import BLOCK_FLOATS, conditional_approval, joint_model
 from leveltwo.engine.evaluator import Evaluator
@@ -331,9 +331,7 @@ class DealSearch:
                 stack.append((float(b[sel].max()), batch))
         open_bound = max((h[0] for h in stack), default=-math.inf) if timed_out else -math.inf
         upper = max(best_value, open_bound)
-        status: Literal["optimal", "time_limit", "approximate"] = (
-            "time_limit" if timed_out and upper > best_value + TIE else "optimal"
-        )
+        status: Status = "time_limit" if timed_out and upper > best_value + TIE else "optimal"
         if status == "optimal":
             upper = best_value
         proof = Optimality(status, best_value, upper, nodes, time.monotonic() - start)

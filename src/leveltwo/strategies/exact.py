@@ -27,7 +27,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from leveltwo.engine.bnb import Evaluation, Optimality, maximise
-from leveltwo.model.correlation import correlation_of
 from leveltwo.strategies.joint import JointSpace, Lifted
 from leveltwo.strategies.move import Move
 from leveltwo.strategies.search import Search
@@ -107,11 +106,6 @@ def solve(search: Search, *, time_limit: float | None = DEFAULT_TIME_LIMIT) -> E
         value=value,
         upper_bound=value if found.status == "optimal" else max(found.upper_bound, value),
     )
-    if optimality.status == "optimal" and correlation_of(search.base.case) is not None:
-        # With common factors the search's fast path treats re-framed stakeholders as
-        # independent of them (docs/model.md §11): the plan's numbers are exact, the
-        # bound is not a proof, so the plan is not called optimal.
-        optimality = replace(optimality, status="approximate")
     return ExactPlan(plan, value, optimality, len(space.moves) + len(space.option_moves))
 
 

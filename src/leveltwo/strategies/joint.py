@@ -43,7 +43,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from leveltwo.engine.constraints import Feasibility
+from leveltwo.engine.correlation import conditional_approval, joint_model
 from leveltwo.engine.evaluator import Evaluator
+from leveltwo.engine.factors import utility_of
 from leveltwo.engine.influence import resolve
 from leveltwo.engine.space import DEFAULT_CHUNK, OutcomeSpace, check_enumerable
 from leveltwo.model.case import Case, Category, Power
@@ -64,7 +66,14 @@ from leveltwo.strategies.ops import (
     evolve,
     tacit_hidden,
 )
-from leveltwo.strategies.perceived import Perception, Speech, unit_factor, unit_of
+from leveltwo.strategies.perceived import (
+    Perception,
+    Speech,
+    combine,
+    effective_members,
+    unit_factor,
+    unit_of,
+)
 from leveltwo.strategies.registry import REGISTRY
 
 FloatArray = NDArray[np.float64]
@@ -409,6 +418,8 @@ class _Model:
         self.evaluator = Evaluator(_neutralised(case, self.units))
         self.factors = factors
         self.results: dict[int, tuple[FloatArray, FloatArray]] = {}
+        # common factors: every stakeholder conditioned on the same nodes (module docstring)
+        self.joint = joint_model(self.evaluator.case) if self.units else None
 
     def success(
         self, digits: list[IntArray], n: int, start: int, stop: int, us: int
@@ -417,6 +428,11 @@ class _Model:
         hit = self.results.get(start)
         if hit is not None:
             return hit
+        if self.joint is not None:
+            out = self._joint_success(digits, n, us)
+            if n <= DEFAULT_CHUNK:
+                self.results[start] = out
+            return out
         r = self.evaluator.evaluate_range(start, stop)
         p = r.success.copy()
         for key in self.units:
@@ -435,6 +451,30 @@ class _Model:
         if n <= DEFAULT_CHUNK:
             self.results[start] = out
         return out
+
+    def _joint_success(
+        self, digits: list[IntArray], n: int, us: int
+    ) -> tuple[FloatArray, FloatArray]:
+        """(P, our utility) under common factors: P = Σ_k w_k P₀(d | z_k) Π_units f(d | z_k),
+        with P₀ the engine's conditional product for the other stakeholders and f each
+        perceived unit's factor given the node (its members' approvals conditioned on
+        z_k at their effective utilities: docs/strategies.md, "Common factors")."""
+        joint = self.joint
+        assert joint is not None
+        prepared = [
+            (unit, effective_members(unit, digits, n, self.perception))
+            for unit in (self.case.stakeholder(key) for key in self.units)
+        ]
+        p = np.zeros(n)
+        for z, w, base in joint.node_success(digits):
+            for unit, members in prepared:
+                rows = [
+                    conditional_approval(st, joint.correlation, e, z).copy() for st, e in members
+                ]
+                base = base * combine(unit, rows, n)
+            p += w @ base
+        neg = self.evaluator.case.sides[us].negotiator
+        return np.clip(p, 0.0, 1.0), utility_of(neg.preferences, digits)
 
 
 def _neutralised(case: Case, units: Sequence[str]) -> Case:
