@@ -72,3 +72,22 @@ def test_a_case_with_common_factors_gets_a_proved_plan() -> None:
     assert loaded.optimality.status == "optimal"
     assert loaded.to_json()["optimality"]["status"] == "optimal"
     assert "proved" in loaded.optimality.text()
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_joint_space_values_a_plan_as_the_objective_does_under_factors(data: Any) -> None:
+    from leveltwo.strategies.joint import JointSpace
+
+    case = _with_factors(_small(data.draw), data.draw)
+    search = Search(start_state(case, None), settings_for(case))
+    space = JointSpace(search.base, search.settings.allowed, search.settings.budget)
+    pool = st.sampled_from(space.moves) if space.moves else st.nothing()
+    chosen = data.draw(st.lists(pool, unique_by=lambda m: m.move.key))
+    if not all(space.compatible(chosen[:k], m) for k, m in enumerate(chosen)):
+        return
+    deal, value = space.exact(chosen)
+    if deal is None:
+        return
+    o = search.value(space.moves_for(deal, chosen))
+    assert value == pytest.approx(o.value, abs=1e-9)
