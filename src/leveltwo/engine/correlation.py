@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -71,8 +72,10 @@ class Nodes:
     method: Literal["quadrature", "monte_carlo"]
 
 
+@lru_cache(maxsize=16)
 def quadrature_nodes(factors: int, per_factor: int | None = None) -> Nodes:
-    """Gauss–Hermite (probabilists') nodes for E over F = 1 or 2 standard normal factors."""
+    """Gauss–Hermite (probabilists') nodes for E over F = 1 or 2 standard normal factors
+    (kept: a search compiles many models on the same nodes; the arrays are read only)."""
     if factors not in (1, 2):
         raise ValueError("quadrature is for one or two factors")
     n = per_factor or QUADRATURE_NODES[factors]

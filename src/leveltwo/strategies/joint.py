@@ -48,7 +48,7 @@ from leveltwo.engine.evaluator import Evaluator
 from leveltwo.engine.factors import utility_of
 from leveltwo.engine.influence import resolve
 from leveltwo.engine.space import DEFAULT_CHUNK, OutcomeSpace, check_enumerable
-from leveltwo.model.case import Case, Category, Power
+from leveltwo.model.case import Case, Category, Power, Stakeholder
 from leveltwo.model.deal import Deal
 from leveltwo.strategies.evaluate import MAX_RISKY, context
 from leveltwo.strategies.move import Context, Move
@@ -429,7 +429,7 @@ class _Model:
         if hit is not None:
             return hit
         if self.joint is not None:
-            out = self._joint_success(digits, n, us)
+            out = self._joint_success(digits, n, start, us)
             if n <= DEFAULT_CHUNK:
                 self.results[start] = out
             return out
@@ -453,7 +453,7 @@ class _Model:
         return out
 
     def _joint_success(
-        self, digits: list[IntArray], n: int, us: int
+        self, digits: list[IntArray], n: int, start: int, us: int
     ) -> tuple[FloatArray, FloatArray]:
         """(P, our utility) under common factors: P = Σ_k w_k P₀(d | z_k) Π_units f(d | z_k),
         with P₀ the engine's conditional product for the other stakeholders and f each
@@ -461,17 +461,35 @@ class _Model:
         z_k at their effective utilities: docs/strategies.md, "Common factors")."""
         joint = self.joint
         assert joint is not None
-        prepared = [
-            (unit, effective_members(unit, digits, n, self.perception))
-            for unit in (self.case.stakeholder(key) for key in self.units)
-        ]
+        units = [self.case.stakeholder(key) for key in self.units]
+        members: dict[str, tuple[tuple[Stakeholder, FloatArray], ...]] = {}
+
+        def factor(unit: Stakeholder, z: FloatArray) -> FloatArray:
+            if unit.key not in members:  # computed once, and only when not kept
+                members[unit.key] = effective_members(unit, digits, n, self.perception)
+            rows = [
+                conditional_approval(st, joint.correlation, e, z) for st, e in members[unit.key]
+            ]
+            return combine(unit, [np.array(r) for r in rows], n)
+
+        k_all = len(joint.nodes.weights)
         p = np.zeros(n)
         for z, w, base in joint.node_success(digits):
-            for unit, members in prepared:
-                rows = [
-                    conditional_approval(st, joint.correlation, e, z).copy() for st, e in members
-                ]
-                base = base * combine(unit, rows, n)
+            for unit in units:
+                if len(w) == k_all and k_all * n * len(self.factors) < FACTOR_FLOATS:
+                    # one block holds every node: keep the unit's factor, as the baseline does
+                    mine = tuple(
+                        (k, how)
+                        for k, how in sorted(self.perception.items())
+                        if unit_of(k) == unit.key
+                    )
+                    fkey = (unit, mine, start, "nodes")
+                    f = self.factors.get(fkey)
+                    if f is None:
+                        f = self.factors[fkey] = factor(unit, z)
+                else:
+                    f = factor(unit, z)
+                base = base * f
             p += w @ base
         neg = self.evaluator.case.sides[us].negotiator
         return np.clip(p, 0.0, 1.0), utility_of(neg.preferences, digits)
