@@ -61,6 +61,11 @@ MONTE_CARLO_DRAWS = 20_000
 MONTE_CARLO_SEED = 0
 #: Nodes × deals evaluated at once.
 BLOCK_FLOATS = 1 << 18
+#: Floats a caller's memo of conditional factors may hold (8 bytes each).
+MEMO_FLOATS = 1 << 24
+
+#: Conditional factors kept between models: (tag, block, term key, stakeholder) → k × m.
+Memo = dict[tuple[object, ...], NDArray[np.float64]]
 
 
 @dataclass(frozen=True)
@@ -211,13 +216,21 @@ class JointModel:
         )
 
     def node_success(
-        self, digits: Digits, sure: frozenset[str] = frozenset()
+        self,
+        digits: Digits,
+        sure: frozenset[str] = frozenset(),
+        tag: object = None,
+        memo: Memo | None = None,
     ) -> Iterator[tuple[FloatArray, FloatArray, FloatArray]]:
         """(z_k, w_k, P(d | z_k)) over blocks of nodes: the points (k × F), the weights
         (k,) and the conditional chance that both sides say yes (k × m). Σ_k w_k P(d | z_k)
         is :meth:`probabilities`' ``success`` before clipping; the planner multiplies
-        further conditional factors in per node (docs/strategies.md)."""
-        for z, w, cond in self._blocks(digits, sure):
+        further conditional factors in per node (docs/strategies.md).
+
+        ``memo`` keeps each term's conditional factor under (``tag``, the block, the term's
+        stakeholder), so models sharing stakeholders (a search's many cases) and the same
+        deals (``tag`` names them) compute it once, up to :data:`MEMO_FLOATS` floats."""
+        for z, w, cond in self._blocks(digits, sure, tag, memo):
             side_k = cond[:, 0] * cond[:, 1]
             yield z, w, side_k[0] * side_k[1]
 
@@ -230,7 +243,11 @@ class JointModel:
             yield w, cond
 
     def _blocks(
-        self, digits: Digits, sure: frozenset[str]
+        self,
+        digits: Digits,
+        sure: frozenset[str],
+        tag: object = None,
+        memo: Memo | None = None,
     ) -> Iterator[tuple[FloatArray, FloatArray, FloatArray]]:
         m = len(digits[0]) if len(digits) else 1
         fixed = np.ones((2, 2, m))  # [side, ratify/implement]: the unloaded terms
@@ -265,7 +282,14 @@ class JointModel:
             cond = np.ones((2, 2, k, m))
             for s in range(2):
                 for term, us, rows in loaded[s]:
-                    p = self._conditional_term(term, us, rows, z, k, m)
+                    key = (tag, start, term.key, term.stakeholder)
+                    hit = None if memo is None or tag is None else memo.get(key)
+                    if hit is None:
+                        hit = self._conditional_term(term, us, rows, z, k, m)
+                        room = k * m * (len(memo) + 1) <= MEMO_FLOATS if memo is not None else False
+                        if memo is not None and tag is not None and room:
+                            memo[key] = hit
+                    p = hit
                     cond[s, int(term.blocker)] *= (
                         1.0 - term.strength * (1.0 - p) if term.blocker else p
                     )

@@ -43,7 +43,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from leveltwo.engine.constraints import Feasibility
-from leveltwo.engine.correlation import conditional_approval, joint_model
+from leveltwo.engine.correlation import Memo, conditional_approval, joint_model
 from leveltwo.engine.evaluator import Evaluator
 from leveltwo.engine.factors import utility_of
 from leveltwo.engine.influence import resolve
@@ -159,6 +159,7 @@ class JointSpace:
         self._free_terms = Category.COMPENSATION in self.allowed
         self._models: dict[tuple[object, ...], _Model] = {}
         self._factors: FactorCache = {}
+        self._memo: Memo = {}  # conditional factors under common factors (engine/correlation.py)
         self._exact: dict[frozenset[str], tuple[Deal | None, float]] = {}
         self._digits: list[tuple[int, int, list[IntArray]]] | None = None
 
@@ -266,7 +267,7 @@ class JointSpace:
         hit = self._models.get(key)
         if hit is None:
             case = apply_ops(State(self.ext, self.d0), ops).case
-            hit = _Model(case, perception, self._factors)
+            hit = _Model(case, perception, self._factors, self._memo)
             if len(self._models) < MODEL_CACHE:
                 self._models[key] = hit
         return hit
@@ -410,7 +411,13 @@ class _Model:
     """A case and the perception primitives acting on it, evaluated over deals; results
     are kept per chunk (small spaces) and the perceived factors shared between models."""
 
-    def __init__(self, case: Case, perception: dict[str, Perception], factors: FactorCache) -> None:
+    def __init__(
+        self,
+        case: Case,
+        perception: dict[str, Perception],
+        factors: FactorCache,
+        memo: Memo | None = None,
+    ) -> None:
         case = resolve(case)  # influence links at their fixed point (engine/influence.py)
         self.case = case
         self.perception = perception
@@ -420,6 +427,7 @@ class _Model:
         self.results: dict[int, tuple[FloatArray, FloatArray]] = {}
         # common factors: every stakeholder conditioned on the same nodes (module docstring)
         self.joint = joint_model(self.evaluator.case) if self.units else None
+        self.memo = memo
 
     def success(
         self, digits: list[IntArray], n: int, start: int, stop: int, us: int
@@ -474,7 +482,7 @@ class _Model:
 
         k_all = len(joint.nodes.weights)
         p = np.zeros(n)
-        for z, w, base in joint.node_success(digits):
+        for z, w, base in joint.node_success(digits, tag=("deals", start, n), memo=self.memo):
             for unit in units:
                 if len(w) == k_all and k_all * n * len(self.factors) < FACTOR_FLOATS:
                     # one block holds every node: keep the unit's factor, as the baseline does
