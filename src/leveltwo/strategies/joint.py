@@ -480,18 +480,18 @@ class _Model:
             ]
             return combine(unit, [np.array(r) for r in rows], n)
 
-        k_all = len(joint.nodes.weights)
         p = np.zeros(n)
+        block = 0  # the first node of the block
         for z, w, base in joint.node_success(digits, tag=("deals", start, n), memo=self.memo):
             for unit in units:
-                if len(w) == k_all and k_all * n * len(self.factors) < FACTOR_FLOATS:
-                    # one block holds every node: keep the unit's factor, as the baseline does
+                if len(w) * n * len(self.factors) < FACTOR_FLOATS:
+                    # keep the unit's factor on this block of nodes, as the baseline does
                     mine = tuple(
                         (k, how)
                         for k, how in sorted(self.perception.items())
                         if unit_of(k) == unit.key
                     )
-                    fkey = (unit, mine, start, "nodes")
+                    fkey = (unit, mine, start, "nodes", block)
                     f = self.factors.get(fkey)
                     if f is None:
                         f = self.factors[fkey] = factor(unit, z)
@@ -499,6 +499,7 @@ class _Model:
                     f = factor(unit, z)
                 base = base * f
             p += w @ base
+            block += len(w)
         neg = self.evaluator.case.sides[us].negotiator
         return np.clip(p, 0.0, 1.0), utility_of(neg.preferences, digits)
 
