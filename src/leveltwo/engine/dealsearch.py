@@ -53,6 +53,7 @@ from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.correlation import BLOCK_FLOATS, conditional_approval, joint_model
 from leveltwo.engine.evaluator import Evaluator
 from leveltwo.engine.influence import resolve
+from leveltwo.engine.powers import factor, risk_factor
 from leveltwo.model.case import Case, Constituency, Power, Preferences, Stakeholder
 
 FloatArray = NDArray[np.float64]
@@ -128,6 +129,8 @@ class DealSearch:
                 units.append(self._unit(c, add))
         self.units = tuple(units)
         self.joint = joint_model(case)  # the evaluator's nodes (engine/correlation.py)
+        # implementation risks: constants of every deal, 1 − π each (engine/powers.py)
+        self.risks = math.prod(risk_factor(r.probability) for s in case.sides for r in s.risks)
         self.us = case.side_index(case.us)
         self.negotiators = (negotiators[0], negotiators[1])  # rows of each side's negotiator
         self.no_deal = tuple(s.no_deal_value for s in case.sides)
@@ -200,8 +203,9 @@ class DealSearch:
                 if unit.kind == "blocs"
                 else rows[0]
             )
-            p *= q if unit.power is Power.RATIFY else 1.0 - unit.strength * (1.0 - q)
-        return p
+            p *= factor(unit.power, q, unit.strength)  # engine/powers.py
+        out: FloatArray = p * self.risks
+        return out
 
     def _joint_bound(self, upper: FloatArray) -> FloatArray:
         """P⁺ under common factors: Σ_k w_k Π_units factor_unit(u⁺ | z_k), with the
@@ -230,9 +234,9 @@ class DealSearch:
                     q = quota_probability(flat, unit.shares, unit.quota).reshape(k, m)
                 else:
                     q = rows[0]
-                p *= q if unit.power is Power.RATIFY else 1.0 - unit.strength * (1.0 - q)
+                p *= factor(unit.power, q, unit.strength)  # engine/powers.py
             out += w @ p
-        result: FloatArray = np.clip(out, 0.0, 1.0)
+        result: FloatArray = np.clip(out * self.risks, 0.0, 1.0)
         return result
 
     def bound(self, objective: Objective, pre: FloatArray, depth: int) -> FloatArray:

@@ -58,8 +58,10 @@ from leveltwo.model.correlation import factors_block
 from leveltwo.model.deal import Deal
 from leveltwo.model.fitted import fitted_block
 from leveltwo.model.influence import put_influence_fields
+from leveltwo.model.keys import StakeholderKey
 from leveltwo.model.labels import option_label
 from leveltwo.model.money import money_data
+from leveltwo.model.risks import risk_data
 
 Data = dict[str, Any]
 Like = Mapping[str, Any] | None
@@ -342,7 +344,7 @@ def _constituency(issues: Sequence[Issue], c: Constituency, like: Like) -> Data:
 
 
 def _side(issues: Sequence[Issue], s: Side, like: Like) -> Data:
-    out = _Owned(("id", "name", "negotiator", "no_deal", "constituencies"))
+    out = _Owned(("id", "name", "negotiator", "no_deal", "constituencies", "implementation_risks"))
     out["id"] = s.id
     _put(out, "name", s.name, s.id, like)
     out["negotiator"] = _negotiator(issues, s.negotiator, _get(like, "negotiator"))
@@ -353,6 +355,8 @@ def _side(issues: Sequence[Issue], s: Side, like: Like) -> Data:
         out["constituencies"] = [
             _constituency(issues, c, like_cons.get(c.id)) for c in s.constituencies
         ]
+    if s.risks:
+        out["implementation_risks"] = [risk_data(r) for r in s.risks]
     return out
 
 
@@ -567,6 +571,7 @@ def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> Any:
 
     Representer.add_representer(float, represent_float)
     Representer.add_representer(str, represent_str)
+    Representer.add_representer(StakeholderKey, represent_str)  # a checked str
     y = YAML(typ="rt")
     y.Representer = Representer
     y.width = 4096

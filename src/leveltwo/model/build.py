@@ -33,6 +33,7 @@ from leveltwo.model.correlation import check_factors, correlation_from_files
 from leveltwo.model.deal import Deal
 from leveltwo.model.fitted import check_fitted, notes_from_file
 from leveltwo.model.influence import check_influences, network_from_file
+from leveltwo.model.keys import NEGOTIATOR_ID, StakeholderKey
 from leveltwo.model.labels import issue_labels, option_label
 from leveltwo.model.level2build import (
     bloc_params_of,
@@ -42,6 +43,7 @@ from leveltwo.model.level2build import (
     stakeholder_keys,
 )
 from leveltwo.model.money import check_money, money_of
+from leveltwo.model.risks import risks_from_file
 from leveltwo.model.schema import (
     CaseFile,
     ConstituencyFile,
@@ -52,7 +54,6 @@ from leveltwo.model.schema import (
 )
 from leveltwo.model.suggest import did_you_mean
 
-NEGOTIATOR_ID = "negotiator"
 #: Weights summing to 1 within this (times their count) are not divided by their sum.
 WEIGHT_SUM_TOLERANCE = 4 * sys.float_info.epsilon
 
@@ -271,6 +272,10 @@ class _Checker:
         neg = side.get("negotiator")
         if isinstance(neg, Mapping):
             self._preferences(join(path, "negotiator"), neg, required=True)
+        risks = side.get("implementation_risks")
+        if isinstance(risks, list):
+            rids = [r.get("id") if isinstance(r, Mapping) else None for r in risks]
+            self._duplicates(join(path, "implementation_risks"), rids)
         cons = side.get("constituencies")
         if not isinstance(cons, list):
             return
@@ -528,12 +533,12 @@ def _raw_options(options: object) -> object:
 def _side(s: SideFile, issues: Sequence[Issue]) -> Side:
     neg = _negotiator(s.id, s.negotiator, issues)
     cons = tuple(_constituency(s.id, c, issues) for c in s.constituencies)
-    return Side(s.id, s.name or s.id, neg, cons, s.no_deal)
+    return Side(s.id, s.name or s.id, neg, cons, s.no_deal, risks_from_file(s.implementation_risks))
 
 
 def _negotiator(sid: str, n: NegotiatorFile, issues: Sequence[Issue]) -> Negotiator:
     return Negotiator(
-        key=f"{sid}.{NEGOTIATOR_ID}",
+        key=StakeholderKey.of(sid),
         id=NEGOTIATOR_ID,
         name=n.name or "Negotiator",
         preferences=_preferences(issues, n.weights, n.values),
@@ -544,12 +549,12 @@ def _negotiator(sid: str, n: NegotiatorFile, issues: Sequence[Issue]) -> Negotia
 
 
 def _constituency(sid: str, c: ConstituencyFile, issues: Sequence[Issue]) -> Constituency:
-    key = f"{sid}.{c.id}"
+    key = StakeholderKey.of(sid, c.id)
     weights = c.weights or {}
     level2 = params_of(c)
     blocs = tuple(
         Bloc(
-            key=f"{key}.{b.id}",
+            key=key.child(b.id),
             id=b.id,
             name=b.name or b.id,
             preferences=_preferences(issues, b.weights or weights, b.values or {}, c.values),

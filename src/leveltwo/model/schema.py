@@ -27,8 +27,10 @@ from leveltwo.model.influence import (
     susceptibility_field,
     win_over_field,
 )
+from leveltwo.model.keys import StakeholderKey
 from leveltwo.model.labels import option_label
 from leveltwo.model.money import MoneyFile
+from leveltwo.model.risks import ImplementationRiskFile
 
 Identifier = Annotated[
     str,
@@ -74,13 +76,6 @@ Credits = Annotated[
         description="Process signals this stakeholder credits: a list (each worth "
         f"{DEFAULT_CREDIT} utility) or a mapping signal → credit in utility (negative: "
         "it resents the signal)."
-    ),
-]
-StakeholderKey = Annotated[
-    str,
-    Field(
-        description="A stakeholder key: 'side.negotiator', 'side.constituency' or "
-        "'side.constituency.bloc'."
     ),
 ]
 
@@ -201,6 +196,7 @@ class SideFile(_Strict):
         default=None, description="No-deal value x_s; defaults to the negotiator's reservation."
     )
     constituencies: list[ConstituencyFile] = Field(default_factory=list)
+    implementation_risks: list[ImplementationRiskFile] = Field(default_factory=list)
 
 
 class OfferFile(_Strict):

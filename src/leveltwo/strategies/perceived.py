@@ -32,8 +32,10 @@ from numpy.typing import NDArray
 from leveltwo.engine.approval import approval_probability
 from leveltwo.engine.blocvote import quota_probability
 from leveltwo.engine.factors import Digits
-from leveltwo.model.case import Constituency, Power, Preferences, Stakeholder
+from leveltwo.engine.powers import constituency_factor, enters
+from leveltwo.model.case import Constituency, Preferences, Stakeholder
 from leveltwo.model.deal import Deal
+from leveltwo.model.keys import StakeholderKey
 
 FloatArray = NDArray[np.float64]
 
@@ -124,7 +126,7 @@ def effective_members(
 ) -> tuple[tuple[Stakeholder, FloatArray], ...]:
     """The unit's voting members (itself, or its blocs) with their effective utilities
     (none for a constituency that only influences: it multiplies by 1)."""
-    if isinstance(unit, Constituency) and unit.power is Power.INFLUENCE:
+    if isinstance(unit, Constituency) and not enters(unit.power):
         return ()
     people = unit.blocs if isinstance(unit, Constituency) and unit.blocs else (unit,)
     return tuple(
@@ -135,7 +137,8 @@ def effective_members(
 
 def combine(unit: Stakeholder, rows: Sequence[FloatArray], n: int) -> FloatArray:
     """The unit's factor from its members' approvals (``rows``, one per member, each of
-    any shape): a bloc vote's quota probability, a blocker's 1 − β(1 − p), else p."""
+    any shape): a bloc vote's quota probability, then the engine's one rule for its
+    power (engine/powers.py: a blocker's 1 − β(1 − p), a ratifier's p)."""
     if not rows:
         return np.ones(n, dtype=np.float64)
     if isinstance(unit, Constituency) and unit.blocs:
@@ -144,15 +147,14 @@ def combine(unit: Stakeholder, rows: Sequence[FloatArray], n: int) -> FloatArray
         p = quota_probability(flat, [b.share for b in unit.blocs], unit.quota).reshape(shape)
     else:
         p = rows[0]
-    if isinstance(unit, Constituency) and unit.power is Power.BLOCK:
-        out: FloatArray = 1.0 - unit.strength * (1.0 - p)
-        return out
+    if isinstance(unit, Constituency):
+        return constituency_factor(unit, p)
     return p
 
 
 def unit_of(key: str) -> str:
     """The negotiator or constituency a stakeholder key belongs to."""
-    return ".".join(key.split(".")[:2])
+    return StakeholderKey(key).top
 
 
 def units(keys: Sequence[str]) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from leveltwo.model.case import Case, Category, ThirdParty
+from leveltwo.model.keys import StakeholderKey
 from leveltwo.strategies.levers import Lever
 from leveltwo.strategies.move import Context, Move, Risk, Strategy, Unknown
 from leveltwo.strategies.moves.win_over import win_over_moves
@@ -36,6 +37,14 @@ from leveltwo.strategies.stakeholders import (
     per_member,
     set_param,
     setter,
+)
+from leveltwo.strategies.uncertainty import (
+    ASSUMED_COST,
+    ASSUMED_RISK,
+    Uncertain,
+    assumed,
+    scaled,
+    set_item,
 )
 
 #: Plausible susceptibility of a reached binding stakeholder the case says nothing about.
@@ -54,7 +63,7 @@ def pressure_move(ctx: Context, t: ThirdParty) -> Move | None:
     pushes = [(k, x) for k, x in pushes if x > 0]
     if not pushes:
         return None
-    reached = [k for k in t.reaches if any(p == k or p.startswith(k + ".") for p, _ in pushes)]
+    reached = [k for k in t.reaches if any(StakeholderKey(k).includes(p) for p, _ in pushes)]
     targets = binding_first(reached, ctx.binding)
     top = max(pushes, key=lambda kx: kx[1])
     return Move(
@@ -128,7 +137,7 @@ def unknowns(ctx: Context) -> tuple[Unknown, ...]:
     case = ctx.case
     out = []
     us = case.our_side.negotiator.key
-    for key in [k for k in ctx.binding if k.count(".") == 1 and k != us][:3]:
+    for key in [k for k in ctx.binding if not StakeholderKey(k).is_bloc and k != us][:3]:
         if any(v > 0 for _, v in per_member(case, key, lambda p: p.pressure)):
             continue
         reached = any(key in t.reaches for t in case.level2.third_parties)
@@ -173,6 +182,41 @@ def unknowns(ctx: Context) -> tuple[Unknown, ...]:
     return tuple(out)
 
 
+_WORDS = {"strength": "strength of its pressure", "backlash": "chance of backlash"}
+
+
+def uncertain_inputs(case: Case) -> tuple[Uncertain, ...]:
+    """Each third party's strength and backlash the case gives (scaled); a backlash or
+    coordination cost left at 0, from 0."""
+    out: list[Uncertain] = []
+    for k, t in enumerate(case.level2.third_parties):
+        for name in ("strength", "backlash"):
+            v = getattr(t, name)
+            if v > 0:
+                out.append(
+                    scaled(
+                        f"level2.third_parties.{t.id}.{name}",
+                        v,
+                        set_item("third_parties", k, name),
+                        f"{t.name}: {_WORDS[name]}",
+                    )
+                )
+        for name, top, words in (
+            ("backlash", ASSUMED_RISK, "chance of backlash (assumed 0)"),
+            ("cost", ASSUMED_COST, "cost of coordinating it (assumed 0)"),
+        ):
+            if name in t.assumed:
+                out.append(
+                    assumed(
+                        f"level2.third_parties.{t.id}.{name}",
+                        top,
+                        set_item("third_parties", k, name),
+                        f"{t.name}: {words}",
+                    )
+                )
+    return tuple(out)
+
+
 STRATEGY = Strategy(
     category=Category.OUTSIDE_PRESSURE,
     lever=Lever.THRESHOLD,
@@ -192,5 +236,6 @@ STRATEGY = Strategy(
     sources=("Sebenius 2014 (g)", "Putnam 1988 (reverberation)"),
     generate=generate,
     unknowns=unknowns,
+    uncertain_inputs=uncertain_inputs,
     is_signal=True,
 )
