@@ -3,7 +3,7 @@
 Loadings are drawn per stakeholder key (negotiators, constituencies, blocs)
 from values that keep Σ λ² ≤ 1, including ±1 (a step given the factor) on
 one factor; three factors sometimes, so the seeded Monte Carlo nodes are
-covered too.
+covered too; sometimes an implementation risk on one side.
 """
 
 from __future__ import annotations
@@ -40,4 +40,9 @@ def factor_data(draw: st.DrawFn, max_factors: int = 2) -> dict[str, Any]:
     for key, (_, node, _) in zip(keys, list(stakeholder_nodes(data)), strict=True):
         if key in loaded and not node.get("uncertainty") and draw(st.booleans()):
             node["uncertainty"] = draw(st.sampled_from([0.05, 0.1, 0.2]))
+    if draw(st.booleans()):  # an implementation risk (1 − π on its side's P)
+        side = draw(st.sampled_from(data["sides"]))
+        side["implementation_risks"] = [
+            {"id": "courts", "probability": draw(st.sampled_from([0.1, 0.3]))}
+        ]
     return data
