@@ -78,6 +78,9 @@ def test_a_time_limit_of_zero_reports_a_bound_above_every_deal() -> None:
     loadings = "{union.members: 0.6, union.staffing_caucus: 0.5}"
     text += f"factors:\n  - id: mood\n    loadings: {loadings}\n"
     case = case_from_text(text, source)
+    proved = DealSearch(case).solve("best")
+    assert proved.optimality.status == "optimal"
+    assert "optimal for the model as computed" in proved.optimality.text()
     found = DealSearch(case).solve("best", time_limit=0.0)
     every = evaluate_all(case)
     assert found.optimality.status in ("time_limit", "optimal")

@@ -72,6 +72,10 @@ def test_a_case_with_common_factors_gets_a_proved_plan() -> None:
     assert loaded.optimality.status == "optimal"
     assert loaded.to_json()["optimality"]["status"] == "optimal"
     assert "proved" in loaded.optimality.text()
+    # the numbers are the quadrature's, and the sentence says the proof is over them
+    assert "optimal for the model as computed" in loaded.optimality.text()
+    assert "48-node Gauss–Hermite quadrature" in loaded.optimality.text()
+    assert "model as computed" not in base.optimality.text()
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])

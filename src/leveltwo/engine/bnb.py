@@ -62,6 +62,9 @@ class Optimality:
     upper_bound: float
     nodes: int
     seconds: float = field(default=0.0, compare=False)  # wall time: not part of the answer
+    #: What the proof is over when the numbers are themselves computed approximately
+    #: (common factors: the quadrature's nodes), for the human sentence; "" otherwise.
+    model: str = ""
 
     @property
     def gap(self) -> float:
@@ -73,9 +76,10 @@ class Optimality:
     def text(self) -> str:
         """One sentence for human output."""
         if self.status == "optimal":
+            basis = f" It is optimal for the model as computed: {self.model}." if self.model else ""
             return (
                 f"optimal (proved: nothing over these candidates beats it; upper bound "
-                f"{self.upper_bound:.4f}, gap {self.gap:.4f}; {self.nodes} nodes searched)."
+                f"{self.upper_bound:.4f}, gap {self.gap:.4f}; {self.nodes} nodes searched)." + basis
             )
         return (
             f"time_limit (not proved optimal: the search stopped at its time limit after "
@@ -90,6 +94,15 @@ class Result(Generic[S]):
 
     solution: S | None
     optimality: Optimality
+
+
+def computed_model(nodes: int, method: str) -> str:
+    """The ``model`` note of a proof over a case with common factors."""
+    how = "Gauss–Hermite quadrature" if method == "quadrature" else "seeded Monte Carlo draws"
+    return (
+        f"every probability is the {nodes}-node {how} over the common factors, and the "
+        'proof is over those same nodes (docs/strategies.md, "Common factors")'
+    )
 
 
 def maximise(

@@ -48,7 +48,7 @@ from numpy.typing import NDArray
 
 from leveltwo.engine.approval import approval_probability
 from leveltwo.engine.blocvote import quota_probability
-from leveltwo.engine.bnb import Optimality, Status
+from leveltwo.engine.bnb import Optimality, Status, computed_model
 from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.correlation import BLOCK_FLOATS, conditional_approval, joint_model
 from leveltwo.engine.evaluator import Evaluator
@@ -351,5 +351,9 @@ class DealSearch:
         status: Status = "time_limit" if timed_out and upper > best_value + TIE else "optimal"
         if status == "optimal":
             upper = best_value
-        proof = Optimality(status, best_value, upper, nodes, time.monotonic() - start)
+        model = ""
+        if self.joint is not None:
+            nodes_ = self.joint.nodes
+            model = computed_model(len(nodes_.weights), nodes_.method)
+        proof = Optimality(status, best_value, upper, nodes, time.monotonic() - start, model)
         return Found(None if best is None else -best[3], best_value, proof)

@@ -26,7 +26,8 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from leveltwo.engine.bnb import Evaluation, Optimality, maximise
+from leveltwo.engine.bnb import Evaluation, Optimality, computed_model, maximise
+from leveltwo.engine.correlation import joint_model
 from leveltwo.strategies.joint import JointSpace, Lifted
 from leveltwo.strategies.move import Move
 from leveltwo.strategies.search import Search
@@ -106,6 +107,10 @@ def solve(search: Search, *, time_limit: float | None = DEFAULT_TIME_LIMIT) -> E
         value=value,
         upper_bound=value if found.status == "optimal" else max(found.upper_bound, value),
     )
+    joint = joint_model(search.base.case)
+    if joint is not None:  # the numbers are the quadrature's: say what the proof is over
+        nodes = joint.nodes
+        optimality = replace(optimality, model=computed_model(len(nodes.weights), nodes.method))
     return ExactPlan(plan, value, optimality, len(space.moves) + len(space.option_moves))
 
 
