@@ -68,7 +68,17 @@ Data = dict[str, Any]
 Like = Mapping[str, Any] | None
 
 #: The top-level keys this writer owns, in the order it writes them.
-TOP_KEYS = ("leveltwo", "title", "description", "us", "issues", "sides", "proposal", "opening")
+TOP_KEYS = (
+    "leveltwo",
+    "title",
+    "description",
+    "us",
+    "issues",
+    "sides",
+    "proposal",
+    "opening",
+    "their_opening",
+)
 
 #: Emitters of further top-level blocks: key → (case → plain data, or None when absent).
 BLOCK_EMITTERS: dict[str, Callable[[Case, Any], Any]] = {
@@ -494,6 +504,8 @@ def case_data(case: Case, like: Like = None) -> Data:
         out["proposal"] = _deal(case, case.proposal)
     if case.opening is not None:
         out["opening"] = _deal(case, case.opening)
+    if case.their_opening is not None:
+        out["their_opening"] = _deal(case, case.their_opening)
     level2 = _level2(case, _get(like, "level2"))
     if level2 is not None:
         out["level2"] = level2

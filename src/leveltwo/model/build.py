@@ -224,6 +224,9 @@ class _Checker:
         opening = self.data.get("opening")
         if isinstance(opening, Mapping):
             self.problems.extend(check_deal_labels(self.issues, opening, "opening"))
+        their_opening = self.data.get("their_opening")
+        if isinstance(their_opening, Mapping):
+            self.problems.extend(check_deal_labels(self.issues, their_opening, "their_opening"))
         level2 = self.data.get("level2")
         if isinstance(level2, Mapping):
             self.problems.extend(check_level2(level2, self.issues, stakeholder_keys(self.data)))
@@ -506,8 +509,12 @@ def case_from_file(f: CaseFile) -> Case:
     opening = None
     if f.opening is not None:
         opening = deal_from_labels(issues, f.opening, "opening")
+    their_opening = None
+    if f.their_opening is not None:
+        their_opening = deal_from_labels(issues, f.their_opening, "their_opening")
     return Case(
         opening=opening,
+        their_opening=their_opening,
         title=f.title,
         description=f.description,
         issues=issues,

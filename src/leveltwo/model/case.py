@@ -382,6 +382,7 @@ class Case:
     proposal: Deal | None = None
     description: str = ""
     opening: Deal | None = None
+    their_opening: Deal | None = None  # the counterpart's opening position (our speech)
     extensions: tuple[tuple[str, object], ...] = ()
     level2: CaseLevel2 = field(default_factory=CaseLevel2)
     bargaining: Bargaining | None = None
@@ -478,6 +479,14 @@ class Case:
         if self.opening is not None:
             return self.opening
         prefs = self.our_side.negotiator.preferences
+        return Deal(tuple(max(range(len(v)), key=v.__getitem__) for v in prefs.values))
+
+    def their_opening_deal(self) -> Deal:
+        """Their opening position: the case's ``their_opening``, else the deal their
+        negotiator likes best (the first best option on a tie)."""
+        if self.their_opening is not None:
+            return self.their_opening
+        prefs = self.their_side.negotiator.preferences
         return Deal(tuple(max(range(len(v)), key=v.__getitem__) for v in prefs.values))
 
     def with_side(self, side: Side) -> Case:

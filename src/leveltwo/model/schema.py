@@ -292,6 +292,11 @@ class CaseFile(_Strict):
         description="Our opening position (issue id → option); used to show what the "
         "counterpart won. Default: the deal our negotiator likes best.",
     )
+    their_opening: dict[str, str | int | float] | None = Field(
+        default=None,
+        description="Their opening position (issue id → option); our own victory speech "
+        "shows what we won against it. Default: the deal their negotiator likes best.",
+    )
     level2: Level2File | None = Field(
         default=None, description="Level II move inputs (docs/strategies.md)."
     )

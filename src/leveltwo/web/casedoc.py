@@ -121,7 +121,8 @@ def _stakeholder_nodes(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _deals(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [data[k] for k in ("proposal", "opening") if isinstance(data.get(k), dict)]
+    keys = ("proposal", "opening", "their_opening")
+    return [data[k] for k in keys if isinstance(data.get(k), dict)]
 
 
 def _level2_entries(data: dict[str, Any]) -> list[dict[str, Any]]:
