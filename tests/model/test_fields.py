@@ -201,8 +201,9 @@ def test_the_key_references_are_exactly_the_schema_fields_typed_as_stakeholder_k
     assert found == declared
 
 
-def test_the_docs_table_is_the_generated_one() -> None:
-    text = (ROOT / "docs" / "case-format.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("page", ["case-format.md", "strategies.md"])
+def test_the_docs_table_is_the_generated_one(page: str) -> None:
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
     found = re.search(
         r"<!-- generated: leveltwo.model.fields.level2_table -->\n(.*?)<!-- end generated -->",
         text,
