@@ -63,3 +63,19 @@ def test_a_bad_file_is_validated_once_and_not_built(counts: dict[str, int]) -> N
     assert err.value.problems[0].path == "leveltwo"
     assert err.value.problems[0].line is not None  # located from the one parse
     assert counts == {"parse": 1, "validate": 1, "build": 0}
+
+
+def test_checking_an_edit_parses_once_and_finds_what_validate_text_finds(
+    counts: dict[str, int],
+) -> None:
+    text, _ = read_case_text("labour-contract")
+    bad = text.replace("leveltwo: 1", "leveltwo: 2", 1)
+    errors, warnings = checked.check_text(bad, "your edit")
+    assert counts["parse"] == 1
+    assert warnings == []
+    assert errors == casefile.validate_text(bad, "your edit")
+    counts["parse"] = 0
+    errors, warnings = checked.check_text(text, "your edit")
+    assert errors == []
+    assert warnings == checked.text_warnings(text)
+    assert counts["parse"] == 2  # once by check_text, once by text_warnings

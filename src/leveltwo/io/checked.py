@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from leveltwo.engine.plausibility import plausibility_warnings
-from leveltwo.errors import LeveltwoError, Problem
+from leveltwo.errors import CaseError, LeveltwoError, Problem
 from leveltwo.io.casefile import document_and_case, locate_in, read_case_text
 from leveltwo.model.case import Case
 
@@ -36,3 +36,14 @@ def text_warnings(text: str) -> list[Problem]:
         return checked_case_from_text(text)[1]
     except LeveltwoError:
         return []
+
+
+def check_text(text: str, source: str = "case") -> tuple[list[Problem], list[Problem]]:
+    """A case text's located errors and, when it has none, its located plausibility
+    warnings, from one parse (``validate_text`` and ``text_warnings`` in one)."""
+    try:
+        return [], checked_case_from_text(text, source)[1]
+    except CaseError as exc:
+        return list(exc.problems), []
+    except LeveltwoError:  # valid as a file; saving reports what else stops it
+        return [], []

@@ -19,7 +19,7 @@ from starlette.datastructures import FormData
 
 from leveltwo import CaseError, Problem, case_from_text, validate_text
 from leveltwo.io.casewriter import write_case
-from leveltwo.io.checked import text_warnings
+from leveltwo.io.checked import check_text, text_warnings
 from leveltwo.web.casedoc import dump_yaml, load_data
 from leveltwo.web.deals import deal_param
 from leveltwo.web.editor import apply_action, apply_form, build_form, place_problems
@@ -184,7 +184,7 @@ async def save_yaml(request: Request, state: State, case_id: int) -> Response:
     text = str(form.get("text") or "").replace("\r\n", "\n")
     note = str(form.get("message") or "").strip()
     action = str(form.get("action") or "save")
-    problems = await run_in_threadpool(validate_text, text, "your edit")
+    problems, warnings = await run_in_threadpool(check_text, text, "your edit")
     try:
         loaded: Any = await run_in_threadpool(state.stored, case_id)
     except StoreError as exc:  # the store cannot even be read: still keep the text
@@ -202,7 +202,7 @@ async def save_yaml(request: Request, state: State, case_id: int) -> Response:
                 "text": text,
                 "base": base,
                 "problems": problems,
-                "warnings": [] if problems else text_warnings(text),
+                "warnings": warnings,
                 "checked": True,
             },
             status=422 if problems else 200,
