@@ -42,6 +42,7 @@ from leveltwo.model.build import normalised_weights
 from leveltwo.model.case import (
     DEFAULT_ALLOWED,
     DEFAULT_CREDIT,
+    NEGOTIATOR_NAME,
     Bloc,
     Case,
     CaseLevel2,
@@ -56,7 +57,7 @@ from leveltwo.model.case import (
 from leveltwo.model.constraints import constraints_data
 from leveltwo.model.correlation import factors_block
 from leveltwo.model.deal import Deal
-from leveltwo.model.fields import LEVEL2_NUMBERS, STAKEHOLDER_FIELDS, Held
+from leveltwo.model.fields import FIELDS, LEVEL2_NUMBERS, STAKEHOLDER_FIELDS, Held, default_of
 from leveltwo.model.fitted import fitted_block
 from leveltwo.model.influence import put_influence_fields
 from leveltwo.model.keys import StakeholderKey
@@ -301,10 +302,10 @@ def _reservation(out: Data, st: Stakeholder, like: Like) -> None:
 
 def _negotiator(issues: Sequence[Issue], n: Negotiator, like: Like) -> Data:
     out = _Owned(_STAKEHOLDER_KEYS)
-    _put(out, "name", n.name, "Negotiator", like)
+    _put(out, "name", n.name, NEGOTIATOR_NAME, like)
     _preferences(out, issues, n, like)
     _reservation(out, n, like)
-    _put(out, "uncertainty", n.uncertainty, 0.0, like)
+    _put(out, "uncertainty", n.uncertainty, default_of("uncertainty"), like)
     _level2_params(out, n.level2, like)
     return out
 
@@ -325,12 +326,12 @@ def _constituency(issues: Sequence[Issue], c: Constituency, like: Like) -> Data:
     out = _Owned(_STAKEHOLDER_KEYS)
     out["id"] = c.id
     _put(out, "name", c.name, c.id, like)
-    _put(out, "power", c.power, Power.RATIFY, like)
+    _put(out, "power", c.power, Power(str(FIELDS["power"].default)), like)
     _preferences(out, issues, c, like)
     _reservation(out, c, like)
-    _put(out, "uncertainty", c.uncertainty, 0.0, like)
-    _put(out, "quota", c.quota, 0.5, like)
-    _put(out, "strength", c.strength, 1.0, like)
+    _put(out, "uncertainty", c.uncertainty, default_of("uncertainty"), like)
+    _put(out, "quota", c.quota, default_of("quota"), like)
+    _put(out, "strength", c.strength, default_of("strength"), like)
     _level2_params(out, c.level2, like)
     like_blocs = _by_id(_get(like, "blocs"))
     if c.blocs or _has(like, "blocs"):

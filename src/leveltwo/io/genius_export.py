@@ -22,7 +22,7 @@ from leveltwo.errors import InputError, Problem
 from leveltwo.io.genius import DOMAIN_ROOT, PROFILE_ROOT
 from leveltwo.io.negmas import INFO_FILE, InfoSide, info_yaml
 from leveltwo.io.sidefile import SIDE_FILE, side_file_text
-from leveltwo.model.case import Case, CaseLevel2, Level2Params, Preferences
+from leveltwo.model.case import NEGOTIATOR_NAME, Case, CaseLevel2, Level2Params, Preferences
 
 
 class Format(StrEnum):
@@ -363,7 +363,7 @@ def lost_fields(case: Case, fmt: Format) -> list[tuple[str, str]]:
         neg = side.negotiator
         if fmt is not Format.NEGMAS and side.name != side.id:
             out.append((f"{path}.name", f"the side name {side.name!r} (files use the id)"))
-        if neg.name != "Negotiator":
+        if neg.name != NEGOTIATOR_NAME:
             out.append((f"{path}.negotiator.name", f"the negotiator's name {neg.name!r}"))
         if web:
             out.append(

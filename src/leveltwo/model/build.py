@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from leveltwo.errors import CaseError, DealError, Problem
 from leveltwo.model.bargaining import bargaining_of, check_bargaining
 from leveltwo.model.case import (
+    NEGOTIATOR_NAME,
     Bloc,
     Case,
     Constituency,
@@ -547,7 +548,7 @@ def _negotiator(sid: str, n: NegotiatorFile, issues: Sequence[Issue]) -> Negotia
     return Negotiator(
         key=StakeholderKey.of(sid),
         id=NEGOTIATOR_ID,
-        name=n.name or "Negotiator",
+        name=n.name or NEGOTIATOR_NAME,
         preferences=_preferences(issues, n.weights, n.values),
         reservation=n.reservation,
         uncertainty=n.uncertainty,

@@ -173,13 +173,17 @@ class Bloc(Stakeholder):
     share: float = 1.0
 
 
+#: The name of a negotiator the case file leaves unnamed.
+NEGOTIATOR_NAME = "Negotiator"
+
+
 @dataclass(frozen=True)
 class Constituency(Stakeholder):
     """A Level II stakeholder of a side: a single actor or a set of voting blocs."""
 
     power: Power = Power.RATIFY
-    quota: float = 0.5
-    strength: float = 1.0
+    quota: float = default_of("quota")
+    strength: float = default_of("strength")
     blocs: tuple[Bloc, ...] = ()
 
     @property
