@@ -222,3 +222,21 @@ def test_progress_is_told_after_each_batch(data):
     run_sweep(data, sweep, progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (9, 9)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_a_sides_implementation_risk_is_swept_by_its_id(data):
+    risky = {
+        **data,
+        "sides": [
+            {**data["sides"][0], "implementation_risks": [{"id": "courts", "probability": 0.1}]},
+            data["sides"][1],
+        ],
+    }
+    name = f"{data['sides'][0]['id']}.implementation_risks.courts.probability"
+    assert resolve(risky, name) == ("sides", 0, "implementation_risks", 0, "probability")
+    assert resolve(data, name) is None
+    result = run_sweep(
+        risky, plan_sweep(risky, [f"{name}=0,0.5"], draws=0, seed=0), runner=Serial()
+    )
+    none, half = result.success
+    assert half == pytest.approx(0.5 * none, rel=1e-12)  # P_implement × (1 − π)

@@ -9,7 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from leveltwo.io.casefile import load_case
-from leveltwo.model.case import Case, Constituency, Power, Preferences, Stakeholder
+from leveltwo.model.case import (
+    Case,
+    Constituency,
+    ImplementationRisk,
+    Power,
+    Preferences,
+    Stakeholder,
+)
 from leveltwo.model.keys import StakeholderKey
 from leveltwo.strategies.diff import Change, diff
 from leveltwo.strategies.ops import State, rebuild
@@ -74,7 +81,10 @@ def test_an_added_stakeholder_and_option_are_reported(case: Case) -> None:
         power=Power.BLOCK,
         strength=0.4,
     )
-    bigger = case.with_side(replace(side, constituencies=(*side.constituencies, extra)))
+    risk = ImplementationRisk("courts", "Court challenge", 0.25)
+    bigger = case.with_side(
+        replace(side, constituencies=(*side.constituencies, extra), risks=(*side.risks, risk))
+    )
     term = next(i for i, x in enumerate(case.issues) if x.id == "term")
     issues = tuple(
         replace(x, options=(*x.options, "5 years")) if k == term else x
@@ -83,8 +93,11 @@ def test_an_added_stakeholder_and_option_are_reported(case: Case) -> None:
     grown = replace(bigger, issues=issues)
     out = diff(State(case, case.default_deal()), State(grown, case.default_deal()))
     assert Change("issues.term.options", None, "+ 5 years") in out
-    assert Change("union.wildcat", None, "added: Wildcat strikers (implementation risk 40%)") in out
-    assert len(out) == 2
+    # a blocking constituency is a stakeholder, not an implementation risk
+    assert Change("union.wildcat", None, "added: Wildcat strikers") in out
+    added_risk = "added: Court challenge (implementation risk 25%)"
+    assert Change("union.implementation_risks.courts", None, added_risk) in out
+    assert len(out) == 3
 
 
 @given(

@@ -192,3 +192,63 @@ def test_the_helpers_read_the_strategies_hooks_not_lists_of_categories() -> None
         assert isinstance(s.is_signal, bool)
         assert isinstance(s.alternatives, bool)
         assert not (s.is_signal and s.alternatives), s.category
+
+
+@pytest.mark.parametrize("category", list(Category))
+def test_a_categorys_uncertain_inputs_have_ranges_and_setters_that_work(
+    rich: Case, category: Category
+) -> None:
+    """The ``uncertain_inputs`` hook: each input's range holds its base value, a risk or
+    cost left at 0 ranges from 0, setting the base value leaves the case as it is, and
+    either end of the range gives a valid case the engine assesses."""
+    s = STRATEGIES[category]
+    inputs = s.uncertain_inputs(rich)
+    assert inputs == s.uncertain_inputs(rich), "deterministic"
+    for u in inputs:
+        assert u.parameter.startswith("level2."), u.parameter
+        assert u.label
+        assert u.low <= u.base <= u.high
+        assert u.low < u.high, u.parameter
+        if "assumed 0" in u.label:
+            assert u.base == u.low == 0.0
+        assert u.setter(rich, u.base) == rich
+        for value in (u.low, u.high):
+            changed = u.setter(rich, value)
+            assert changed != rich
+            assert rich.proposal is not None
+            _check_valid(changed, rich.proposal)
+            p = assess(changed, rich.proposal).success_probability
+            assert 0.0 <= p <= 1.0
+
+
+def test_robustness_takes_the_case_level_inputs_from_the_hooks_alone(
+    rich: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from leveltwo.strategies import robustness
+    from leveltwo.strategies.uncertainty import assumed
+
+    assert rich.proposal is not None
+    declared = [u.parameter for s in REGISTRY for u in s.uncertain_inputs(rich)]
+    assert {c for c in Category if STRATEGIES[c].uncertain_inputs(rich)} == {
+        Category.COMPENSATION,
+        Category.AGREEMENT_FORM,
+        Category.OUTSIDE_PRESSURE,
+        Category.THWART_OPPONENTS,
+    }
+    found = [
+        u.parameter
+        for u in robustness.uncertain_inputs(rich, rich.proposal)
+        if u.parameter.startswith("level2.")
+    ]
+    assert sorted(found) == sorted(declared)
+    # a category that declares an input is heard, with no edit of the robustness module
+    extra = assumed("level2.budget", 0.5, lambda case, v: case, "a budget (assumed 0)")
+    framing = STRATEGIES[Category.FRAMING]
+    hooked = replace(framing, uncertain_inputs=lambda case: (extra,))
+    monkeypatch.setattr(
+        robustness, "REGISTRY", tuple(hooked if s is framing else s for s in REGISTRY)
+    )
+    again = robustness.uncertain_inputs(rich, rich.proposal)
+    assert "level2.budget" in [u.parameter for u in again]

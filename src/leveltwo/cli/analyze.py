@@ -169,6 +169,8 @@ def side_table(side: SideResult, us: bool, threshold: float = DEFAULT_THRESHOLD)
         _stakeholder_row(t, r, threshold)
         for b in r.blocs:
             _stakeholder_row(t, b, threshold, "  · ")
+    for k in side.risks:  # not a stakeholder: a chance the side does not carry the deal out
+        t.add_row(text(k.name), text(f"risk {pct(k.probability)}"), "", "", "", f"×{k.factor:.3f}")
     return t
 
 

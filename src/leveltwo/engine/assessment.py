@@ -20,6 +20,7 @@ from leveltwo.engine.factors import (
     utility_of,
 )
 from leveltwo.engine.influence import resolve
+from leveltwo.engine.powers import constituency_factor, risk_factor, side_product
 from leveltwo.model.case import Case, Constituency, Power, Side, Stakeholder
 from leveltwo.model.deal import Deal
 
@@ -83,6 +84,24 @@ class StakeholderResult:
 
 
 @dataclass(frozen=True)
+class RiskResult:
+    """An implementation risk of a side: its probability π and its factor 1 − π."""
+
+    id: str
+    name: str
+    probability: float
+    factor: float
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "probability": self.probability,
+            "factor": self.factor,
+        }
+
+
+@dataclass(frozen=True)
 class SideResult:
     id: str
     name: str
@@ -93,6 +112,7 @@ class SideResult:
     no_deal_value: float
     negotiator: StakeholderResult
     constituencies: tuple[StakeholderResult, ...]
+    risks: tuple[RiskResult, ...] = ()
 
     def stakeholders(self) -> tuple[StakeholderResult, ...]:
         return (self.negotiator, *self.constituencies)
@@ -108,6 +128,7 @@ class SideResult:
             "no_deal_value": self.no_deal_value,
             "negotiator": self.negotiator.to_json(),
             "constituencies": [c.to_json() for c in self.constituencies],
+            "implementation_risks": [r.to_json() for r in self.risks],
         }
 
 
@@ -164,14 +185,6 @@ def _single(st: Stakeholder, deal: Deal, kind: Kind, power: Power) -> Stakeholde
     )
 
 
-def _factor(c: Constituency, p: float) -> float:
-    if c.power is Power.RATIFY:
-        return p
-    if c.power is Power.BLOCK:
-        return 1.0 - c.strength * (1.0 - p)
-    return 1.0
-
-
 def assess_constituency(c: Constituency, deal: Deal) -> StakeholderResult:
     """The result for one constituency (its blocs included)."""
     d = _digits(deal)
@@ -189,7 +202,7 @@ def assess_constituency(c: Constituency, deal: Deal) -> StakeholderResult:
             c.reservation,
             c.uncertainty,
             p,
-            _factor(c, p),
+            constituency_factor(c, p),
             _shortfall(u, c),
             strength=strength,
         )
@@ -209,7 +222,7 @@ def assess_constituency(c: Constituency, deal: Deal) -> StakeholderResult:
         c.reservation,
         c.uncertainty,
         p,
-        _factor(c, p),
+        constituency_factor(c, p),
         None,
         quota=c.quota,
         strength=strength,
@@ -220,13 +233,8 @@ def assess_constituency(c: Constituency, deal: Deal) -> StakeholderResult:
 def _side(side: Side, deal: Deal) -> SideResult:
     neg = _single(side.negotiator, deal, "negotiator", Power.RATIFY)
     cons = tuple(assess_constituency(c, deal) for c in side.constituencies)
-    ratify = neg.factor
-    implement = 1.0
-    for r in cons:
-        if r.power is Power.RATIFY:
-            ratify *= r.factor
-        elif r.power is Power.BLOCK:
-            implement *= r.factor
+    approval = {r.key: r.approval_probability for r in cons}
+    ratify, implement = side_product(side, neg.factor, lambda c: approval[c.key])
     return SideResult(
         side.id,
         side.name,
@@ -237,6 +245,9 @@ def _side(side: Side, deal: Deal) -> SideResult:
         side.no_deal_value,
         neg,
         cons,
+        tuple(
+            RiskResult(r.id, r.name, r.probability, risk_factor(r.probability)) for r in side.risks
+        ),
     )
 
 
@@ -246,7 +257,7 @@ def _joint_votes(joint: JointModel, r: SideResult, side: Side, deal: Deal) -> Si
     for res, c in zip(r.constituencies, side.constituencies, strict=True):
         if c.blocs:
             p = float(joint.approval(c, _digits(deal))[0])
-            res = replace(res, approval_probability=p, factor=_factor(c, p))
+            res = replace(res, approval_probability=p, factor=constituency_factor(c, p))
         cons.append(res)
     return replace(r, constituencies=tuple(cons))
 

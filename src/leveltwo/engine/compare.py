@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from leveltwo.engine.assessment import Assessment, assess
+from leveltwo.engine.powers import enters
 from leveltwo.errors import InputError, Problem
-from leveltwo.model.case import Case, Power
+from leveltwo.model.case import Case
 from leveltwo.model.deal import Deal
 
 #: How many deals a comparison takes.
@@ -158,7 +159,7 @@ def _stakeholder_rows(case: Case, assessments: Sequence[Assessment]) -> list[Row
     for k, side in enumerate(case.sides):
         group = f"{side.name} ({'us' if side.id == case.us else 'them'})"
         for r in assessments[0].sides[k].stakeholders():
-            if r.power is Power.INFLUENCE and r.kind != "negotiator":
+            if not enters(r.power) and r.kind != "negotiator":
                 continue  # influencers do not enter P
             add(r.key, f"{r.name} approves", group)
             for b in r.blocs:

@@ -10,10 +10,11 @@ again, and each approves with
 (a step at u_s = r_s + σ_s λ_s·z when |λ_s| = 1), whose average over z is the
 baseline p_s(d) = Φ((u_s − r_s)/σ_s): every stakeholder's own approval is
 unchanged, only the joint events change. So, with the baseline formulas
-applied *given z* (a bloc vote's dynamic programme included),
+applied *given z* (a bloc vote's dynamic programme included; each factor is
+the one rule of :mod:`leveltwo.engine.powers`),
 
     P_ratify(s, d)    = E_z[ Π_{c ∈ R_s} p_c(d | z) ]
-    P_implement(s, d) = E_z[ Π_{c ∈ B_s} (1 − β_c (1 − p_c(d | z))) ]
+    P_implement(s, d) = E_z[ Π_{c ∈ B_s} (1 − β_c (1 − p_c(d | z))) ] · Π_{k ∈ K_s} (1 − π_k)
     P_side(s, d)      = E_z[ P_ratify(s, d | z) · P_implement(s, d | z) ]
     P(d)              = E_z[ Π_s P_side(s, d | z) ]
 
@@ -46,6 +47,7 @@ from leveltwo.engine.factors import (
     utility_of,
 )
 from leveltwo.engine.normal import ndtr
+from leveltwo.engine.powers import Entry, entry, factor, risk_factor
 from leveltwo.model.case import Case, Constituency, Power, Stakeholder
 from leveltwo.model.correlation import Correlation, correlation_of
 from leveltwo.model.deal import Deal
@@ -115,9 +117,14 @@ class _Term:
 
     key: str
     stakeholder: Stakeholder
-    blocker: bool
+    power: Power
     strength: float
     actors: tuple[_Actor | None, ...]  # one per voting member; None: not loaded
+
+    @property
+    def row(self) -> int:
+        """0: it multiplies the ratification product, 1: the implementation product."""
+        return int(entry(self.power) is Entry.IMPLEMENTATION)
 
 
 def _actor(st: Stakeholder, corr: Correlation) -> _Actor | None:
@@ -163,18 +170,22 @@ class JointModel:
         corr = self.correlation
         out = [
             _Term(
-                side.negotiator.key, side.negotiator, False, 1.0, (_actor(side.negotiator, corr),)
+                side.negotiator.key,
+                side.negotiator,
+                Power.RATIFY,
+                1.0,
+                (_actor(side.negotiator, corr),),
             )
         ]
         for c in side.constituencies:
-            if c.power is Power.INFLUENCE:
+            if entry(c.power) is None:
                 continue
             members: Sequence[Stakeholder] = c.blocs if c.blocs else (c,)
             out.append(
                 _Term(
                     c.key,
                     c,
-                    c.power is Power.BLOCK,
+                    c.power,
                     c.strength,
                     tuple(_actor(m, corr) for m in members),
                 )
@@ -199,7 +210,7 @@ class JointModel:
                     continue
                 if not any(t.actors):
                     p = self._marginal(t.stakeholder, digits)
-                    fixed[s, int(t.blocker)] *= 1.0 - t.strength * (1.0 - p) if t.blocker else p
+                    fixed[s, t.row] *= factor(t.power, p, t.strength)
                     continue
                 members = t.stakeholder.blocs if isinstance(t.stakeholder, Constituency) else ()
                 people: Sequence[Stakeholder] = members or (t.stakeholder,)
@@ -213,6 +224,8 @@ class JointModel:
                         consts.append(np.zeros(m))
                         utils.append(utility_of(st.preferences, digits))
                 loaded[s].append((t, utils, np.vstack(consts) if members else None))
+            for r in self.case.sides[s].risks:
+                fixed[s, 1] *= risk_factor(r.probability)
         nodes = self.nodes
         k_all = len(nodes.weights)
         acc = np.zeros((3, 2, m))  # ratify, implement, side
@@ -226,9 +239,7 @@ class JointModel:
             for s in range(2):
                 for term, us, rows in loaded[s]:
                     p = self._conditional_term(term, us, rows, z, k, m)
-                    cond[s, int(term.blocker)] *= (
-                        1.0 - term.strength * (1.0 - p) if term.blocker else p
-                    )
+                    cond[s, term.row] *= factor(term.power, p, term.strength)
             cond *= fixed[:, :, None, :]
             side_k = cond[:, 0] * cond[:, 1]
             acc[0] += np.einsum("k,skm->sm", w, cond[:, 0])
@@ -295,7 +306,7 @@ class JointModel:
                 for b, a in zip(st.blocs, actors, strict=True)
             ]
         )
-        term = _Term(st.key, st, False, 1.0, actors)
+        term = _Term(st.key, st, Power.RATIFY, 1.0, actors)
         out = np.zeros(m)
         chunk = max(1, BLOCK_FLOATS // max(m, 1))
         for start in range(0, len(self.nodes.weights), chunk):

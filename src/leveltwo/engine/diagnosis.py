@@ -262,6 +262,8 @@ def _p_without(a: Assessment, key: str) -> float:
         for r in s.stakeholders():
             if r.key != key:
                 total *= r.factor  # 1 for influencers
+        for k in s.risks:  # implementation risks (engine/powers.py)
+            total *= k.factor
     return total
 
 

@@ -1,13 +1,16 @@
 """Vectorised evaluation of deals: the baseline model of DESIGN §3 over arrays.
 
     P_ratify(s, d)    = Π_{c ∈ R_s} p_c(d)            (negotiator always in R_s)
-    P_implement(s, d) = Π_{c ∈ B_s} (1 − β_c (1 − p_c(d)))
+    P_implement(s, d) = Π_{c ∈ B_s} (1 − β_c (1 − p_c(d))) · Π_{k ∈ K_s} (1 − π_k)
     P_side(s, d)      = P_ratify · P_implement
     P(d)              = Π_s P_side(s, d)
     EV_s(d)           = P(d) · u_s(d) + (1 − P(d)) · x_s
 
-``influence`` constituencies do not enter P. An :class:`Evaluator` is compiled
-once per case and then evaluates any batch of deals.
+Where each constituency enters and its factor is the one rule of
+:mod:`leveltwo.engine.powers` (``influence`` constituencies do not enter P; an
+implementation risk k multiplies P_implement by 1 − π_k). An
+:class:`Evaluator` is compiled once per case and then evaluates any batch of
+deals.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from leveltwo.engine.approval import approval_probability
 from leveltwo.engine.correlation import joint_model
 from leveltwo.engine.factors import Digits, Factor, approval_factor, utility_factor
 from leveltwo.engine.influence import resolve
+from leveltwo.engine.powers import enters, side_product
 from leveltwo.engine.space import Layout, OutcomeSpace, keep_freed_memory
-from leveltwo.model.case import Case, Negotiator, Side
+from leveltwo.model.case import Case, Constituency, Negotiator, Side
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -46,10 +50,10 @@ class DealArrays:
 
 @dataclass(frozen=True)
 class _SideFactors:
+    side: Side
     negotiator: Negotiator
     approval: Factor  # the negotiator's
-    ratifiers: tuple[Factor, ...]  # the ratifying constituencies'
-    blockers: tuple[tuple[Factor, float], ...]
+    constituencies: dict[str, Factor]  # key → approval, for those that enter P
     utility: Factor
     no_deal: float
 
@@ -70,10 +74,10 @@ class Evaluator:
     def _compile(self, side: Side) -> _SideFactors:
         shape = self.case.shape
         return _SideFactors(
+            side,
             side.negotiator,
             approval_factor(side.negotiator, shape),
-            tuple(approval_factor(c, shape) for c in side.ratifiers()),
-            tuple((approval_factor(c, shape), c.strength) for c in side.blockers()),
+            {c.key: approval_factor(c, shape) for c in side.constituencies if enters(c.power)},
             utility_factor(side.negotiator, shape),
             side.no_deal_value,
         )
@@ -87,19 +91,15 @@ class Evaluator:
         for s, sf in enumerate(self._sides):
             util[s] = sf.utility(digits)
             if sf.approval.table is not None:
-                ratify[s] = sf.approval(digits)
+                neg_p = sf.approval(digits)
             else:  # the same numbers as sf.approval(digits), without a second utility
                 neg = sf.negotiator
-                ratify[s] = approval_probability(util[s], neg.reservation, neg.uncertainty)
-            for f in sf.ratifiers:
-                ratify[s] *= f(digits)
-            implement[s] = 1.0
-            for f, strength in sf.blockers:
-                # 1 − β(1 − p), computed in place
-                np.subtract(1.0, f(digits), out=term)
-                term *= strength
-                np.subtract(1.0, term, out=term)
-                implement[s] *= term
+                neg_p = approval_probability(util[s], neg.reservation, neg.uncertainty)
+
+            def approval(c: Constituency, sf: _SideFactors = sf) -> FloatArray:
+                return sf.constituencies[c.key](digits)
+
+            ratify[s], implement[s] = side_product(sf.side, neg_p, approval)
         side = ratify * implement
         success = side[0] * side[1]
         if self._joint is not None:  # correlated uncertainty: E_z of the same products

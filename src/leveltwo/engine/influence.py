@@ -31,7 +31,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from leveltwo.errors import CaseError, Problem
-from leveltwo.model.case import Case, Constituency, Preferences, Side, Stakeholder
+from leveltwo.model.case import Case, Constituency, Preferences, Stakeholder
 from leveltwo.model.influence import EXTENSION, InfluenceNetwork, network_of
 
 FloatArray = NDArray[np.float64]
@@ -195,7 +195,7 @@ def resolve(case: Case) -> Case:
             for c in side.constituencies
         )
         neg = _moved(side.negotiator, sol, at)
-        sides.append(Side(side.id, side.name, neg, cons, side.no_deal))
+        sides.append(replace(side, negotiator=neg, constituencies=cons))
     done = replace(net, applied=True)
     extensions = tuple((k, done if k == EXTENSION else v) for k, v in case.extensions)
     return replace(case, sides=(sides[0], sides[1]), extensions=extensions)

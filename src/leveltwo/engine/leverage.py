@@ -18,6 +18,7 @@ import numpy as np
 
 from leveltwo.engine.bargaining import Equilibrium, Game, equilibrium
 from leveltwo.engine.evaluator import Evaluator
+from leveltwo.engine.powers import enters
 from leveltwo.engine.results import DealPoint
 from leveltwo.model.bargaining import Bargaining
 from leveltwo.model.case import Case, Constituency, Power
@@ -200,6 +201,6 @@ def leverage(
         c.key
         for side in (case.our_side, case.their_side)
         for c in side.constituencies
-        if c.power in (Power.RATIFY, Power.BLOCK)
+        if enters(c.power)
     ]
     return tuple(constituency_leverage(case, k, first, shifts, settings) for k in keys)

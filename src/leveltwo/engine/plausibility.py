@@ -31,8 +31,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from leveltwo.engine.approval import approval_probability
+from leveltwo.engine.powers import enters
 from leveltwo.errors import Problem
-from leveltwo.model.case import Case, Constituency, Power, Stakeholder
+from leveltwo.model.case import Case, Constituency, Stakeholder
 
 #: Approval at least this likely on every deal counts as "approves every deal".
 CERTAIN = 0.999
@@ -137,7 +138,7 @@ def _case_warnings(case: Case, ranges: bool) -> list[Problem]:
         sp = f"sides[{si}]"
         out += _decides(f"{sp}.negotiator", side.negotiator, ranges)
         for ci, c in enumerate(side.constituencies):
-            if c.power is Power.INFLUENCE:
+            if not enters(c.power):
                 continue
             cp = f"{sp}.constituencies[{ci}]"
             if isinstance(c, Constituency) and c.blocs:

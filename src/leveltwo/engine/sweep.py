@@ -6,6 +6,7 @@ list items picked by their id and stakeholders by their key:
 - ``union.members.reservation``, ``union.members.senior.uncertainty``,
   ``airline.negotiator.reservation``, ``union.militants.strength`` — a
   stakeholder's field (a bloc's own value, even where it inherits one);
+- ``union.implementation_risks.courts.probability`` — a side's implementation risk;
 - ``factors.mood.loadings.union.members`` — a factor loading;
 - ``level2.third_parties.investors.strength``, ``level2.budget`` — any other
   numeric field, list items by id.
@@ -124,6 +125,9 @@ def _stakeholder(side: Mapping[str, Any], at: Path, parts: list[str]) -> Path | 
             if isinstance(b, Mapping) and b.get("id") == parts[1] and len(parts) == 3:
                 return _field(b, (*here, "blocs", bi), parts[2])
         return _walk(c, here, parts[1:])
+    if parts[0] == "implementation_risks":  # a side's risk, by id
+        risks = side.get("implementation_risks")
+        return _walk(risks, (*at, "implementation_risks"), parts[1:])
     return None
 
 

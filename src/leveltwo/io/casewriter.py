@@ -61,6 +61,7 @@ from leveltwo.model.influence import put_influence_fields
 from leveltwo.model.keys import StakeholderKey
 from leveltwo.model.labels import option_label
 from leveltwo.model.money import money_data
+from leveltwo.model.risks import risk_data
 
 Data = dict[str, Any]
 Like = Mapping[str, Any] | None
@@ -333,7 +334,7 @@ def _constituency(issues: Sequence[Issue], c: Constituency, like: Like) -> Data:
 
 
 def _side(issues: Sequence[Issue], s: Side, like: Like) -> Data:
-    out = _Owned(("id", "name", "negotiator", "no_deal", "constituencies"))
+    out = _Owned(("id", "name", "negotiator", "no_deal", "constituencies", "implementation_risks"))
     out["id"] = s.id
     _put(out, "name", s.name, s.id, like)
     out["negotiator"] = _negotiator(issues, s.negotiator, _get(like, "negotiator"))
@@ -344,6 +345,8 @@ def _side(issues: Sequence[Issue], s: Side, like: Like) -> Data:
         out["constituencies"] = [
             _constituency(issues, c, like_cons.get(c.id)) for c in s.constituencies
         ]
+    if s.risks:
+        out["implementation_risks"] = [risk_data(r) for r in s.risks]
     return out
 
 

@@ -5,7 +5,9 @@ influences; a bloc vote with its quota) and its current approval probability,
 as a number, a bar and a colour strip (red low, green high); blocs are listed
 inside their constituency's box. Connector lines are solid for ratifiers,
 dashed for blockers and dotted for influencers; the two negotiators are joined
-by the Level I line (the table).
+by the Level I line (the table). A side's implementation risks are listed
+below its constituencies, each in a dashed grey box with its probability: a
+risk is not a stakeholder, so it has no approval bar.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from leveltwo.io.svg import (
     svg,
 )
 from leveltwo.model.case import Case, Power
-from leveltwo.narrative.partymap import PartyMap, PartyNode
+from leveltwo.narrative.partymap import PartyMap, PartyNode, PartyRisk
 from leveltwo.narrative.partymap import party_map as build_party_map
 from leveltwo.narrative.powers import POWER_NAMES
 
@@ -70,6 +72,32 @@ def _box(x: float, y: float, w: float, r: PartyNode) -> tuple[list[str], float]:
         out.append(label(x + 24, yy, fit(f"· {b.name} (share {b.raw_share:g})", w - 90, 11), 11))
         out.append(label(x + w - 10, yy, pct(b.approval), 11, text_anchor="end"))
     return out, h
+
+
+#: The height of an implementation risk's box.
+RISK_H = 40.0
+
+
+def _risk_box(x: float, y: float, w: float, r: PartyRisk) -> list[str]:
+    """An implementation risk: its name and probability, what it is; no approval bar."""
+    return [
+        el(
+            "rect",
+            {
+                "x": x,
+                "y": y,
+                "width": w,
+                "height": RISK_H,
+                "rx": "6",
+                "fill": "#f6f8fa",
+                "stroke": MUTED,
+                "stroke-dasharray": "4 3",
+            },
+        ),
+        label(x + 10, y + 16, fit(f"Risk: {r.name}", w - 70, 12), 12, font_weight="600"),
+        label(x + w - 10, y + 16, pct(r.probability), 12, text_anchor="end", font_weight="600"),
+        label(x + 10, y + 31, fit(r.detail, w - 20, 10), 10, fill=MUTED),
+    ]
 
 
 def party_map(case: Case, assessment: Assessment) -> str:
@@ -140,6 +168,9 @@ def party_map_svg(party: PartyMap) -> str:
             body.extend(inner)
             anchors[r.key] = (x + 36, x + col, y + 27)
             y += hh + 14
+        for risk in side.risks:
+            body.extend(_risk_box(x + 36, y, col - 36, risk))
+            y += RISK_H + 10
         heights.append(y)
     mid = neg_y + 27
     body.append(
@@ -185,7 +216,10 @@ def party_map_svg(party: PartyMap) -> str:
     )
     desc = "; ".join(
         f"{s.name}: negotiator {pct(s.negotiator.approval)}, "
-        + ", ".join(f"{r.name} {r.detail} {pct(r.approval)}" for r in s.constituencies)
+        + ", ".join(
+            [f"{r.name} {r.detail} {pct(r.approval)}" for r in s.constituencies]
+            + [f"risk {k.name} {pct(k.probability)}" for k in s.risks]
+        )
         for s in party.sides
     )
     return svg(W, H, "Party map: who decides on each side", desc, body)

@@ -34,7 +34,7 @@ import numpy as np
 
 from leveltwo.engine.estimation import ProbitFit, fit_probit
 from leveltwo.errors import Problem, VotesError
-from leveltwo.model.case import Case, Constituency, Preferences, Side, Stakeholder
+from leveltwo.model.case import Case, Constituency, Preferences, Stakeholder
 from leveltwo.model.fitted import EXTENSION, FittedNote, FittedNotes, notes_of
 from leveltwo.model.labels import option_label
 
@@ -277,7 +277,7 @@ def fitted_case(case: Case, fits: Sequence[StakeholderFit], source: str) -> Case
             replace(c, blocs=tuple(update(b) for b in c.blocs)) if c.blocs else update(c)
             for c in side.constituencies
         )
-        sides.append(Side(side.id, side.name, update(side.negotiator), cons, side.no_deal))
+        sides.append(replace(side, negotiator=update(side.negotiator), constituencies=cons))
     old = notes_of(case)
     fitted = {(f.key) for f in fits}
     notes = [n for n in (old.notes if old else ()) if n.key not in fitted]

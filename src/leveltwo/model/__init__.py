@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the public names: explicit re-exports, imported on first us
     from leveltwo.model.case import Bloc as Bloc
     from leveltwo.model.case import Case as Case
     from leveltwo.model.case import Constituency as Constituency
+    from leveltwo.model.case import ImplementationRisk as ImplementationRisk
     from leveltwo.model.case import Issue as Issue
     from leveltwo.model.case import Level2Params as Level2Params
     from leveltwo.model.case import Negotiator as Negotiator

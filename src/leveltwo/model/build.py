@@ -43,6 +43,7 @@ from leveltwo.model.level2build import (
     stakeholder_keys,
 )
 from leveltwo.model.money import check_money, money_of
+from leveltwo.model.risks import risks_from_file
 from leveltwo.model.schema import (
     CaseFile,
     ConstituencyFile,
@@ -268,6 +269,10 @@ class _Checker:
         neg = side.get("negotiator")
         if isinstance(neg, Mapping):
             self._preferences(join(path, "negotiator"), neg, required=True)
+        risks = side.get("implementation_risks")
+        if isinstance(risks, list):
+            rids = [r.get("id") if isinstance(r, Mapping) else None for r in risks]
+            self._duplicates(join(path, "implementation_risks"), rids)
         cons = side.get("constituencies")
         if not isinstance(cons, list):
             return
@@ -521,7 +526,7 @@ def _raw_options(options: object) -> object:
 def _side(s: SideFile, issues: Sequence[Issue]) -> Side:
     neg = _negotiator(s.id, s.negotiator, issues)
     cons = tuple(_constituency(s.id, c, issues) for c in s.constituencies)
-    return Side(s.id, s.name or s.id, neg, cons, s.no_deal)
+    return Side(s.id, s.name or s.id, neg, cons, s.no_deal, risks_from_file(s.implementation_risks))
 
 
 def _negotiator(sid: str, n: NegotiatorFile, issues: Sequence[Issue]) -> Negotiator:

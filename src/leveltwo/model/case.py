@@ -199,14 +199,29 @@ class Negotiator(Stakeholder):
 
 
 @dataclass(frozen=True)
+class ImplementationRisk:
+    """A chance that a side does not carry out a deal it ratified, whoever approves it.
+
+    It multiplies the side's implementation probability by 1 − ``probability``
+    (:mod:`leveltwo.engine.powers`): for example, that an unwritten (tacit)
+    understanding is not honoured. ``id`` is unique among the side's risks.
+    """
+
+    id: str
+    name: str
+    probability: float
+
+
+@dataclass(frozen=True)
 class Side:
-    """A party at the table with its negotiator and constituencies."""
+    """A party at the table with its negotiator, constituencies and implementation risks."""
 
     id: str
     name: str
     negotiator: Negotiator
     constituencies: tuple[Constituency, ...] = ()
     no_deal: float | None = None
+    risks: tuple[ImplementationRisk, ...] = ()
 
     @property
     def no_deal_value(self) -> float:
@@ -224,6 +239,12 @@ class Side:
             if c.id == cid:
                 return c
         raise KeyError(f"{self.id}.{cid}")
+
+    def risk(self, rid: str) -> ImplementationRisk:
+        for r in self.risks:
+            if r.id == rid:
+                return r
+        raise KeyError(f"{self.id}.{rid}")
 
 
 KeyValues = tuple[tuple[str, float], ...]

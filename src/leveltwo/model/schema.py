@@ -30,6 +30,7 @@ from leveltwo.model.influence import (
 from leveltwo.model.keys import StakeholderKey
 from leveltwo.model.labels import option_label
 from leveltwo.model.money import MoneyFile
+from leveltwo.model.risks import ImplementationRiskFile
 
 Identifier = Annotated[
     str,
@@ -195,6 +196,7 @@ class SideFile(_Strict):
         default=None, description="No-deal value x_s; defaults to the negotiator's reservation."
     )
     constituencies: list[ConstituencyFile] = Field(default_factory=list)
+    implementation_risks: list[ImplementationRiskFile] = Field(default_factory=list)
 
 
 class OfferFile(_Strict):

@@ -4,10 +4,11 @@
 into a frozen :class:`PartyMap`: our side first, each with its negotiator (Level I)
 and its constituencies (Level II), their power in words
 (:func:`~leveltwo.narrative.powers.describe_power`), their approval of the deal,
-and each voting bloc's share of the vote. The web page (``web/partymap.py``
-lays it out for its template) and the report (``io/partymap.py`` draws it as
-SVG) both draw this one model, so they can never show different parties,
-powers or numbers.
+each voting bloc's share of the vote, and the side's implementation risks
+(:class:`PartyRisk`: a chance the deal is not carried out, not a stakeholder).
+The web page (``web/partymap.py`` lays it out for its template) and the report
+(``io/partymap.py`` draws it as SVG) both draw this one model, so they can
+never show different parties, powers, risks or numbers.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from leveltwo.engine.assessment import Assessment, StakeholderResult
 from leveltwo.model.case import Case, Power
 from leveltwo.model.influence import network_of
 from leveltwo.model.keys import StakeholderKey
-from leveltwo.narrative.powers import NEGOTIATOR, describe_power
+from leveltwo.narrative.powers import NEGOTIATOR, describe_power, describe_risk
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,30 @@ class PartyNode:
 
 
 @dataclass(frozen=True)
+class PartyRisk:
+    """An implementation risk of a side: its probability π (the side's P_implement is
+    multiplied by 1 − π) and what it is in words."""
+
+    id: str
+    name: str
+    side: str
+    probability: float
+    detail: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "side": self.side,
+            "probability": self.probability,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True)
 class PartySide:
-    """One side: its name, whether it is ours, its probability, and its stakeholders."""
+    """One side: its name, whether it is ours, its probability, its stakeholders and
+    its implementation risks."""
 
     id: str
     name: str
@@ -77,6 +100,7 @@ class PartySide:
     probability: float
     negotiator: PartyNode
     constituencies: tuple[PartyNode, ...]
+    risks: tuple[PartyRisk, ...] = ()
 
     @property
     def label(self) -> str:
@@ -94,6 +118,7 @@ class PartySide:
             "probability": self.probability,
             "negotiator": self.negotiator.to_json(),
             "constituencies": [c.to_json() for c in self.constituencies],
+            "implementation_risks": [r.to_json() for r in self.risks],
         }
 
 
@@ -172,6 +197,10 @@ def party_map(case: Case, assessment: Assessment) -> PartyMap:
                 res.probability,
                 negotiator,
                 tuple(_constituency(side.id, r) for r in res.constituencies),
+                tuple(
+                    PartyRisk(r.id, r.name, side.id, r.probability, describe_risk(r.probability))
+                    for r in res.risks
+                ),
             )
         )
     net = network_of(case)
@@ -182,4 +211,12 @@ def party_map(case: Case, assessment: Assessment) -> PartyMap:
     return PartyMap(case.title, assessment.success_probability, (sides[0], sides[1]), links)
 
 
-__all__ = ["PartyBloc", "PartyLink", "PartyMap", "PartyNode", "PartySide", "party_map"]
+__all__ = [
+    "PartyBloc",
+    "PartyLink",
+    "PartyMap",
+    "PartyNode",
+    "PartyRisk",
+    "PartySide",
+    "party_map",
+]

@@ -3,8 +3,9 @@
 The party maps (web page and report), the report's stakeholder table and the
 CLI's tables all describe a negotiator, a ratifier, a blocker or an influencer
 through :func:`describe_power`, so a constituency reads the same everywhere.
-Where each power enters the success probability is the engine's
-(:mod:`leveltwo.engine.assessment`; docs/model.md).
+Where each power enters the success probability is the engine's one rule
+(:mod:`leveltwo.engine.powers`; docs/model.md §5). An implementation risk is
+not a stakeholder and has no power: :func:`describe_risk` says what it is.
 """
 
 from __future__ import annotations
@@ -48,4 +49,12 @@ def describe_power(
     return POWER_NAMES[Power.INFLUENCE]
 
 
-__all__ = ["NEGOTIATOR", "POWER_NAMES", "describe_power"]
+def describe_risk(probability: float) -> str:
+    """``implementation risk 30%: the chance the side does not carry the deal out``."""
+    return (
+        f"implementation risk {share(probability)}: the chance the side does not carry "
+        "the deal out, whoever approves"
+    )
+
+
+__all__ = ["NEGOTIATOR", "POWER_NAMES", "describe_power", "describe_risk"]

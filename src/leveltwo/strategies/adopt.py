@@ -12,8 +12,8 @@ of its ``proposal`` is exactly the plan's ``success_probability_after`` and
   whose negotiator's reservation moved pinned where it was;
 - the plan's deal is the ``proposal``;
 - an implementation risk the plan adds (a tacit understanding not honoured) is
-  written as what it is in the model: a blocker that never approves (its
-  values are all 0 and its reservation 1) with strength 1 − enforceability;
+  on its side, as the model has it (``implementation_risks:`` in the file),
+  with probability 1 − enforceability;
 - the one-off moves the plan made are spent: the compensation, process terms,
   third parties, statements and rule changes it used leave the ``level2``
   block, and the stakeholders it acted on no longer list the receptivity,
@@ -31,7 +31,6 @@ from leveltwo.model.case import (
     Case,
     Constituency,
     Negotiator,
-    Preferences,
     Signal,
     Stakeholder,
 )
@@ -39,7 +38,6 @@ from leveltwo.model.deal import Deal
 from leveltwo.strategies.evaluate import apply_moves
 from leveltwo.strategies.move import Move
 from leveltwo.strategies.ops import (
-    AddRisk,
     ClaimVictory,
     Reframe,
     ShiftReservation,
@@ -55,26 +53,7 @@ from leveltwo.strategies.stakeholders import params
 def adopted(case: Case, moves: Sequence[Move], deal: Deal | None = None) -> Case:
     """The case with ``moves`` made and their deal as the proposal (module docstring)."""
     state: State = apply_moves(start_state(case, deal), moves)
-    out = replace(_risks_written(state.case, moves), proposal=state.deal)
-    return _spent(out, moves)
-
-
-def _risks_written(case: Case, moves: Sequence[Move]) -> Case:
-    """Implementation risks added by moves as blockers a case file can state."""
-    keys = {f"{op.side}.{op.id}" for m in moves for op in m.ops if isinstance(op, AddRisk)}
-    if not keys:
-        return case
-    n = len(case.issues)
-
-    def never(st: Stakeholder) -> Stakeholder:
-        # weight on the first issue, every value 0, reservation 1: u = 0 < 1, so p = 0
-        weights = (1.0, *(0.0,) * (n - 1))
-        values = tuple((0.0,) * len(i.options) for i in case.issues)
-        return evolve(
-            st, preferences=Preferences(weights, values), reservation=1.0, uncertainty=0.0
-        )
-
-    return rebuild(case, {k: never for k in keys})
+    return _spent(replace(state.case, proposal=state.deal), moves)
 
 
 def _spent(case: Case, moves: Sequence[Move]) -> Case:

@@ -58,12 +58,12 @@ def diff(before: State, after: State) -> tuple[Change, ...]:
             if old_label != new_label:
                 out.append(Change(f"deal.{issue.id}", old_label, new_label))
     ids = tuple(i.id for i in b.issues)
+    a_sides = {s.id for s in a.sides}
     olds = {st.key: st for st in a.stakeholders()}
     for st in b.stakeholders():
         prev = olds.get(st.key)
         if prev is None:
-            strength = st.strength if isinstance(st, Constituency) else None
-            out.append(Change(st.key, None, f"added: {st.name}" + _strength_note(strength)))
+            out.append(Change(st.key, None, f"added: {st.name}"))
             continue
         if abs(st.reservation - prev.reservation) > EPS:
             out.append(Change(f"{st.key}.reservation", prev.reservation, st.reservation))
@@ -85,8 +85,19 @@ def diff(before: State, after: State) -> tuple[Change, ...]:
                 out.append(Change(f"{st.key}.quota", prev.quota, st.quota))
             if abs(st.strength - prev.strength) > EPS:
                 out.append(Change(f"{st.key}.strength", prev.strength, st.strength))
+    for side in b.sides:
+        old_risks = {r.id: r for r in a.side(side.id).risks} if side.id in a_sides else {}
+        for r in side.risks:
+            was = old_risks.get(r.id)
+            if was is None:
+                text = f"added: {r.name} (implementation risk {r.probability:.0%})"
+                out.append(Change(f"{side.id}.implementation_risks.{r.id}", None, text))
+            elif abs(r.probability - was.probability) > EPS:
+                out.append(
+                    Change(
+                        f"{side.id}.implementation_risks.{r.id}.probability",
+                        was.probability,
+                        r.probability,
+                    )
+                )
     return tuple(out)
-
-
-def _strength_note(strength: float | None) -> str:
-    return "" if strength is None else f" (implementation risk {strength:.0%})"

@@ -17,8 +17,11 @@ For a set of moves M applied to the state (case, deal):
   fixed costs.
 
 :func:`quick` computes P and EV_us for one deal with the engine's own
-functions, in the same order as :func:`leveltwo.engine.assessment.assess` (so the
-numbers are identical); the planner calls it thousands of times.
+functions — the approvals of :mod:`leveltwo.engine.factors` and the one power
+rule of :mod:`leveltwo.engine.powers` that
+:func:`leveltwo.engine.assessment.assess` uses too, so the numbers are identical
+(a property test checks it bit for bit); the planner calls it thousands of
+times, so it caches approvals of stakeholders shared between cases.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ import numpy as np
 from leveltwo.engine.correlation import joint_model
 from leveltwo.engine.factors import constituency_approval, stakeholder_approval, utility_of
 from leveltwo.engine.influence import resolve
-from leveltwo.model.case import Case, Constituency, Power, Stakeholder
+from leveltwo.engine.powers import constituency_factor, side_product
+from leveltwo.model.case import Case, Constituency, Stakeholder
 from leveltwo.model.deal import Deal
 from leveltwo.model.influence import network_of
 from leveltwo.strategies.move import Context, Move
@@ -86,14 +90,12 @@ def quick(case: Case, deal: Deal, cache: ApprovalCache | None = None) -> tuple[f
         u_us = float(utility_of(case.our_side.negotiator.preferences, d)[0])
         return pj, pj * u_us + (1 - pj) * case.our_side.no_deal_value
     side_p = []
+
+    def approval(c: Constituency) -> float:
+        return _approval(c, d, deal, cache)
+
     for side in case.sides:
-        ratify = _approval(side.negotiator, d, deal, cache)
-        implement = 1.0
-        for c in side.constituencies:
-            if c.power is Power.RATIFY:
-                ratify *= _approval(c, d, deal, cache)
-            elif c.power is Power.BLOCK:
-                implement *= 1.0 - c.strength * (1.0 - _approval(c, d, deal, cache))
+        ratify, implement = side_product(side, _approval(side.negotiator, d, deal, cache), approval)
         side_p.append(ratify * implement)
     p = side_p[0] * side_p[1]
     us = case.our_side
@@ -193,12 +195,7 @@ def context(state: State, base: State | None = None) -> Context:
         for c in side.constituencies:
             pc = float((joint.approval if joint else constituency_approval)(c, d)[0])
             approval[c.key] = pc
-            if c.power is Power.RATIFY:
-                f = pc
-            elif c.power is Power.BLOCK:
-                f = 1.0 - c.strength * (1.0 - pc)
-            else:
-                f = 1.0
+            f = constituency_factor(c, pc)
             factor[c.key] = f
             ranked.append((f, c.key))
             for b in c.blocs:
@@ -206,8 +203,8 @@ def context(state: State, base: State | None = None) -> Context:
     binding: list[str] = []
     for f, key in sorted(ranked):
         st = case.stakeholder(key)
-        if f >= NEAR_FACTOR or sum(st.preferences.weights) <= 0:
-            continue  # not binding, or an implementation risk added by a move
+        if f >= NEAR_FACTOR:
+            continue  # not binding
         binding.append(key)
         blocs = getattr(st, "blocs", ())
         for b in sorted(blocs, key=lambda b: approval[b.key]):

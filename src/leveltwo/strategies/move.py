@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from leveltwo.model.case import Case, Category
 from leveltwo.strategies.levers import Lever
 from leveltwo.strategies.ops import Op, State
+from leveltwo.strategies.uncertainty import UncertainFinder, no_uncertain_inputs
 
 
 @dataclass(frozen=True)
@@ -134,9 +135,16 @@ class Strategy:
     #: framing), not concessions: what to avoid is looked for among them
     #: (:mod:`leveltwo.strategies.avoid`); ``alternatives``: its moves are alternative
     #: forms of the agreement, of which a plan takes at most one and each of which is
-    #: compared with the plan (:mod:`leveltwo.strategies.forms`).
+    #: compared with the plan (:mod:`leveltwo.strategies.forms`); ``uncertain_inputs``:
+    #: the case-level inputs its moves rely on, each with its documented range (from 0
+    #: for a risk or cost left at its default of 0), which the robustness analysis
+    #: varies (:mod:`leveltwo.strategies.robustness`, ranges from
+    #: :mod:`leveltwo.strategies.uncertainty`).
     is_signal: bool = False
     alternatives: bool = False
+    uncertain_inputs: UncertainFinder = field(
+        default=no_uncertain_inputs, compare=False, repr=False
+    )
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -8,9 +8,9 @@ assesses the result. The primitives are:
 - :class:`AddOption` — add a new option to an issue (valued by each
   stakeholder as a mix of existing options, or as given) and put it on the table;
 - :class:`SetRule` — change a constituency's power, quota or blocker strength;
-- :class:`AddRisk` — add an implementation risk to a side, as an informal
-  blocker that never approves: it multiplies the side's probability by
-  1 − strength;
+- :class:`AddRisk` — add an implementation risk to a side
+  (:class:`~leveltwo.model.case.ImplementationRisk`): it multiplies the side's
+  implementation probability by 1 − its probability;
 - :class:`Reframe` — move a stakeholder's perceived weights toward the issues
   where the deal serves it: w' = (1 − f)·w + f·w*, w*_i ∝ w_i·v_i(d_i);
 - :class:`ClaimVictory` — lower a stakeholder's reservation by
@@ -37,6 +37,7 @@ from leveltwo.model.case import (
     Bloc,
     Case,
     Constituency,
+    ImplementationRisk,
     Issue,
     Negotiator,
     Power,
@@ -47,8 +48,6 @@ from leveltwo.model.case import (
 from leveltwo.model.deal import Deal
 from leveltwo.model.keys import StakeholderKey
 
-#: The key suffix of the synthetic blocker :class:`AddRisk` adds.
-RISK_SUFFIX = "risk"
 #: The id of the implementation risk a tacit agreement adds (see ``agreement_form``).
 TACIT_RISK_ID = "tacit_defection"
 
@@ -244,38 +243,25 @@ class SetRule:
 
 @dataclass(frozen=True)
 class AddRisk:
-    """Add to side ``side`` an informal blocker ``id`` that never approves.
+    """Add to side ``side`` the implementation risk ``id`` of ``probability``.
 
-    It multiplies the side's implementation probability by 1 − ``strength``
-    (DESIGN §3), which is how an implementation risk enters the baseline model.
+    It multiplies the side's implementation probability by 1 − ``probability``
+    (:mod:`leveltwo.engine.powers`). A risk of the same id already on the side
+    is replaced.
     """
 
     side: str
     id: str
     name: str
-    strength: float
+    probability: float
     phase: Phase = Phase.RULE
 
     def apply(self, state: State) -> State:
         case = state.case
         side = case.side(self.side)
-        n = len(case.issues)
-        blocker = Constituency(
-            key=StakeholderKey.of(side.id, self.id),
-            id=self.id,
-            name=self.name,
-            preferences=Preferences(
-                tuple(0.0 for _ in range(n)), tuple((0.0,) * len(i.options) for i in case.issues)
-            ),
-            reservation=1.0,
-            uncertainty=0.0,
-            power=Power.BLOCK,
-            strength=self.strength,
-        )
-        return State(
-            case.with_side(replace(side, constituencies=(*side.constituencies, blocker))),
-            state.deal,
-        )
+        risk = ImplementationRisk(self.id, self.name, self.probability)
+        risks = (*(r for r in side.risks if r.id != self.id), risk)
+        return State(case.with_side(replace(side, risks=risks)), state.deal)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,8 @@ from numpy.typing import NDArray
 from leveltwo.engine.approval import approval_probability
 from leveltwo.engine.blocvote import quota_probability
 from leveltwo.engine.factors import Digits
-from leveltwo.model.case import Constituency, Power, Preferences, Stakeholder
+from leveltwo.engine.powers import constituency_factor, enters
+from leveltwo.model.case import Constituency, Preferences, Stakeholder
 from leveltwo.model.deal import Deal
 from leveltwo.model.keys import StakeholderKey
 
@@ -122,17 +123,14 @@ def unit_factor(
         return approval_probability(e, st.reservation, st.uncertainty)
 
     if isinstance(unit, Constituency):
-        if unit.power is Power.INFLUENCE:
+        if not enters(unit.power):
             return np.ones(n, dtype=np.float64)
         if unit.blocs:
             rows = np.vstack([approval(b) for b in unit.blocs])
             p = quota_probability(rows, [b.share for b in unit.blocs], unit.quota)
         else:
             p = approval(unit)
-        if unit.power is Power.BLOCK:
-            out: FloatArray = 1.0 - unit.strength * (1.0 - p)
-            return out
-        return p
+        return constituency_factor(unit, p)  # the engine's one rule (engine/powers.py)
     return approval(unit)
 
 

@@ -7,15 +7,18 @@
   scaled by 0.5 … 1.5, clipped to [0, 1]; a constituency's blocs scale with
   it) and its credits (all scaled together); a third party's strength and
   backlash, an offer's values and cost, a rule change's legitimacy risk
-  (× 0.5 … 1.5); the tacit enforceability (± 0.15, clipped to [0, 1]);
+  (× 0.5 … 1.5); the tacit enforceability (± 0.15, clipped to [0, 1]).
+  The case-level inputs are declared by the move categories that rely on
+  them, through their ``uncertain_inputs`` hook (registry order; the ranges
+  are built by :mod:`leveltwo.strategies.uncertainty`);
 - for the sensitivity only, the reservation of each stakeholder that binds
   (± its uncertainty σ, or ± 0.05 when σ = 0): the Monte Carlo leaves
   reservations alone, since σ is already priced into every approval.
 
 - inputs the case leaves at a default of 0 that a move relies on (a third
   party's backlash and cost, a rule change's legitimacy risk, a side payment's
-  cost): from 0 up to :data:`ASSUMED_RISK` (probabilities) or
-  :data:`ASSUMED_COST` (costs), so the assumption is tested too.
+  cost): from 0 up to :data:`~leveltwo.strategies.uncertainty.ASSUMED_RISK` (probabilities) or
+  :data:`~leveltwo.strategies.uncertainty.ASSUMED_COST` (costs), so the assumption is tested too.
 
 **This plan, tested**: with an input changed, the plan's own moves are made
 again in the changed case (each regenerated from the changed inputs, so a
@@ -42,7 +45,6 @@ it still pays, and the distribution of the plan's net value.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -50,28 +52,29 @@ from typing import Any
 import numpy as np
 
 from leveltwo.engine.execution import Runner, Serial, batches
-from leveltwo.model.case import Case, CaseLevel2, Category, Stakeholder
+from leveltwo.model.case import Case, Category, Stakeholder
 from leveltwo.model.deal import Deal
 from leveltwo.strategies.evaluate import context
 from leveltwo.strategies.joint import candidate_pool
-from leveltwo.strategies.move import Move
+from leveltwo.strategies.move import Move, Strategy
 from leveltwo.strategies.ops import State, evolve, rebuild
 from leveltwo.strategies.planner import settings_for, start_state
 from leveltwo.strategies.planresult import Plan
+from leveltwo.strategies.registry import REGISTRY, strategy
 from leveltwo.strategies.search import Search, Settings
 from leveltwo.strategies.stakeholders import members, name_of, params
+from leveltwo.strategies.uncertainty import (
+    HIGH,
+    LOW,
+    Setter,
+    Uncertain,
+    clip,
+)
 
 DEFAULT_DRAWS = 200
 DEFAULT_SEED = 0
-#: Scaled inputs range over [LOW, HIGH] × their value.
-LOW, HIGH = 0.5, 1.5
-#: The tacit enforceability ranges over ± this.
-ENFORCEABILITY_SPREAD = 0.15
 #: Reservations of binding stakeholders range over ± σ, or ± this when σ = 0.
 RESERVATION_SPREAD = 0.05
-#: Inputs left at 0 that a move relies on range up to these (probability, utility).
-ASSUMED_RISK = 0.3
-ASSUMED_COST = 0.02
 #: Binding stakeholders whose reservations are varied in the sensitivity.
 MAX_RESERVATIONS = 6
 SCALED = ("audience_cost", "framing", "hostility", "reassurance", "pressure", "victory")
@@ -87,25 +90,6 @@ WORDS = {
     "reservation": "reservation (the least it accepts)",
 }
 
-Setter = Callable[[Case, float], Case]
-
-
-@dataclass(frozen=True)
-class Uncertain:
-    """One uncertain input: its value in the case, its range, how to set it."""
-
-    parameter: str
-    base: float
-    low: float
-    high: float
-    setter: Setter
-    monte_carlo: bool = True
-    label: str = ""
-
-
-def _clip(x: float) -> float:
-    return min(1.0, max(0.0, x))
-
 
 def _scale_param(key: str, name: str) -> Setter:
     """Set ``key``'s parameter to ``value``, scaling its blocs by the same factor."""
@@ -117,7 +101,7 @@ def _scale_param(key: str, name: str) -> Setter:
 
         def apply(st: Stakeholder) -> Stakeholder:
             p = params(st)
-            change: dict[str, Any] = {name: _clip(getattr(p, name) * factor)}
+            change: dict[str, Any] = {name: clip(getattr(p, name) * factor)}
             new = replace(p, **change)
             return evolve(st, level2=new)
 
@@ -148,11 +132,21 @@ def _reservation(key: str) -> Setter:
     return fn
 
 
-def _level2(update: Callable[[Case, float], CaseLevel2]) -> Setter:
-    def fn(case: Case, value: float) -> Case:
-        return replace(case, level2=update(case, value))
+#: Categories whose inputs come first, in this order: the order in which the seeded
+#: Monte Carlo has always drawn them (each input is one column of the draws), so the
+#: published numbers stay the same. Every other category's ``uncertain_inputs`` hook
+#: follows, in registry order: a new category needs no entry here.
+SAMPLE_ORDER = (
+    Category.AGREEMENT_FORM,
+    Category.OUTSIDE_PRESSURE,
+    Category.COMPENSATION,
+    Category.THWART_OPPONENTS,
+)
 
-    return fn
+
+def _sample_order() -> tuple[Strategy, ...]:
+    first = [strategy(c) for c in SAMPLE_ORDER]
+    return (*first, *(s for s in REGISTRY if s.category not in SAMPLE_ORDER))
 
 
 def uncertain_inputs(case: Case, deal: Deal) -> tuple[Uncertain, ...]:
@@ -169,8 +163,8 @@ def uncertain_inputs(case: Case, deal: Deal) -> tuple[Uncertain, ...]:
                     Uncertain(
                         f"{st.key}.{name}",
                         v,
-                        _clip(LOW * v),
-                        _clip(HIGH * v),
+                        clip(LOW * v),
+                        clip(HIGH * v),
                         _scale_param(st.key, name),
                         label=f"{name_of(case, st.key)}: {WORDS[name]}",
                     )
@@ -186,99 +180,8 @@ def uncertain_inputs(case: Case, deal: Deal) -> tuple[Uncertain, ...]:
                     label=f"{name_of(case, st.key)}: {WORDS['credits']}",
                 )
             )
-    l2 = case.level2
-    if l2.tacit_enforceability is not None:
-        e = l2.tacit_enforceability
-        out.append(
-            Uncertain(
-                "level2.tacit_enforceability",
-                e,
-                _clip(e - ENFORCEABILITY_SPREAD),
-                _clip(e + ENFORCEABILITY_SPREAD),
-                _level2(lambda c, v: replace(c.level2, tacit_enforceability=v)),
-                label="Enforceability of a tacit understanding",
-            )
-        )
-    third = {"strength": "strength of its pressure", "backlash": "chance of backlash"}
-    for k, t in enumerate(l2.third_parties):
-        for name in ("strength", "backlash"):
-            v = getattr(t, name)
-            if v > 0:
-                out.append(
-                    Uncertain(
-                        f"level2.third_parties.{t.id}.{name}",
-                        v,
-                        _clip(LOW * v),
-                        _clip(HIGH * v),
-                        _level2(_set_item("third_parties", k, name)),
-                        label=f"{t.name}: {third[name]}",
-                    )
-                )
-        for name, top, words in (
-            ("backlash", ASSUMED_RISK, "chance of backlash (assumed 0)"),
-            ("cost", ASSUMED_COST, "cost of coordinating it (assumed 0)"),
-        ):
-            if name in t.assumed:
-                out.append(
-                    Uncertain(
-                        f"level2.third_parties.{t.id}.{name}",
-                        0.0,
-                        0.0,
-                        top,
-                        _level2(_set_item("third_parties", k, name)),
-                        label=f"{t.name}: {words}",
-                    )
-                )
-    for k, o in enumerate(l2.offers):
-        out.append(
-            Uncertain(
-                f"level2.compensation.{o.id}.value (×)",
-                1.0,
-                LOW,
-                HIGH,
-                _level2(_scale_offer(k)),
-                label=f"{o.name}: its value to them and cost to us (scaled)",
-            )
-        )
-        if "cost" in o.assumed:
-            out.append(
-                Uncertain(
-                    f"level2.compensation.{o.id}.cost",
-                    0.0,
-                    0.0,
-                    ASSUMED_COST,
-                    _level2(_set_item("offers", k, "cost")),
-                    label=f"{o.name}: its cost to us (assumed 0)",
-                )
-            )
-    for k, r in enumerate(l2.rule_changes):
-        if r.legitimacy_risk > 0:
-            v = r.legitimacy_risk
-            out.append(
-                Uncertain(
-                    f"level2.rule_changes.{r.id}.legitimacy_risk",
-                    v,
-                    _clip(LOW * v),
-                    _clip(HIGH * v),
-                    _level2(_set_item("rule_changes", k, "legitimacy_risk")),
-                    label=f"{r.name}: chance it is exposed and fails",
-                )
-            )
-        for name, top, words in (
-            ("legitimacy_risk", ASSUMED_RISK, "chance it is exposed and fails (assumed 0)"),
-            ("cost", ASSUMED_COST, "its cost (assumed 0)"),
-        ):
-            if name in r.assumed:
-                out.append(
-                    Uncertain(
-                        f"level2.rule_changes.{r.id}.{name}",
-                        0.0,
-                        0.0,
-                        top,
-                        _level2(_set_item("rule_changes", k, name)),
-                        label=f"{r.name}: {words}",
-                    )
-                )
+    for s in _sample_order():  # each category's own inputs (its hook)
+        out.extend(s.uncertain_inputs(case))
     ctx = context(State(case, deal))
     for key in ctx.binding[:MAX_RESERVATIONS]:
         st = case.stakeholder(key)
@@ -298,29 +201,6 @@ def uncertain_inputs(case: Case, deal: Deal) -> tuple[Uncertain, ...]:
             )
         )
     return tuple(out)
-
-
-def _set_item(field: str, index: int, name: str) -> Callable[[Case, float], CaseLevel2]:
-    def fn(case: Case, value: float) -> CaseLevel2:
-        items = list(getattr(case.level2, field))
-        change: dict[str, Any] = {name: value}
-        items[index] = replace(items[index], **change)
-        update: dict[str, Any] = {field: tuple(items)}
-        return replace(case.level2, **update)
-
-    return fn
-
-
-def _scale_offer(index: int) -> Callable[[Case, float], CaseLevel2]:
-    def fn(case: Case, factor: float) -> CaseLevel2:
-        offers = list(case.level2.offers)
-        o = offers[index]
-        offers[index] = replace(
-            o, value=tuple((k, v * factor) for k, v in o.value), cost=o.cost * factor
-        )
-        return replace(case.level2, offers=tuple(offers))
-
-    return fn
 
 
 # ---------------------------------------------------------------------------

@@ -4,8 +4,9 @@ Pure geometry, for the SVG the template draws, of the library's party map
 (:func:`leveltwo.narrative.partymap.party_map`, which the report draws too):
 our side on the left, theirs on the right, the negotiators facing each other
 across the table (Level I), each side's constituencies below its negotiator
-(Level II). Node colour follows
-the stakeholder's approval of the deal; the border follows its power.
+(Level II), and below them the side's implementation risks (boxes of their
+own: a risk is not a stakeholder). Node colour follows the stakeholder's
+approval of the deal; the border follows its power.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ GAP = 22
 TOP = 70
 BLOC_BAR = 90
 INDENT = 28
+RISK_H = 48
 
 
 @dataclass(frozen=True)
@@ -66,14 +68,33 @@ class Edge:
 
 
 @dataclass(frozen=True)
+class RiskBox:
+    """An implementation risk placed under its side's constituencies."""
+
+    name: str
+    side: str
+    probability: float
+    detail: str
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def label(self) -> str:
+        return fit("Risk: " + self.name, (self.w - 70) / 8.4)
+
+
+@dataclass(frozen=True)
 class MapLayout:
-    """The party map placed on the page: boxes, edges and side headings."""
+    """The party map placed on the page: boxes, edges, side headings and risks."""
 
     width: int
     height: int
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
     sides: tuple[tuple[str, str, float, str, float], ...]  # name, id, x, anchor, probability
+    risks: tuple[RiskBox, ...] = ()
 
 
 def layout(party: PartyMap) -> MapLayout:
@@ -82,6 +103,7 @@ def layout(party: PartyMap) -> MapLayout:
     nodes: list[Node] = []
     edges: list[Edge] = []
     heads: list[tuple[str, str, float, str, float]] = []
+    risks: list[RiskBox] = []
     height = 0.0
     for col, side in zip(columns, party.sides, strict=True):
         neg = side.negotiator
@@ -132,9 +154,25 @@ def layout(party: PartyMap) -> MapLayout:
             mid = y + NODE_H / 2
             edges.append(Edge(f"M{spine},{n.y + n.h} V{mid} H{node.x}", str(c.power)))
             y += h + GAP
+        for r in side.risks:
+            risks.append(
+                RiskBox(
+                    r.name,
+                    side.id,
+                    r.probability,
+                    r.detail,
+                    col + INDENT,
+                    y,
+                    NODE_W - INDENT,
+                    RISK_H,
+                )
+            )
+            y += RISK_H + GAP
         height = max(height, y)
     edges.extend(_links(nodes, party))
-    return MapLayout(WIDTH, int(height + 10), tuple(nodes), tuple(edges), tuple(heads))
+    return MapLayout(
+        WIDTH, int(height + 10), tuple(nodes), tuple(edges), tuple(heads), tuple(risks)
+    )
 
 
 def _links(nodes: list[Node], party: PartyMap) -> list[Edge]:

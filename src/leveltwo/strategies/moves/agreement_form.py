@@ -17,9 +17,9 @@ Moves:
 - *tacit agreement*: every stakeholder with an audience cost (either side,
   blocs with their own) has its reservation lowered by it; the price is
   enforceability: an unwritten understanding is honoured with probability
-  e = ``level2.tacit_enforceability``, modelled as an implementation risk on
-  the counterpart's side (an informal blocker that never approves, strength
-  1 − e), so P is multiplied by e. Needs e: without it the planner asks for it.
+  e = ``level2.tacit_enforceability``, modelled as an implementation risk of
+  probability 1 − e on the counterpart's side, so P is multiplied by e.
+  Needs e: without it the planner asks for it.
 - *process agreement* (``level2.process_terms``): agree on a procedure for one
   issue instead of its substance; the issue gets a new option valued by every
   stakeholder at the expected value of the procedure's outcomes; stakeholders
@@ -47,6 +47,7 @@ from leveltwo.strategies.stakeholders import (
     setter,
     top_level,
 )
+from leveltwo.strategies.uncertainty import ENFORCEABILITY_SPREAD, Uncertain, level2, spread
 
 #: Plausible values of a tacit agreement's enforceability, when the case does not say.
 PLAUSIBLE_ENFORCEABILITY = (0.5, 0.7, 0.9)
@@ -218,6 +219,22 @@ def unknowns(ctx: Context) -> tuple[Unknown, ...]:
     return tuple(out)
 
 
+def uncertain_inputs(case: Case) -> tuple[Uncertain, ...]:
+    """The tacit enforceability the case gives, ± :data:`ENFORCEABILITY_SPREAD`."""
+    e = case.level2.tacit_enforceability
+    if e is None:
+        return ()
+    return (
+        spread(
+            "level2.tacit_enforceability",
+            e,
+            ENFORCEABILITY_SPREAD,
+            level2(lambda c, v: replace(c.level2, tacit_enforceability=v)),
+            "Enforceability of a tacit understanding",
+        ),
+    )
+
+
 STRATEGY = Strategy(
     category=Category.AGREEMENT_FORM,
     lever=Lever.VALUE,
@@ -243,5 +260,6 @@ STRATEGY = Strategy(
     sources=("Sebenius 2013; Sebenius 2014 (Cuban missile crisis)", "Putnam 1988"),
     generate=generate,
     unknowns=unknowns,
+    uncertain_inputs=uncertain_inputs,
     alternatives=True,
 )

@@ -28,11 +28,22 @@ Moves (each changes the case, the engine computes the effect):
 
 from __future__ import annotations
 
-from leveltwo.model.case import Bloc, Category, Constituency
+from collections.abc import Callable
+from dataclasses import replace
+
+from leveltwo.model.case import Bloc, Case, CaseLevel2, Category, Constituency
 from leveltwo.strategies.levers import Lever
 from leveltwo.strategies.move import Context, Move, Strategy
 from leveltwo.strategies.ops import AddOption, Op, SetOption, shift_ops
 from leveltwo.strategies.stakeholders import binding_first, cares_about, name_of, names
+from leveltwo.strategies.uncertainty import (
+    ASSUMED_COST,
+    Uncertain,
+    assumed,
+    factor,
+    level2,
+    set_item,
+)
 
 #: A term change must raise some binding stakeholder's utility by more than this.
 MIN_GAIN = 1e-9
@@ -190,6 +201,41 @@ def generate(ctx: Context) -> tuple[Move, ...]:
     return (*_term_changes(ctx), *_offers(ctx), *_new_terms(ctx))
 
 
+def _scale_offer(index: int) -> Callable[[Case, float], CaseLevel2]:
+    def fn(case: Case, factor: float) -> CaseLevel2:
+        offers = list(case.level2.offers)
+        o = offers[index]
+        offers[index] = replace(
+            o, value=tuple((k, v * factor) for k, v in o.value), cost=o.cost * factor
+        )
+        return replace(case.level2, offers=tuple(offers))
+
+    return fn
+
+
+def uncertain_inputs(case: Case) -> tuple[Uncertain, ...]:
+    """Each side payment's value and cost, scaled together; a cost left at 0, from 0."""
+    out: list[Uncertain] = []
+    for k, o in enumerate(case.level2.offers):
+        out.append(
+            factor(
+                f"level2.compensation.{o.id}.value (×)",
+                level2(_scale_offer(k)),
+                f"{o.name}: its value to them and cost to us (scaled)",
+            )
+        )
+        if "cost" in o.assumed:
+            out.append(
+                assumed(
+                    f"level2.compensation.{o.id}.cost",
+                    ASSUMED_COST,
+                    set_item("offers", k, "cost"),
+                    f"{o.name}: its cost to us (assumed 0)",
+                )
+            )
+    return tuple(out)
+
+
 STRATEGY = Strategy(
     category=Category.COMPENSATION,
     lever=Lever.VALUE,
@@ -214,4 +260,5 @@ STRATEGY = Strategy(
     ),
     sources=("Sebenius 2013; Sebenius 2014", "Putnam 1988 (side payments)"),
     generate=generate,
+    uncertain_inputs=uncertain_inputs,
 )

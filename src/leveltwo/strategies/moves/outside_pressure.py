@@ -38,6 +38,14 @@ from leveltwo.strategies.stakeholders import (
     set_param,
     setter,
 )
+from leveltwo.strategies.uncertainty import (
+    ASSUMED_COST,
+    ASSUMED_RISK,
+    Uncertain,
+    assumed,
+    scaled,
+    set_item,
+)
 
 #: Plausible susceptibility of a reached binding stakeholder the case says nothing about.
 PLAUSIBLE_SUSCEPTIBILITY = (0.1, 0.3, 0.5)
@@ -174,6 +182,41 @@ def unknowns(ctx: Context) -> tuple[Unknown, ...]:
     return tuple(out)
 
 
+_WORDS = {"strength": "strength of its pressure", "backlash": "chance of backlash"}
+
+
+def uncertain_inputs(case: Case) -> tuple[Uncertain, ...]:
+    """Each third party's strength and backlash the case gives (scaled); a backlash or
+    coordination cost left at 0, from 0."""
+    out: list[Uncertain] = []
+    for k, t in enumerate(case.level2.third_parties):
+        for name in ("strength", "backlash"):
+            v = getattr(t, name)
+            if v > 0:
+                out.append(
+                    scaled(
+                        f"level2.third_parties.{t.id}.{name}",
+                        v,
+                        set_item("third_parties", k, name),
+                        f"{t.name}: {_WORDS[name]}",
+                    )
+                )
+        for name, top, words in (
+            ("backlash", ASSUMED_RISK, "chance of backlash (assumed 0)"),
+            ("cost", ASSUMED_COST, "cost of coordinating it (assumed 0)"),
+        ):
+            if name in t.assumed:
+                out.append(
+                    assumed(
+                        f"level2.third_parties.{t.id}.{name}",
+                        top,
+                        set_item("third_parties", k, name),
+                        f"{t.name}: {words}",
+                    )
+                )
+    return tuple(out)
+
+
 STRATEGY = Strategy(
     category=Category.OUTSIDE_PRESSURE,
     lever=Lever.THRESHOLD,
@@ -193,5 +236,6 @@ STRATEGY = Strategy(
     sources=("Sebenius 2014 (g)", "Putnam 1988 (reverberation)"),
     generate=generate,
     unknowns=unknowns,
+    uncertain_inputs=uncertain_inputs,
     is_signal=True,
 )

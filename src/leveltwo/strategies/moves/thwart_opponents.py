@@ -27,6 +27,14 @@ from leveltwo.strategies.levers import Lever
 from leveltwo.strategies.move import Context, Move, Risk, Strategy
 from leveltwo.strategies.ops import SetRule, shift_ops
 from leveltwo.strategies.stakeholders import hostility_assumptions, name_of, per_member
+from leveltwo.strategies.uncertainty import (
+    ASSUMED_COST,
+    ASSUMED_RISK,
+    Uncertain,
+    assumed,
+    scaled,
+    set_item,
+)
 
 
 def _describe(r: RuleChange) -> str:
@@ -93,6 +101,36 @@ def generate(ctx: Context) -> tuple[Move, ...]:
     return tuple(rule_move(ctx, r) for r in ctx.case.level2.rule_changes)
 
 
+def uncertain_inputs(case: Case) -> tuple[Uncertain, ...]:
+    """Each rule change's legitimacy risk the case gives (scaled); a legitimacy risk or
+    cost left at 0, from 0."""
+    out: list[Uncertain] = []
+    for k, r in enumerate(case.level2.rule_changes):
+        if r.legitimacy_risk > 0:
+            out.append(
+                scaled(
+                    f"level2.rule_changes.{r.id}.legitimacy_risk",
+                    r.legitimacy_risk,
+                    set_item("rule_changes", k, "legitimacy_risk"),
+                    f"{r.name}: chance it is exposed and fails",
+                )
+            )
+        for name, top, words in (
+            ("legitimacy_risk", ASSUMED_RISK, "chance it is exposed and fails (assumed 0)"),
+            ("cost", ASSUMED_COST, "its cost (assumed 0)"),
+        ):
+            if name in r.assumed:
+                out.append(
+                    assumed(
+                        f"level2.rule_changes.{r.id}.{name}",
+                        top,
+                        set_item("rule_changes", k, name),
+                        f"{r.name}: {words}",
+                    )
+                )
+    return tuple(out)
+
+
 STRATEGY = Strategy(
     category=Category.THWART_OPPONENTS,
     lever=Lever.RULE,
@@ -110,4 +148,5 @@ STRATEGY = Strategy(
     preconditions="the category is allowed and the case lists a rule change",
     sources=("Sebenius 2014 (h)", "Putnam 1988", "Mo 1995"),
     generate=generate,
+    uncertain_inputs=uncertain_inputs,
 )

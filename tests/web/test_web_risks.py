@@ -1,0 +1,47 @@
+"""A side's implementation risks on the web pages: shown as risks, not as stakeholders."""
+
+from __future__ import annotations
+
+from webclient import Client
+
+from leveltwo import case_from_text
+
+
+def _with_risk(client: Client, case_id: int) -> None:
+    head = client.get(f"/api/cases/{case_id}").json()
+    case = case_from_text(head["text"])
+    data = head["text"].replace(
+        "  - id: union\n",
+        "  - id: union\n    implementation_risks:\n"
+        "      - {id: courts, name: Court challenge, probability: 0.25}\n",
+        1,
+    )
+    assert data != head["text"], "the labour case's union side is where the test expects"
+    body = {"text": data, "base": head["revision"]}
+    saved = client.put(f"/api/cases/{case_id}", json=body, headers={"X-CSRF-Token": client.token()})
+    assert saved.status_code == 200, saved.text
+    assert case_from_text(client.get(f"/api/cases/{case_id}").json()["text"]) != case
+
+
+def test_the_party_map_and_the_deal_builder_show_a_risk_as_a_risk(
+    client: Client, labour_id: int
+) -> None:
+    before = client.get(f"/api/cases/{labour_id}/assess").json()
+    _with_risk(client, labour_id)
+    doc = client.get(f"/api/cases/{labour_id}/assess").json()
+    union = next(s for s in doc["sides"] if s["id"] == "union")
+    was = next(s for s in before["sides"] if s["id"] == "union")
+    assert union["implementation_risks"] == [
+        {"id": "courts", "name": "Court challenge", "probability": 0.25, "factor": 0.75}
+    ]
+    assert union["implementation_probability"] == was["implementation_probability"] * 0.75
+    assert [c["id"] for c in union["constituencies"]] == [c["id"] for c in was["constituencies"]]
+    parties = client.get(f"/cases/{labour_id}/parties").text
+    assert 'class="risk-box"' in parties
+    assert "Risk: Court challenge" in parties
+    assert "implementation risk 25%" in parties
+    deal = client.get(f"/cases/{labour_id}/deal").text
+    assert "Court challenge" in deal
+    assert 'data-key="sides.1.implementation_risks.0.probability"' in deal or (
+        'data-key="sides.0.implementation_risks.0.probability"' in deal
+    )
