@@ -88,3 +88,14 @@ def test_an_unknown_facade_name_is_an_attribute_error() -> None:
 
     with pytest.raises(AttributeError, match=r"'leveltwo\.model' has no attribute 'Nope'"):
         leveltwo.model.Nope  # noqa: B018
+
+
+def test_a_facade_without_its_source_says_so() -> None:
+    from types import SimpleNamespace
+
+    from leveltwo.lazy import facade
+
+    namespace: dict[str, Any] = {"__name__": "frozen_pkg", "__spec__": SimpleNamespace(loader=None)}
+    getattr_, _ = facade(namespace)
+    with pytest.raises(ImportError, match="source of 'frozen_pkg' is needed"):
+        getattr_("anything")
