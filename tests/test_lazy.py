@@ -99,3 +99,14 @@ def test_a_facade_without_its_source_says_so() -> None:
     getattr_, _ = facade(namespace)
     with pytest.raises(ImportError, match="source of 'frozen_pkg' is needed"):
         getattr_("anything")
+
+
+def test_a_star_import_brings_every_declared_name() -> None:
+    code = (
+        "from leveltwo import *\n"
+        "from leveltwo.lazy import exports_of\n"
+        "missing = [n for n in exports_of('leveltwo') if n not in globals()]\n"
+        "assert not missing, missing\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
