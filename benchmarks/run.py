@@ -324,6 +324,19 @@ def child_planner(which: str, repeats: int, seed: int) -> dict[str, Any]:
     from leveltwo.strategies.search import Search
     from synthetic import legislature_case, planning_case, shaped_case
 
+    def row(size: int, times: list[float], o: Any, **extra: Any) -> dict[str, Any]:
+        return {
+            "kind": "planner",
+            "which": which,
+            "size": size,
+            "times": times,
+            "median": statistics.median(times),
+            "status": o.status,
+            "gap": o.gap,
+            "nodes": o.nodes,
+            **extra,
+        }
+
     if which in ("dealsearch", "dealsearch-factors"):
         case = shaped_case([10] * 12, "realistic", seed)
         limit = None
@@ -335,17 +348,7 @@ def child_planner(which: str, repeats: int, seed: int) -> dict[str, Any]:
             lambda: found.append(DealSearch(case).solve("best", time_limit=limit)),
             repeats if limit is None else 1,
         )
-        o = found[-1].optimality
-        return {
-            "kind": "planner",
-            "which": which,
-            "size": case.size,
-            "times": times,
-            "median": statistics.median(times),
-            "status": o.status,
-            "gap": o.gap,
-            "nodes": o.nodes,
-        }
+        return row(case.size, times, found[-1].optimality)
     if which == "chamber":
         case = legislature_case(CHAMBER_SIZE, CHAMBER_MEMBERS, seed)
     elif which == "planning":
@@ -362,18 +365,7 @@ def child_planner(which: str, repeats: int, seed: int) -> dict[str, Any]:
         results.append(solve(search, time_limit=limit))
 
     times = _timed(run, repeats if limit is None else 1)
-    o = results[-1].optimality
-    return {
-        "kind": "planner",
-        "which": which,
-        "size": case.size,
-        "times": times,
-        "median": statistics.median(times),
-        "status": o.status,
-        "gap": o.gap,
-        "nodes": o.nodes,
-        "candidates": results[-1].candidates,
-    }
+    return row(case.size, times, results[-1].optimality, candidates=results[-1].candidates)
 
 
 def child_bargain(size: int, variant: str, repeats: int, seed: int) -> dict[str, Any]:

@@ -88,3 +88,25 @@ def test_an_unknown_facade_name_is_an_attribute_error() -> None:
 
     with pytest.raises(AttributeError, match=r"'leveltwo\.model' has no attribute 'Nope'"):
         leveltwo.model.Nope  # noqa: B018
+
+
+def test_a_facade_without_its_source_says_so() -> None:
+    from types import SimpleNamespace
+
+    from leveltwo.lazy import facade
+
+    namespace: dict[str, Any] = {"__name__": "frozen_pkg", "__spec__": SimpleNamespace(loader=None)}
+    getattr_, _ = facade(namespace)
+    with pytest.raises(ImportError, match="source of 'frozen_pkg' is needed"):
+        getattr_("anything")
+
+
+def test_a_star_import_brings_every_declared_name() -> None:
+    code = (
+        "from leveltwo import *\n"
+        "from leveltwo.lazy import exports_of\n"
+        "missing = [n for n in exports_of('leveltwo') if n not in globals()]\n"
+        "assert not missing, missing\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -336,6 +336,21 @@ def test_roles_need_two_distinct_sides_and_known_sides_for_constituencies() -> N
     assert exc.value.problems[0].expected == "3 names, one per profile"
 
 
+@pytest.mark.parametrize("entry", ["a.negotiator", "a.members.senior", "a.", "a.1x", ".members"])
+def test_a_constituency_role_must_be_side_dot_constituency(entry: str) -> None:
+    with pytest.raises(InputError) as exc:
+        parse_roles(["a", "b", entry], ["x", "y", "z"])
+    (problem,) = exc.value.problems
+    assert problem.path == "--side-names[2]"
+    assert problem.expected.startswith("SIDE.CONSTITUENCY")
+    assert problem.found == repr(entry)
+
+
+def test_a_constituency_role_keys_its_profile() -> None:
+    roles = parse_roles(["a", "b", "a.members"], ["x", "y", "z"])
+    assert [r.key for r in roles] == ["a.negotiator", "b.negotiator", "a.members"]
+
+
 def test_slug_keeps_ids_and_makes_names_into_ids() -> None:
     assert slug("pay", "issue") == "pay"
     assert slug("Pay increase (3 yrs)", "issue") == "pay_increase_3_yrs"

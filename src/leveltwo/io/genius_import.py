@@ -23,9 +23,8 @@ import yaml
 
 from leveltwo.errors import InputError, Problem
 from leveltwo.io.genius import Convention, GeniusDomain, GeniusProfile, IssueKind
-from leveltwo.model.keys import NEGOTIATOR_ID
+from leveltwo.model.keys import ID_PATTERN, KeyKind, StakeholderKey, is_key
 
-IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
 #: Weights summing within this of 1 are taken as summing to 1.
 WEIGHT_SUM_TOLERANCE = 1e-12
 #: Values within this of the ascending/descending shorthand are written as it.
@@ -70,8 +69,8 @@ class Role:
     constituency: str | None = None
 
     @property
-    def key(self) -> str:
-        return f"{self.side}.{self.constituency or NEGOTIATOR_ID}"
+    def key(self) -> StakeholderKey:
+        return StakeholderKey.of(self.side, self.constituency)
 
     def describe(self) -> str:
         if self.constituency is None:
@@ -82,7 +81,7 @@ class Role:
 def slug(text: str, fallback: str) -> str:
     """A leveltwo id for a name: kept when already an id, else lower-case ASCII with '_'."""
     text = text.strip()
-    if IDENTIFIER.match(text):
+    if ID_PATTERN.fullmatch(text):
         return text
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     out = re.sub(r"[^A-Za-z0-9_\-]+", "_", ascii_text).strip("_-").lower()
@@ -135,15 +134,15 @@ def parse_roles(names: Sequence[str] | None, stems: Sequence[str]) -> tuple[Role
     for k, entry in enumerate(entries):
         path = f"--side-names[{k}]"
         if "." in entry:
-            side, _, cons = entry.partition(".")
-            if not (IDENTIFIER.match(side) and IDENTIFIER.match(cons)) or cons == NEGOTIATOR_ID:
+            key = StakeholderKey(entry) if is_key(entry) else None
+            if key is None or key.kind is not KeyKind.CONSTITUENCY:
                 problems.append(
                     Problem(
                         path, "SIDE.CONSTITUENCY, both ids (letters, digits, _ or -)", repr(entry)
                     )
                 )
                 continue
-            roles.append(Role(side, cons, cons))
+            roles.append(Role(key.side, key.member, key.member))
         elif not entry:
             problems.append(Problem(path, "a side name", "nothing"))
         else:

@@ -27,7 +27,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from leveltwo.errors import Problem
-from leveltwo.model.keys import StakeholderKey
+from leveltwo.model.keys import ID_REGEX, StakeholderKey
 
 #: The key of the model in :attr:`leveltwo.model.case.Case.extensions`.
 EXTENSION = "factors"
@@ -43,7 +43,7 @@ class FactorFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    id: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$")]
+    id: Annotated[str, Field(pattern=ID_REGEX)]
     name: str | None = Field(default=None, description="Display name; defaults to the id.")
     description: str = Field(default="", description="What the factor stands for.")
     loadings: dict[str, Loading] = Field(

@@ -36,8 +36,10 @@ if TYPE_CHECKING:  # pydantic is needed only where a case file is validated
 #: The id of every side's negotiator (reserved: no constituency may take it).
 NEGOTIATOR_ID = "negotiator"
 
-#: What an id of a side, constituency or bloc looks like (as the case-file schema says).
-ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*")
+#: What an id (of an issue, a side, a constituency, a bloc, ...) looks like: the one
+#: pattern, used by the case-file schema (its JSON Schema ``pattern``) and by keys.
+ID_REGEX = r"^[A-Za-z][A-Za-z0-9_\-]*$"
+ID_PATTERN = re.compile(ID_REGEX)
 
 #: How a valid key reads, in an error message.
 EXPECTED = (

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict, Field
 
 from leveltwo.model.case import ImplementationRisk
+from leveltwo.model.keys import ID_REGEX
 
 
 class ImplementationRiskFile(BaseModel):
@@ -31,7 +32,7 @@ class ImplementationRiskFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(
-        pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$",
+        pattern=ID_REGEX,
         description="Unique among the side's implementation risks.",
     )
     name: str | None = Field(default=None, description="Display name (default: the id).")

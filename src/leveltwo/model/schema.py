@@ -27,7 +27,7 @@ from leveltwo.model.influence import (
     influences_field,
     win_over_field,
 )
-from leveltwo.model.keys import StakeholderKey
+from leveltwo.model.keys import ID_REGEX, StakeholderKey
 from leveltwo.model.labels import option_label
 from leveltwo.model.money import MoneyFile
 from leveltwo.model.risks import ImplementationRiskFile
@@ -35,7 +35,7 @@ from leveltwo.model.risks import ImplementationRiskFile
 Identifier = Annotated[
     str,
     Field(
-        pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$",
+        pattern=ID_REGEX,
         description="An id: a letter, then letters, digits, '_' or '-'.",
     ),
 ]
