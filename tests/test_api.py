@@ -46,3 +46,15 @@ def test_benchmarks_run_on_a_small_size(tmp_path: Path) -> None:
     runs = data["analyze"]
     assert {r["size"] for r in runs} == {1000}  # the size that was asked for
     assert all(r["median"] > 0 for r in runs)
+
+
+def test_the_version_is_the_one_the_package_metadata_gives() -> None:
+    import tomllib
+    from importlib.metadata import version
+
+    from leveltwo.version import __version__
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert __version__ == declared["project"]["version"]
+    assert __version__ == version("leveltwo")
+    assert leveltwo.__version__ is __version__

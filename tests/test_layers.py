@@ -80,13 +80,11 @@ def _through_facade(name: str) -> str:
     The package façade (``leveltwo/__init__.py``) re-exports names of every layer, so
     ``from leveltwo import plan`` in ``model`` would be an import of ``strategies``.
     """
-    import leveltwo
+    from leveltwo.lazy import exports_of
 
-    exports: dict[str, str] = getattr(leveltwo, "_EXPORTS", {})
+    exports = exports_of("leveltwo")
     if name in exports:
         return exports[name]
-    if name == "__version__":
-        return "leveltwo.version"
     return f"leveltwo.{name}"
 
 

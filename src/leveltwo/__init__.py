@@ -16,54 +16,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from leveltwo.lazy import lazy_exports
-from leveltwo.version import __version__
+from leveltwo.lazy import facade
+from leveltwo.version import __version__ as __version__
 
-#: Each public name → the module that defines it. Names are imported on first use
-#: (PEP 562), so ``import leveltwo`` (and the CLI's start-up) loads nothing heavy.
-_EXPORTS: dict[str, str] = {
-    "Assessment": "leveltwo.engine.assessment",
-    "Case": "leveltwo.model.case",
-    "CaseError": "leveltwo.errors",
-    "CaseNotFoundError": "leveltwo.errors",
-    "Deal": "leveltwo.model.deal",
-    "DealError": "leveltwo.errors",
-    "DealPoint": "leveltwo.engine.results",
-    "Diagnosis": "leveltwo.engine.diagnosis",
-    "Evaluator": "leveltwo.engine.evaluator",
-    "InfeasibleError": "leveltwo.errors",
-    "InputError": "leveltwo.errors",
-    "LeveltwoError": "leveltwo.errors",
-    "Plan": "leveltwo.strategies.planresult",
-    "Power": "leveltwo.model.case",
-    "Problem": "leveltwo.errors",
-    "SpaceAnalysis": "leveltwo.engine.winsets",
-    "VictorySpeech": "leveltwo.narrative.speech",
-    "analyze_space": "leveltwo.engine.winsets",
-    "assess": "leveltwo.engine.assessment",
-    "build_case": "leveltwo.model.build",
-    "bundled_cases": "leveltwo.io.bundled",
-    "case_from_text": "leveltwo.io.casefile",
-    "deal_from_labels": "leveltwo.model.build",
-    "diagnose": "leveltwo.engine.diagnosis",
-    "evaluate_all": "leveltwo.engine.evaluator",
-    "load_case": "leveltwo.io.casefile",
-    "parse_deal_args": "leveltwo.model.dealargs",
-    "plan": "leveltwo.strategies.planner",
-    "validate_text": "leveltwo.io.casefile",
-    "victory_speech": "leveltwo.narrative.speech",
-    "write_case": "leveltwo.io.casewriter",
-}
+#: Names are imported on first use (PEP 562) from the modules the TYPE_CHECKING block
+#: below names: that block is the one list of the package's public names (see
+#: leveltwo/lazy.py), read by type checkers as it is and by ``facade`` from the source.
+__getattr__, __dir__ = facade(globals())
 
 
-__getattr__ = lazy_exports(__name__, _EXPORTS, globals())
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_EXPORTS])
-
-
-if TYPE_CHECKING:  # explicit re-exports, for type checkers
+if TYPE_CHECKING:  # the public names: explicit re-exports, imported on first use
     from leveltwo.engine.assessment import Assessment as Assessment
     from leveltwo.engine.assessment import assess as assess
     from leveltwo.engine.diagnosis import Diagnosis as Diagnosis
@@ -91,42 +53,9 @@ if TYPE_CHECKING:  # explicit re-exports, for type checkers
     from leveltwo.model.case import Power as Power
     from leveltwo.model.deal import Deal as Deal
     from leveltwo.model.dealargs import parse_deal_args as parse_deal_args
+    from leveltwo.model.keys import KeyKind as KeyKind
+    from leveltwo.model.keys import StakeholderKey as StakeholderKey
     from leveltwo.narrative.speech import VictorySpeech as VictorySpeech
     from leveltwo.narrative.speech import victory_speech as victory_speech
     from leveltwo.strategies.planner import plan as plan
     from leveltwo.strategies.planresult import Plan as Plan
-
-__all__ = [
-    "Assessment",
-    "Case",
-    "CaseError",
-    "CaseNotFoundError",
-    "Deal",
-    "DealError",
-    "DealPoint",
-    "Diagnosis",
-    "Evaluator",
-    "InfeasibleError",
-    "InputError",
-    "LeveltwoError",
-    "Plan",
-    "Power",
-    "Problem",
-    "SpaceAnalysis",
-    "VictorySpeech",
-    "__version__",
-    "analyze_space",
-    "assess",
-    "build_case",
-    "bundled_cases",
-    "case_from_text",
-    "deal_from_labels",
-    "diagnose",
-    "evaluate_all",
-    "load_case",
-    "parse_deal_args",
-    "plan",
-    "validate_text",
-    "victory_speech",
-    "write_case",
-]

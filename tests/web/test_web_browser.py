@@ -183,6 +183,29 @@ def test_the_deal_builder_updates_without_reload(page: Any, case_url: str) -> No
         )
 
 
+def test_a_what_if_redraws_the_figures_without_reload(page: Any, case_url: str) -> None:
+    page.goto(case_url + "/whatif")
+    key = "union.members.critical_care.reservation"
+    node = page.locator('.whatif [data-key="success_probability"]').first
+    before = float(node.get_attribute("data-value"))
+    text_before = node.text_content()
+    page.evaluate("window.__marker = 1")
+    page.locator(f'input[data-number-for="{key}"]').fill("0.7")
+    page.locator(f'input[data-number-for="{key}"]').dispatch_event("change")
+    page.wait_for_function(
+        "b => Number(document.querySelector('.whatif [data-key=success_probability]')"
+        ".getAttribute('data-value')) !== b",
+        arg=before,
+    )
+    assert page.evaluate("window.__marker") == 1
+    after = float(node.get_attribute("data-value"))
+    assert after < before  # a tougher bar for the ICU nurses
+    assert node.text_content() != text_before
+    bar = page.locator('.whatif [data-bar="success_probability"]')
+    if bar.count():
+        assert float(bar.first.get_attribute("width")) == round(10000 * after) / 100
+
+
 def test_edit_a_constituency_and_see_the_probability_change(page: Any) -> None:
     case_url = fresh_case(page, "Edited nurses")
     page.goto(case_url + "/deal")

@@ -116,7 +116,7 @@ class _Solution:
 def _solve(case: Case, net: InfluenceNetwork) -> _Solution:
     actors = _actors(case)
     keys = tuple(a.key for a in actors)
-    at = {k: i for i, k in enumerate(keys)}
+    at: dict[str, int] = {k: i for i, k in enumerate(keys)}
     n = len(actors)
     w_res = np.zeros((n, n))
     w_wts = np.zeros((n, n))

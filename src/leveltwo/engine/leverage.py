@@ -22,6 +22,7 @@ from leveltwo.engine.powers import enters
 from leveltwo.engine.results import DealPoint
 from leveltwo.model.bargaining import Bargaining
 from leveltwo.model.case import Case, Constituency, Power
+from leveltwo.model.keys import StakeholderKey
 
 #: The bar shifts tried by default (utility), besides the case as it is (Δ = 0).
 SHIFTS: tuple[float, ...] = (-0.1, -0.05, 0.05, 0.1)
@@ -131,9 +132,9 @@ def _moves(
 def with_bar(case: Case, key: str, shift: float) -> Case:
     """The case with constituency ``key``'s reservation, and each of its blocs', raised by
     ``shift`` (lowered when negative)."""
-    sid = key.split(".", 1)[0]
-    side = case.side(sid)
-    c = side.constituency(key.split(".", 1)[1])
+    k = StakeholderKey(key)
+    side = case.side(k.side)
+    c = side.constituency(k.member)
     moved = replace(
         c,
         reservation=c.reservation + shift,
@@ -180,8 +181,8 @@ def constituency_leverage(
     return Leverage(
         key=key,
         name=c.name,
-        side=key.split(".", 1)[0],
-        ours=key.startswith(case.us + "."),
+        side=StakeholderKey(key).side,
+        ours=StakeholderKey(key).belongs_to(case.us),
         power=c.power,
         first_proposer=first,
         points=tuple(points),

@@ -58,6 +58,7 @@ from leveltwo.model.correlation import factors_block
 from leveltwo.model.deal import Deal
 from leveltwo.model.fitted import fitted_block
 from leveltwo.model.influence import put_influence_fields
+from leveltwo.model.keys import StakeholderKey
 from leveltwo.model.labels import option_label
 from leveltwo.model.money import money_data
 from leveltwo.model.risks import risk_data
@@ -558,6 +559,7 @@ def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> Any:
 
     Representer.add_representer(float, represent_float)
     Representer.add_representer(str, represent_str)
+    Representer.add_representer(StakeholderKey, represent_str)  # a checked str
     y = YAML(typ="rt")
     y.Representer = Representer
     y.width = 4096

@@ -23,7 +23,7 @@ import yaml
 
 from leveltwo.errors import InputError, Problem
 from leveltwo.io.genius import Convention, GeniusDomain, GeniusProfile, IssueKind
-from leveltwo.model.build import NEGOTIATOR_ID
+from leveltwo.model.keys import NEGOTIATOR_ID
 
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
 #: Weights summing within this of 1 are taken as summing to 1.

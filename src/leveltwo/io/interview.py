@@ -39,6 +39,7 @@ from leveltwo.io.casewriter import write_case
 from leveltwo.model.build import build_case
 from leveltwo.model.case import Case, Power
 from leveltwo.model.deal import Deal
+from leveltwo.model.keys import StakeholderKey, is_key
 from leveltwo.narrative.numbers import percent, share, utility
 
 #: Words → numbers (utility on the 0–1 scale, or a probability).
@@ -239,22 +240,33 @@ def _level2(iv: Interview, sides: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _node_of(sides: list[dict[str, Any]], key: str) -> dict[str, Any] | None:
-    parts = key.split(".")
-    for s in sides:
-        if s["id"] != parts[0] or len(parts) < 2:
+    found = _find(sides, key)
+    return found[1] if found is not None else None
+
+
+def _path_of(data: Mapping[str, Any], key: str) -> str:
+    found = _find(data["sides"], key)
+    return found[0] if found is not None else ""
+
+
+def _find(sides: list[dict[str, Any]], key: str) -> tuple[str, dict[str, Any]] | None:
+    """The path and the raw node of stakeholder ``key`` in the answers' sides."""
+    if not is_key(key):
+        return None
+    k = StakeholderKey(key)
+    for si, s in enumerate(sides):
+        if s["id"] != k.side:
             continue
-        if parts[1] == "negotiator":
-            node: dict[str, Any] = s["negotiator"]
-            return node
-        for c in s.get("constituencies", []):
-            if c["id"] == parts[1]:
-                if len(parts) == 2:
-                    found: dict[str, Any] = c
-                    return found
-                for b in c.get("blocs", []):
-                    if b["id"] == parts[2]:
-                        bloc: dict[str, Any] = b
-                        return bloc
+        if k.constituency is None:
+            return f"sides[{si}].negotiator", s["negotiator"]
+        for ci, c in enumerate(s.get("constituencies", [])):
+            if c["id"] != k.constituency:
+                continue
+            if k.bloc is None:
+                return f"sides[{si}].constituencies[{ci}]", c
+            for bi, b in enumerate(c.get("blocs", [])):
+                if b["id"] == k.bloc:
+                    return f"sides[{si}].constituencies[{ci}].blocs[{bi}]", b
     return None
 
 
@@ -316,23 +328,6 @@ def build(iv: Interview) -> Built:
     case = build_case(data, "your answers")
     notes.update(_notes(iv, data, bars))
     return Built(case, data, notes, bars)
-
-
-def _path_of(data: Mapping[str, Any], key: str) -> str:
-    parts = key.split(".")
-    for si, s in enumerate(data["sides"]):
-        if s["id"] != parts[0]:
-            continue
-        if parts[1] == "negotiator":
-            return f"sides[{si}].negotiator"
-        for ci, c in enumerate(s.get("constituencies", [])):
-            if c["id"] == parts[1]:
-                if len(parts) == 2:
-                    return f"sides[{si}].constituencies[{ci}]"
-                for bi, b in enumerate(c.get("blocs", [])):
-                    if b["id"] == parts[2]:
-                        return f"sides[{si}].constituencies[{ci}].blocs[{bi}]"
-    return ""
 
 
 def _notes(iv: Interview, data: dict[str, Any], bars: Mapping[str, FittedBar]) -> dict[str, str]:

@@ -33,6 +33,7 @@ from leveltwo.model.correlation import check_factors, correlation_from_files
 from leveltwo.model.deal import Deal
 from leveltwo.model.fitted import check_fitted, notes_from_file
 from leveltwo.model.influence import check_influences, network_from_file
+from leveltwo.model.keys import NEGOTIATOR_ID, StakeholderKey
 from leveltwo.model.labels import issue_labels, option_label
 from leveltwo.model.level2build import (
     bloc_params_of,
@@ -53,7 +54,6 @@ from leveltwo.model.schema import (
 )
 from leveltwo.model.suggest import did_you_mean
 
-NEGOTIATOR_ID = "negotiator"
 #: Weights summing to 1 within this (times their count) are not divided by their sum.
 WEIGHT_SUM_TOLERANCE = 4 * sys.float_info.epsilon
 
@@ -531,7 +531,7 @@ def _side(s: SideFile, issues: Sequence[Issue]) -> Side:
 
 def _negotiator(sid: str, n: NegotiatorFile, issues: Sequence[Issue]) -> Negotiator:
     return Negotiator(
-        key=f"{sid}.{NEGOTIATOR_ID}",
+        key=StakeholderKey.of(sid),
         id=NEGOTIATOR_ID,
         name=n.name or "Negotiator",
         preferences=_preferences(issues, n.weights, n.values),
@@ -542,12 +542,12 @@ def _negotiator(sid: str, n: NegotiatorFile, issues: Sequence[Issue]) -> Negotia
 
 
 def _constituency(sid: str, c: ConstituencyFile, issues: Sequence[Issue]) -> Constituency:
-    key = f"{sid}.{c.id}"
+    key = StakeholderKey.of(sid, c.id)
     weights = c.weights or {}
     level2 = params_of(c)
     blocs = tuple(
         Bloc(
-            key=f"{key}.{b.id}",
+            key=key.child(b.id),
             id=b.id,
             name=b.name or b.id,
             preferences=_preferences(issues, b.weights or weights, b.values or {}, c.values),

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from leveltwo.model.deal import Deal
+from leveltwo.model.keys import StakeholderKey
 
 if TYPE_CHECKING:  # their modules hold pydantic file models too: not needed at start-up
     from leveltwo.model.bargaining import Bargaining
@@ -135,10 +136,11 @@ class Stakeholder:
     """Anyone whose approval counts: a negotiator, a constituency or a bloc.
 
     ``key`` is the stakeholder's qualified id, unique in the case:
-    ``side.negotiator``, ``side.constituency`` or ``side.constituency.bloc``.
+    ``side.negotiator``, ``side.constituency`` or ``side.constituency.bloc``, as a
+    :class:`~leveltwo.model.keys.StakeholderKey` (a checked ``str``).
     """
 
-    key: str
+    key: StakeholderKey
     id: str
     name: str
     preferences: Preferences

@@ -27,6 +27,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from leveltwo.errors import Problem
+from leveltwo.model.keys import StakeholderKey
 
 #: The key of the model in :attr:`leveltwo.model.case.Case.extensions`.
 EXTENSION = "factors"
@@ -66,7 +67,7 @@ class CommonFactor:
         table = dict(self.loadings)
         if key in table:
             return table[key]
-        parent = key.rsplit(".", 1)[0] if key.count(".") == 2 else None
+        parent = StakeholderKey(key).parent
         return table.get(parent, 0.0) if parent else 0.0
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from leveltwo.errors import Problem
+from leveltwo.model.keys import StakeholderKey
 
 #: The key of the model in :attr:`leveltwo.model.case.Case.extensions`.
 EXTENSION = "influence"
@@ -116,7 +117,7 @@ class InfluenceNetwork:
         table = dict(self.susceptibility)
         if key in table:
             return table[key]
-        parent = key.rsplit(".", 1)[0] if key.count(".") == 2 else None
+        parent = StakeholderKey(key).parent
         return table.get(parent, 0.0) if parent else 0.0
 
     def with_links(self, links: tuple[InfluenceLink, ...]) -> InfluenceNetwork:
@@ -145,14 +146,14 @@ def network_from_file(f: Any) -> tuple[tuple[str, object], ...]:
     win: list[tuple[str, float, float]] = []
     for s in f.sides:
         if s.negotiator.susceptibility:
-            sus.append((f"{s.id}.negotiator", s.negotiator.susceptibility))
+            sus.append((StakeholderKey.of(s.id), s.negotiator.susceptibility))
         for c in s.constituencies:
-            key = f"{s.id}.{c.id}"
+            key = StakeholderKey.of(s.id, c.id)
             if c.susceptibility:
                 sus.append((key, c.susceptibility))
             for b in c.blocs:
                 if b.susceptibility is not None:
-                    sus.append((f"{key}.{b.id}", b.susceptibility))
+                    sus.append((key.child(b.id), b.susceptibility))
             links.extend(InfluenceLink(key, x.target, x.weight, x.weights) for x in c.influences)
             if c.win_over is not None and c.influences:
                 win.append((key, c.win_over.shift, c.win_over.cost))

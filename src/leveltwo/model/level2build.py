@@ -33,10 +33,10 @@ from leveltwo.model.case import (
     Statement,
     ThirdParty,
 )
+from leveltwo.model.keys import NEGOTIATOR_ID, StakeholderKey, is_key
 from leveltwo.model.labels import option_label
 from leveltwo.model.schema import BlocFile, Credits, Level2File, _Level2Stakeholder
 
-NEGOTIATOR_ID = "negotiator"
 #: Probabilities of a process term's outcomes must sum to 1 within this.
 SUM_TOLERANCE = 1e-6
 
@@ -84,8 +84,8 @@ class _Level2Checker:
         self.problems.append(Problem(path, expected, found))
 
     def key(self, path: str, value: object, kinds: tuple[str, ...] | None = None) -> None:
-        if not isinstance(value, str):
-            return
+        if not is_key(value):
+            return  # not a key at all: the schema reports it (StakeholderKey)
         kind = self.keys.get(value)
         if kind is None:
             shown = sorted(self.keys)
@@ -252,7 +252,7 @@ def _defaulted(f: Any, names: Sequence[str]) -> tuple[str, ...]:
     return tuple(n for n in names if n not in given)
 
 
-def _pairs(mapping: Mapping[str, float] | None) -> tuple[tuple[str, float], ...]:
+def _pairs(mapping: Mapping[StakeholderKey, float] | None) -> tuple[tuple[str, float], ...]:
     return tuple((k, float(v)) for k, v in (mapping or {}).items())
 
 

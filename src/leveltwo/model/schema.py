@@ -27,6 +27,7 @@ from leveltwo.model.influence import (
     susceptibility_field,
     win_over_field,
 )
+from leveltwo.model.keys import StakeholderKey
 from leveltwo.model.labels import option_label
 from leveltwo.model.money import MoneyFile
 from leveltwo.model.risks import ImplementationRiskFile
@@ -75,13 +76,6 @@ Credits = Annotated[
         description="Process signals this stakeholder credits: a list (each worth "
         f"{DEFAULT_CREDIT} utility) or a mapping signal → credit in utility (negative: "
         "it resents the signal)."
-    ),
-]
-StakeholderKey = Annotated[
-    str,
-    Field(
-        description="A stakeholder key: 'side.negotiator', 'side.constituency' or "
-        "'side.constituency.bloc'."
     ),
 ]
 

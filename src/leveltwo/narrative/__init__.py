@@ -8,30 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from leveltwo.lazy import lazy_exports
+from leveltwo.lazy import facade
 
-#: Each public name → its module, imported on first use (PEP 562): importing one
-#: module of the package does not import the others.
-_EXPORTS: dict[str, str] = {
-    "Audience": "leveltwo.narrative.ingredients",
-    "BlockerText": "leveltwo.narrative.diagnosis",
-    "Claim": "leveltwo.narrative.ingredients",
-    "DiagnosisText": "leveltwo.narrative.diagnosis",
-    "LineToAvoid": "leveltwo.narrative.ingredients",
-    "Listener": "leveltwo.narrative.ingredients",
-    "SpeechIngredients": "leveltwo.narrative.ingredients",
-    "VictorySpeech": "leveltwo.narrative.speech",
-    "diagnosis_text": "leveltwo.narrative.diagnosis",
-    "explain": "leveltwo.narrative.diagnosis",
-    "speech_ingredients": "leveltwo.narrative.ingredients",
-    "victory_speech": "leveltwo.narrative.speech",
-}
+#: Names are imported on first use (PEP 562) from the modules the TYPE_CHECKING block
+#: below names: that block is the one list of the package's public names (see
+#: leveltwo/lazy.py), read by type checkers as it is and by ``facade`` from the source.
+__getattr__, __dir__ = facade(globals())
 
 
-__getattr__ = lazy_exports(__name__, _EXPORTS, globals())
-
-
-if TYPE_CHECKING:  # explicit re-exports, for type checkers
+if TYPE_CHECKING:  # the public names: explicit re-exports, imported on first use
     from leveltwo.narrative.diagnosis import BlockerText as BlockerText
     from leveltwo.narrative.diagnosis import DiagnosisText as DiagnosisText
     from leveltwo.narrative.diagnosis import diagnosis_text as diagnosis_text
@@ -44,18 +29,3 @@ if TYPE_CHECKING:  # explicit re-exports, for type checkers
     from leveltwo.narrative.ingredients import speech_ingredients as speech_ingredients
     from leveltwo.narrative.speech import VictorySpeech as VictorySpeech
     from leveltwo.narrative.speech import victory_speech as victory_speech
-
-__all__ = [
-    "Audience",
-    "BlockerText",
-    "Claim",
-    "DiagnosisText",
-    "LineToAvoid",
-    "Listener",
-    "SpeechIngredients",
-    "VictorySpeech",
-    "diagnosis_text",
-    "explain",
-    "speech_ingredients",
-    "victory_speech",
-]

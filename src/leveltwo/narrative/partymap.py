@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from leveltwo.engine.assessment import Assessment, StakeholderResult
 from leveltwo.model.case import Case, Power
 from leveltwo.model.influence import network_of
+from leveltwo.model.keys import StakeholderKey
 from leveltwo.narrative.powers import NEGOTIATOR, describe_power, describe_risk
 
 
@@ -204,9 +205,7 @@ def party_map(case: Case, assessment: Assessment) -> PartyMap:
         )
     net = network_of(case)
     links = tuple(
-        PartyLink(
-            x.source, x.target if x.target.count(".") == 1 else x.target.rsplit(".", 1)[0], x.weight
-        )
+        PartyLink(x.source, StakeholderKey(x.target).top, x.weight)
         for x in (net.links if net is not None else ())
     )
     return PartyMap(case.title, assessment.success_probability, (sides[0], sides[1]), links)

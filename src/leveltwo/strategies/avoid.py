@@ -52,7 +52,7 @@ def _hypotheticals(ctx: Context) -> list[Move]:
     theirs = case.their_side.id
     moves = []
     for st in case.stakeholders():
-        if not st.key.startswith(theirs + ".") or st.key.count(".") != 1:
+        if not st.key.belongs_to(theirs) or st.key.is_bloc:
             continue
         if not any(params(m).hostility > 0 for m in members(case, st.key)):
             continue

@@ -46,6 +46,7 @@ from leveltwo.model.case import (
     Stakeholder,
 )
 from leveltwo.model.deal import Deal
+from leveltwo.model.keys import StakeholderKey
 
 #: The id of the implementation risk a tacit agreement adds (see ``agreement_form``).
 TACIT_RISK_ID = "tacit_defection"
@@ -55,10 +56,10 @@ def tacit_hidden(case: Case, key: str) -> tuple[int, ...]:
     """The issues a tacit understanding keeps out of the public speech to ``key``'s side:
     those a stakeholder of the other side with an audience cost weighs (the concessions
     it is spared making in public must not be claimed in public by the other side)."""
-    side = key.split(".", 1)[0]
+    side = StakeholderKey(key).side
     out: set[int] = set()
     for st in case.stakeholders():
-        if st.key.split(".", 1)[0] == side:
+        if st.key.belongs_to(side):
             continue
         params = getattr(st, "level2", None)
         if params is None or params.audience_cost <= 0:
@@ -106,7 +107,7 @@ def rebuild(case: Case, fns: Mapping[str, StakeholderFn]) -> Case:
     parts are shared with ``case``, not copied."""
     if not fns:
         return case
-    touched = {k.split(".", 1)[0] for k in fns}
+    touched = {StakeholderKey(k).side for k in fns}
     sides: list[Side] = []
     for side in case.sides:
         if side.id not in touched:
@@ -208,7 +209,7 @@ class AddOption:
 
         fns: dict[str, StakeholderFn] = {}
         for st in case.stakeholders():
-            parent = st.key.rsplit(".", 1)[0] if isinstance(st, Bloc) else None
+            parent = st.key.parent
             fns[st.key] = extend(parent)
         new_case = rebuild(replace(case, issues=issues), fns)
         return State(new_case, state.deal.with_choice(i, len(issue.options)))

@@ -35,6 +35,7 @@ from leveltwo.engine.factors import Digits
 from leveltwo.engine.powers import constituency_factor, enters
 from leveltwo.model.case import Constituency, Preferences, Stakeholder
 from leveltwo.model.deal import Deal
+from leveltwo.model.keys import StakeholderKey
 
 FloatArray = NDArray[np.float64]
 
@@ -135,7 +136,7 @@ def unit_factor(
 
 def unit_of(key: str) -> str:
     """The negotiator or constituency a stakeholder key belongs to."""
-    return ".".join(key.split(".")[:2])
+    return StakeholderKey(key).top
 
 
 def units(keys: Sequence[str]) -> tuple[str, ...]:

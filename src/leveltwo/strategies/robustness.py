@@ -153,7 +153,7 @@ def uncertain_inputs(case: Case, deal: Deal) -> tuple[Uncertain, ...]:
     """Every uncertain input of the case (see the module docstring), in a fixed order."""
     out: list[Uncertain] = []
     for st in case.stakeholders():
-        if st.key.count(".") != 1:
+        if st.key.is_bloc:
             continue  # blocs scale with their constituency
         p = params(st)
         for name in SCALED:

@@ -16,12 +16,13 @@ from leveltwo.model.case import (
     Stakeholder,
 )
 from leveltwo.model.deal import Deal
+from leveltwo.model.keys import StakeholderKey
 from leveltwo.strategies.ops import rebuild
 
 
 def side_id(key: str) -> str:
     """The side a stakeholder key belongs to (``union.members.senior`` → ``union``)."""
-    return key.split(".", 1)[0]
+    return StakeholderKey(key).side
 
 
 def params(st: Stakeholder) -> Level2Params:
@@ -113,14 +114,13 @@ def binding_first(keys: list[str], binding: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(keys, key=lambda k: (rank.get(k, len(rank)), keys.index(k))))
 
 
-def top_level(keys: list[str], case: Case) -> list[str]:
+def top_level(keys: Sequence[str], case: Case) -> list[str]:
     """Keys with blocs folded into their constituency when the constituency is listed too."""
     present = set(keys)
     out = []
     for k in keys:
         st = case.stakeholder(k)
-        parent = k.rsplit(".", 1)[0]
-        if isinstance(st, Bloc) and parent in present:
+        if isinstance(st, Bloc) and st.key.parent in present:
             continue
         out.append(k)
     return out
@@ -148,15 +148,15 @@ def setter(key: str, name: str) -> Callable[[Case, float], Case]:
 def field_path(case: Case, key: str, name: str) -> str:
     """Where parameter ``name`` of stakeholder ``key`` is set in the case file
     (``sides[1].constituencies[0].blocs[2].hostility``)."""
-    parts = key.split(".")
-    k = next(i for i, sd in enumerate(case.sides) if sd.id == parts[0])
+    sk = StakeholderKey(key)
+    k = next(i for i, sd in enumerate(case.sides) if sd.id == sk.side)
     side = case.sides[k]
-    if parts[1] == "negotiator":
+    if sk.constituency is None:
         return f"sides[{k}].negotiator.{name}"
-    c = next(i for i, x in enumerate(side.constituencies) if x.id == parts[1])
+    c = next(i for i, x in enumerate(side.constituencies) if x.id == sk.constituency)
     path = f"sides[{k}].constituencies[{c}]"
-    if len(parts) > 2:
-        b = next(i for i, x in enumerate(side.constituencies[c].blocs) if x.id == parts[2])
+    if sk.bloc is not None:
+        b = next(i for i, x in enumerate(side.constituencies[c].blocs) if x.id == sk.bloc)
         path += f".blocs[{b}]"
     return f"{path}.{name}"
 

@@ -57,7 +57,7 @@ PLAUSIBLE_AUDIENCE_COST = (0.02, 0.05, 0.1)
 
 def _relief(case: Case, issue: int | None = None) -> list[tuple[str, float]]:
     """(key, audience cost) of every stakeholder relieved (weighing ``issue`` if given)."""
-    out = []
+    out: list[tuple[str, float]] = []
     for st in case.stakeholders():
         a = params(st).audience_cost
         if a <= 0:

@@ -23,6 +23,7 @@ the plan. Blocs use their own receptivity. Costless; one frame per stakeholder.
 from __future__ import annotations
 
 from leveltwo.model.case import Category
+from leveltwo.model.keys import StakeholderKey
 from leveltwo.strategies.levers import Lever
 from leveltwo.strategies.move import Context, Move, Strategy, Unknown
 from leveltwo.strategies.ops import Reframe, reframed
@@ -53,7 +54,7 @@ def frames(ctx: Context, *, any_deal: bool = False) -> tuple[Move, ...]:
     case, deal = ctx.case, ctx.state.deal
     us = case.our_side.negotiator.key
     moves = []
-    tops = [st for st in case.stakeholders() if st.key.count(".") == 1 and st.key != us]
+    tops = [st for st in case.stakeholders() if not st.key.is_bloc and st.key != us]
     for top in tops:
         ops = []
         best_gain = 0.0
@@ -94,7 +95,7 @@ def unknowns(ctx: Context) -> tuple[Unknown, ...]:
     case = ctx.case
     us = case.our_side.negotiator.key
     out = []
-    for key in [k for k in ctx.binding if k.count(".") == 1 and k != us][:3]:
+    for key in [k for k in ctx.binding if not StakeholderKey(k).is_bloc and k != us][:3]:
         if any(params(m).framing > 0 for m in members(case, key)):
             continue
         out.append(

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from leveltwo.model.case import Case, Category, ThirdParty
+from leveltwo.model.keys import StakeholderKey
 from leveltwo.strategies.levers import Lever
 from leveltwo.strategies.move import Context, Move, Risk, Strategy, Unknown
 from leveltwo.strategies.moves.win_over import win_over_moves
@@ -62,7 +63,7 @@ def pressure_move(ctx: Context, t: ThirdParty) -> Move | None:
     pushes = [(k, x) for k, x in pushes if x > 0]
     if not pushes:
         return None
-    reached = [k for k in t.reaches if any(p == k or p.startswith(k + ".") for p, _ in pushes)]
+    reached = [k for k in t.reaches if any(StakeholderKey(k).includes(p) for p, _ in pushes)]
     targets = binding_first(reached, ctx.binding)
     top = max(pushes, key=lambda kx: kx[1])
     return Move(
@@ -136,7 +137,7 @@ def unknowns(ctx: Context) -> tuple[Unknown, ...]:
     case = ctx.case
     out = []
     us = case.our_side.negotiator.key
-    for key in [k for k in ctx.binding if k.count(".") == 1 and k != us][:3]:
+    for key in [k for k in ctx.binding if not StakeholderKey(k).is_bloc and k != us][:3]:
         if any(v > 0 for _, v in per_member(case, key, lambda p: p.pressure)):
             continue
         reached = any(key in t.reaches for t in case.level2.third_parties)

@@ -53,7 +53,7 @@ ASKED_SIGNAL = Signal.REPRESENTATIVES
 
 def credits_for(case: Case, signal: Signal) -> list[tuple[str, float]]:
     """(key, credit) of every stakeholder that gives ``signal`` a non-zero credit."""
-    out = []
+    out: list[tuple[str, float]] = []
     for st in case.stakeholders():
         c = params(st).credit(signal)
         if c != 0.0:

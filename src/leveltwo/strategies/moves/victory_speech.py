@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from leveltwo.model.case import Case, Category
 from leveltwo.model.deal import Deal
+from leveltwo.model.keys import KeyKind, StakeholderKey
 from leveltwo.strategies.levers import Lever
 from leveltwo.strategies.move import Context, Move, Strategy, Unknown
 from leveltwo.strategies.ops import ClaimVictory
@@ -55,9 +56,9 @@ def gains(
     """(key, λ, u(deal) − u(reference)) of the side's receptive constituencies and blocs
     that gain (with ``any_deal``: every receptive one; the credit is never negative)."""
     ref = reference(case, side)
-    out = []
+    out: list[tuple[str, float, float]] = []
     for st in case.stakeholders():
-        if side_id(st.key) != side or st.key.endswith(".negotiator"):
+        if not st.key.belongs_to(side) or st.key.kind is KeyKind.NEGOTIATOR:
             continue
         lam = params(st).victory
         if lam <= 0:
@@ -133,8 +134,8 @@ def unknowns(ctx: Context) -> tuple[Unknown, ...]:
     case = ctx.case
     theirs = case.their_side.id
     out = []
-    keys = [k for k in ctx.binding if side_id(k) == theirs and not k.endswith(".negotiator")]
-    for key in [k for k in keys if k.count(".") == 1][:3]:
+    keys = [StakeholderKey(k) for k in ctx.binding if side_id(k) == theirs]
+    for key in [k for k in keys if k.kind is KeyKind.CONSTITUENCY][:3]:
         if params(case.stakeholder(key)).victory > 0:
             continue
         out.append(

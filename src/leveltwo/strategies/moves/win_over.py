@@ -23,6 +23,7 @@ from __future__ import annotations
 from leveltwo.engine.influence import resolve
 from leveltwo.model.case import Category
 from leveltwo.model.influence import network_of
+from leveltwo.model.keys import StakeholderKey
 from leveltwo.strategies.levers import Lever
 from leveltwo.strategies.move import Context, Move
 from leveltwo.strategies.ops import apply_ops, shift_ops
@@ -55,7 +56,7 @@ def win_over_moves(ctx: Context) -> tuple[Move, ...]:
             continue
         top = max(moved, key=lambda kx: kx[1])
         targets = binding_first(
-            list(dict.fromkeys(k.rsplit(".", 1)[0] if k.count(".") == 2 else k for k, _ in moved)),
+            list(dict.fromkeys(StakeholderKey(k).top for k, _ in moved)),
             ctx.binding,
         )
         moves.append(

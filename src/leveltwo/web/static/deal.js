@@ -12,15 +12,8 @@
   var pending = null;
   var us = JSON.parse(document.getElementById("deal-data").textContent).us;
 
-  var pct = window.leveltwoNumbers.percent, num = window.leveltwoNumbers.utility;
+  var pct = window.leveltwoNumbers.percent;
   var points = window.leveltwoNumbers.points;
-  function band(p) { return p >= 0.75 ? "band-high" : p >= 0.5 ? "band-mid" : p >= 0.25 ? "band-low" : "band-poor"; }
-  function lookup(doc, key) {
-    return key.split(".").reduce(function (node, part) {
-      if (node === null || node === undefined) return undefined;
-      return node[/^\d+$/.test(part) ? Number(part) : part];
-    }, doc);
-  }
   function choices() { return selects.map(function (s) { return s.value; }).join(","); }
 
   function el(tag, cls, text) {
@@ -91,18 +84,7 @@
   }
 
   function render(doc) {
-    root.querySelectorAll("[data-key]").forEach(function (node) {
-      var v = lookup(doc, node.getAttribute("data-key"));
-      if (typeof v !== "number") return;
-      node.setAttribute("data-value", JSON.stringify(v));
-      node.textContent = node.getAttribute("data-format") === "num" ? num(v) : pct(v);
-    });
-    root.querySelectorAll("[data-bar]").forEach(function (rect) {
-      var v = lookup(doc, rect.getAttribute("data-bar"));
-      if (typeof v !== "number") return;
-      rect.setAttribute("width", String(Math.round(10000 * v) / 100));  // geometry
-      rect.setAttribute("class", "bar-fg " + band(v));
-    });
+    window.leveltwoFigures.draw(root, doc);
     renderBlockers(doc);
     renderExcluded(doc);
     hidden.value = doc.choices;

@@ -21,32 +21,14 @@
 
   var N = window.leveltwoNumbers;
   function pct(x) { return N.percent(x, 1); }
-  function num(x) { return N.utility(x, 3); }
-  function band(p) { return p >= 0.75 ? "band-high" : p >= 0.5 ? "band-mid" : p >= 0.25 ? "band-low" : "band-poor"; }
-  function lookup(doc, key) {
-    return key.split(".").reduce(function (node, part) {
-      if (node === null || node === undefined) return undefined;
-      return node[/^\d+$/.test(part) ? Number(part) : part];
-    }, doc);
-  }
+  var lookup = window.leveltwoFigures.lookup;
   function changes() {
     return ranges.filter(function (r) {
       return Math.abs(Number(r.value) - Number(r.getAttribute("data-original"))) > 1e-12;
     }).map(function (r) { return [r.getAttribute("data-assumption"), r.value]; });
   }
   function render(doc) {
-    root.querySelectorAll("[data-key]").forEach(function (node) {
-      var v = lookup(doc, node.getAttribute("data-key"));
-      if (typeof v !== "number") return;
-      node.setAttribute("data-value", JSON.stringify(v));
-      node.textContent = node.getAttribute("data-format") === "num" ? num(v) : pct(v);
-    });
-    root.querySelectorAll("[data-bar]").forEach(function (rect) {
-      var v = lookup(doc, rect.getAttribute("data-bar"));
-      if (typeof v !== "number") return;
-      rect.setAttribute("width", String(Math.round(10000 * v) / 100));  // geometry
-      rect.setAttribute("class", "bar-fg " + band(v));
-    });
+    window.leveltwoFigures.draw(root, doc);
     root.querySelectorAll("[data-space]").forEach(function (node) {
       var v = lookup(doc.space, node.getAttribute("data-space"));
       if (typeof v !== "number") return;
