@@ -302,6 +302,18 @@ PLAN_CASES = ("missile-crisis", "labour-contract", "trade-agreement", "cross-bor
 PLAN_TIME_LIMIT = 10.0
 
 
+def with_factor(case: Any) -> Any:
+    """The case with one common factor loading 0.5 on every constituency of each side
+    (a public mood moving all the bars together: docs/model.md §11)."""
+    from dataclasses import replace
+
+    from leveltwo.model.correlation import FactorFile, correlation_from_files
+
+    keys = {c.key: 0.5 for s in case.sides for c in s.constituencies}
+    files = [FactorFile(id="mood", loadings=keys)]
+    return replace(case, extensions=(*case.extensions, *correlation_from_files(files)))
+
+
 def child_planner(which: str, repeats: int, seed: int) -> dict[str, Any]:
     """The exact planner's search (time to optimality, or the gap at the time limit), or
     the exact best deal of a 10^12-deal space."""
@@ -312,10 +324,17 @@ def child_planner(which: str, repeats: int, seed: int) -> dict[str, Any]:
     from leveltwo.strategies.search import Search
     from synthetic import legislature_case, planning_case, shaped_case
 
-    if which == "dealsearch":
+    if which in ("dealsearch", "dealsearch-factors"):
         case = shaped_case([10] * 12, "realistic", seed)
+        limit = None
+        if which == "dealsearch-factors":  # one common factor: 48 quadrature nodes per bound
+            case = with_factor(case)
+            limit = PLAN_TIME_LIMIT
         found: list[Any] = []
-        times = _timed(lambda: found.append(DealSearch(case).solve("best")), repeats)
+        times = _timed(
+            lambda: found.append(DealSearch(case).solve("best", time_limit=limit)),
+            repeats if limit is None else 1,
+        )
         o = found[-1].optimality
         return {
             "kind": "planner",
@@ -331,6 +350,8 @@ def child_planner(which: str, repeats: int, seed: int) -> dict[str, Any]:
         case = legislature_case(CHAMBER_SIZE, CHAMBER_MEMBERS, seed)
     elif which == "planning":
         case = planning_case(10**6, 25, seed)
+    elif which.endswith("+factors"):
+        case = with_factor(load_case(which.removesuffix("+factors")))
     else:
         case = load_case(which)
     limit = None if which not in ("chamber", "planning") else PLAN_TIME_LIMIT
@@ -487,10 +508,12 @@ def report(rows: list[dict[str, Any]], extras: list[dict[str, Any]]) -> tuple[st
                 )
         elif e["kind"] == "planner":
             ok = None
-            if e["which"] not in ("chamber", "planning", "dealsearch"):
+            measured_only = ("chamber", "planning", "dealsearch", "dealsearch-factors")
+            if e["which"] not in measured_only and not e["which"].endswith("+factors"):
                 ok = e["status"] == "optimal" and e["median"] < TARGET_PLAN_SECONDS
                 all_ok = all_ok and ok
-            what = "exact best deal" if e["which"] == "dealsearch" else "exact planner"
+            deal = e["which"].startswith("dealsearch")
+            what = "exact best deal" if deal else "exact planner"
             lines.append(
                 f"{what}, {e['which']} ({e['size']:,} deals): {e['median']:.2f} s, "
                 f"{e['status']}, gap {e['gap']:.4f}, {e['nodes']:,} nodes  {_verdict(ok)}"
@@ -602,7 +625,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"sweep: {args.sweep_draws:,} draws ...", file=sys.stderr, flush=True)
             extras.append(run_child(["sweep", str(args.sweep_draws), *common]))
     if (not args.no_extras or args.planner) and not args.startup_only:
-        for which in (*PLAN_CASES, "chamber", "planning", "dealsearch"):
+        factor_runs = (*(f"{c}+factors" for c in PLAN_CASES), "dealsearch-factors")
+        for which in (*PLAN_CASES, "chamber", "planning", "dealsearch", *factor_runs):
             print(f"planner: {which} ...", file=sys.stderr, flush=True)
             extras.append(run_child(["planner", which, *common]))
     if (not args.no_extras or args.imports) and not args.startup_only:

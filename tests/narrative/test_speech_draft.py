@@ -48,7 +48,9 @@ def cited(case: Case, speech: VictorySpeech) -> list[tuple[str, str, str]]:
 
 def check_terms(case: Case, deal: Deal, speech: VictorySpeech) -> None:
     labels = case.deal_labels(deal)
-    opening = case.deal_labels(case.opening_deal())
+    # italics: the other side's opening (ours for their speech, theirs for our own)
+    ours = speech.ingredients.ours
+    opening = case.deal_labels(case.their_opening_deal() if ours else case.opening_deal())
     found = cited(case, speech)
     assert found, "the speech cites no term at all"
     for style, iid, label in found:

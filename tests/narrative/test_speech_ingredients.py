@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from smallcases import small_case
+from smallcases import SMALL, small_case
 
 from leveltwo.errors import InputError
 from leveltwo.io.bundled import bundled_cases
-from leveltwo.io.casefile import load_case
+from leveltwo.io.casefile import case_from_text, load_case
 from leveltwo.model.case import Case
 from leveltwo.model.deal import Deal
 from leveltwo.narrative.ingredients import INFLAME_THRESHOLD, Audience, speech_ingredients
@@ -112,7 +112,29 @@ def test_our_side_lists_what_we_held() -> None:
     assert ing.ours
     # our opening is (low, close); the deal keeps pay low, which beats our no-deal 0.2
     assert [(c.issue, c.term) for c in ing.held] == [("pay", "low")]
-    assert ing.concessions == ()
+    # their opening (no `their_opening`: the union leader's best deal) is (high, keep):
+    # moving pay from high (v 0) to low (v 1) gave our negotiator 0.5 · 1 = 0.5; site
+    # stays at keep (margin 0), so it is no concession
+    assert [(c.issue, c.opening_term, c.term) for c in ing.concessions] == [("pay", "high", "low")]
+    assert ing.concessions[0].opening_margin == pytest.approx(0.5)
+    assert ing.opening_default
+    assert ing.opening_field == "their_opening"
+    assert "their_opening" in (ing.opening_assumption or "")
+
+
+def test_our_speech_measures_from_their_opening_when_the_case_sets_it() -> None:
+    text = SMALL + "their_opening: {pay: mid, site: close}\n"
+    ing = speech_ingredients(case_from_text(text, "small"), side="firm", deal=Deal((0, 1)))
+    # pay: from mid (v 0.5) to low (v 1) → 0.5 · 0.5 = 0.25; site: from close (v 1) to
+    # keep (v 0) → −0.5, no concession
+    assert [(c.issue, c.opening_term, c.term) for c in ing.concessions] == [("pay", "mid", "low")]
+    assert ing.concessions[0].opening_margin == pytest.approx(0.25)
+    assert dict(ing.opening) == {"pay": "mid", "site": "close"}
+    assert not ing.opening_default
+    assert ing.opening_assumption is None
+    # the speech to the counterpart still measures from our opening
+    theirs = speech_ingredients(case_from_text(text, "small"))
+    assert dict(theirs.opening) == {"pay": "low", "site": "close"}
 
 
 def test_unknown_side_is_an_input_error() -> None:
@@ -137,7 +159,7 @@ def test_every_claim_is_supported_and_cites_the_deal(name: str, index: int, ours
     side = case.us if ours else case.their_side.id
     ing = speech_ingredients(case, deal, side)
     labels = case.deal_labels(deal)
-    opening = case.deal_labels(case.opening_deal())
+    opening = case.deal_labels(case.their_opening_deal() if ours else case.opening_deal())
     for a in ing.audiences:
         for m in (a, *a.blocs):
             st_ = case.stakeholder(m.key)

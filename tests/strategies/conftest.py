@@ -105,3 +105,9 @@ def tiny() -> Callable[..., Case]:
         return build_case(tiny_data(their, level2, ours))
 
     return make
+
+
+@pytest.fixture(scope="session")
+def tiny_raw() -> Callable[..., dict[str, Any]]:
+    """The data of a tiny case (see :func:`tiny_data`), to edit before building."""
+    return tiny_data

@@ -78,3 +78,38 @@ def test_without_the_tacit_form_the_same_speech_claims_those_gains() -> None:
     speech = ("victory_speech:varesh",)
     assert len(_moves(case, (TACIT, *speech))) == 2  # the check above is not vacuous here
     assert _p(_moved_opening(case, hidden), speech) != pytest.approx(_p(case, speech), abs=1e-9)
+
+
+def _ours_receptive() -> Case:
+    """missile-crisis with Aldoria's hawks receptive to our own victory speech (λ 0.3)."""
+    import yaml
+
+    from leveltwo.io.casefile import read_case_text
+    from leveltwo.model.build import build_case
+
+    data = yaml.safe_load(read_case_text("missile-crisis")[0])
+    ours = next(s for s in data["sides"] if s["id"] == data["us"])
+    next(c for c in ours["constituencies"] if c["id"] == "hawks")["victory"] = 0.3
+    return build_case(data)
+
+
+def _moved_their_opening(case: Case, hidden: set[int]) -> Case:
+    opening = list(case.their_opening_deal().choices)
+    for i in hidden:
+        opening[i] = (opening[i] + 1) % len(case.issues[i].options)
+    return replace(case, their_opening=Deal(tuple(opening)))
+
+
+def test_our_own_public_speech_claims_nothing_the_tacit_form_hides() -> None:
+    # our speech measures from their opening (`their_opening`): with the tacit form in,
+    # moving their opening on the issues it hides (those Varesh's audience-cost holders
+    # weigh) changes nothing; without it, the same move changes our speech's credit
+    case = _ours_receptive()
+    speech = (f"victory_speech:{case.us}",)
+    keys = (TACIT, *speech)
+    assert len(_moves(case, keys)) == 2
+    hidden = _hidden(case, case.us)
+    assert hidden
+    moved = _moved_their_opening(case, hidden)
+    assert _p(moved, keys) == pytest.approx(_p(case, keys), abs=1e-12)
+    assert _p(moved, speech) != pytest.approx(_p(case, speech), abs=1e-9)

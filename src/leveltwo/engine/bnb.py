@@ -37,9 +37,9 @@ S = TypeVar("S")
 #: Two values closer than this count as equal when pruning (utility scale).
 TOLERANCE = 1e-9
 
-#: ``approximate``: the search ran to its end, but its bound is not a proof for this case
-#: (common factors: the search scores a re-framed stakeholder as independent of them).
-Status = Literal["optimal", "time_limit", "approximate"]
+#: ``optimal``: proved (for the model as computed: with common factors, over the
+#: quadrature's nodes); ``time_limit``: stopped at the time limit, not proved.
+Status = Literal["optimal", "time_limit"]
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,9 @@ class Optimality:
     upper_bound: float
     nodes: int
     seconds: float = field(default=0.0, compare=False)  # wall time: not part of the answer
+    #: What the proof is over when the numbers are themselves computed approximately
+    #: (common factors: the quadrature's nodes), for the human sentence; "" otherwise.
+    model: str = ""
 
     @property
     def gap(self) -> float:
@@ -73,15 +76,10 @@ class Optimality:
     def text(self) -> str:
         """One sentence for human output."""
         if self.status == "optimal":
+            basis = f" It is optimal for the model as computed: {self.model}." if self.model else ""
             return (
                 f"optimal (proved: nothing over these candidates beats it; upper bound "
-                f"{self.upper_bound:.4f}, gap {self.gap:.4f}; {self.nodes} nodes searched)."
-            )
-        if self.status == "approximate":
-            return (
-                f"approximate (not proved optimal: the case's common factors make the "
-                f"search's bound an approximation; best found after {self.nodes} nodes, "
-                f"bound {self.upper_bound:.4f}; docs/model.md §11)."
+                f"{self.upper_bound:.4f}, gap {self.gap:.4f}; {self.nodes} nodes searched)." + basis
             )
         return (
             f"time_limit (not proved optimal: the search stopped at its time limit after "
@@ -96,6 +94,15 @@ class Result(Generic[S]):
 
     solution: S | None
     optimality: Optimality
+
+
+def computed_model(nodes: int, method: str) -> str:
+    """The ``model`` note of a proof over a case with common factors."""
+    how = "Gauss–Hermite quadrature" if method == "quadrature" else "seeded Monte Carlo draws"
+    return (
+        f"every probability is the {nodes}-node {how} over the common factors, and the "
+        'proof is over those same nodes (docs/strategies.md, "Common factors")'
+    )
 
 
 def maximise(

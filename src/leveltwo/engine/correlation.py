@@ -30,15 +30,16 @@ calls this module, so every baseline number is unchanged bit for bit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
 from numpy.polynomial.hermite_e import hermegauss
 from numpy.typing import NDArray
 
-from leveltwo.engine.approval import STEP_TOLERANCE
+from leveltwo.engine.approval import STEP_TOLERANCE, approval_probability
 from leveltwo.engine.blocvote import quota_probability
 from leveltwo.engine.factors import (
     Digits,
@@ -62,6 +63,11 @@ MONTE_CARLO_DRAWS = 20_000
 MONTE_CARLO_SEED = 0
 #: Nodes × deals evaluated at once.
 BLOCK_FLOATS = 1 << 18
+#: Floats a caller's memo of conditional factors may hold (8 bytes each).
+MEMO_FLOATS = 1 << 24
+
+#: Conditional factors kept between models: (tag, block, term key, stakeholder) → k × m.
+Memo = dict[tuple[object, ...], NDArray[np.float64]]
 
 
 @dataclass(frozen=True)
@@ -73,8 +79,10 @@ class Nodes:
     method: Literal["quadrature", "monte_carlo"]
 
 
+@lru_cache(maxsize=16)
 def quadrature_nodes(factors: int, per_factor: int | None = None) -> Nodes:
-    """Gauss–Hermite (probabilists') nodes for E over F = 1 or 2 standard normal factors."""
+    """Gauss–Hermite (probabilists') nodes for E over F = 1 or 2 standard normal factors
+    (kept: a search compiles many models on the same nodes; the arrays are read only)."""
     if factors not in (1, 2):
         raise ValueError("quadrature is for one or two factors")
     n = per_factor or QUADRATURE_NODES[factors]
@@ -202,6 +210,57 @@ class JointModel:
     ) -> JointProbabilities:
         """The marginal probabilities of each deal; stakeholders keyed in ``sure`` approve."""
         m = len(digits[0]) if len(digits) else 1
+        acc = np.zeros((3, 2, m))  # ratify, implement, side
+        success = np.zeros(m)
+        for w, cond in self.node_blocks(digits, sure):
+            side_k = cond[:, 0] * cond[:, 1]
+            acc[0] += np.einsum("k,skm->sm", w, cond[:, 0])
+            acc[1] += np.einsum("k,skm->sm", w, cond[:, 1])
+            acc[2] += np.einsum("k,skm->sm", w, side_k)
+            success += w @ (side_k[0] * side_k[1])
+        clip = np.clip
+        return JointProbabilities(
+            clip(acc[0], 0.0, 1.0),
+            clip(acc[1], 0.0, 1.0),
+            clip(acc[2], 0.0, 1.0),
+            clip(success, 0.0, 1.0),
+        )
+
+    def node_success(
+        self,
+        digits: Digits,
+        sure: frozenset[str] = frozenset(),
+        tag: object = None,
+        memo: Memo | None = None,
+    ) -> Iterator[tuple[FloatArray, FloatArray, FloatArray]]:
+        """(z_k, w_k, P(d | z_k)) over blocks of nodes: the points (k × F), the weights
+        (k,) and the conditional chance that both sides say yes (k × m). Σ_k w_k P(d | z_k)
+        is :meth:`probabilities`' ``success`` before clipping; the planner multiplies
+        further conditional factors in per node (docs/strategies.md).
+
+        ``memo`` keeps each term's conditional factor under (``tag``, the block, the term's
+        stakeholder), so models sharing stakeholders (a search's many cases) and the same
+        deals (``tag`` names them) compute it once, up to :data:`MEMO_FLOATS` floats."""
+        for z, w, cond in self._blocks(digits, sure, tag, memo):
+            side_k = cond[:, 0] * cond[:, 1]
+            yield z, w, side_k[0] * side_k[1]
+
+    def node_blocks(
+        self, digits: Digits, sure: frozenset[str] = frozenset()
+    ) -> Iterator[tuple[FloatArray, FloatArray]]:
+        """(w_k, the conditional ratify/implement products [side, ratify/implement, k, m])
+        over blocks of at most :data:`BLOCK_FLOATS` node × deal floats."""
+        for _, w, cond in self._blocks(digits, sure):
+            yield w, cond
+
+    def _blocks(
+        self,
+        digits: Digits,
+        sure: frozenset[str],
+        tag: object = None,
+        memo: Memo | None = None,
+    ) -> Iterator[tuple[FloatArray, FloatArray, FloatArray]]:
+        m = len(digits[0]) if len(digits) else 1
         fixed = np.ones((2, 2, m))  # [side, ratify/implement]: the unloaded terms
         loaded: list[list[tuple[_Term, list[FloatArray | None], FloatArray | None]]] = [[], []]
         for s in range(2):
@@ -228,8 +287,6 @@ class JointModel:
                 fixed[s, 1] *= risk_factor(r.probability)
         nodes = self.nodes
         k_all = len(nodes.weights)
-        acc = np.zeros((3, 2, m))  # ratify, implement, side
-        success = np.zeros(m)
         chunk = max(1, BLOCK_FLOATS // max(m, 1))
         for start in range(0, k_all, chunk):
             z = nodes.points[start : start + chunk]
@@ -238,21 +295,16 @@ class JointModel:
             cond = np.ones((2, 2, k, m))
             for s in range(2):
                 for term, us, rows in loaded[s]:
-                    p = self._conditional_term(term, us, rows, z, k, m)
-                    cond[s, term.row] *= factor(term.power, p, term.strength)
+                    key = (tag, start, term.key, term.stakeholder)
+                    hit = None if memo is None or tag is None else memo.get(key)
+                    if hit is None:
+                        hit = self._conditional_term(term, us, rows, z, k, m)
+                        room = k * m * (len(memo) + 1) <= MEMO_FLOATS if memo is not None else False
+                        if memo is not None and tag is not None and room:
+                            memo[key] = hit
+                    cond[s, term.row] *= factor(term.power, hit, term.strength)
             cond *= fixed[:, :, None, :]
-            side_k = cond[:, 0] * cond[:, 1]
-            acc[0] += np.einsum("k,skm->sm", w, cond[:, 0])
-            acc[1] += np.einsum("k,skm->sm", w, cond[:, 1])
-            acc[2] += np.einsum("k,skm->sm", w, side_k)
-            success += w @ (side_k[0] * side_k[1])
-        clip = np.clip
-        return JointProbabilities(
-            clip(acc[0], 0.0, 1.0),
-            clip(acc[1], 0.0, 1.0),
-            clip(acc[2], 0.0, 1.0),
-            clip(success, 0.0, 1.0),
-        )
+            yield z, w, cond
 
     @staticmethod
     def _marginal(st: Stakeholder, digits: Digits) -> FloatArray:
@@ -319,6 +371,19 @@ class JointModel:
     def deal(self, deal: Deal, sure: frozenset[str] = frozenset()) -> JointProbabilities:
         """The probabilities of one deal."""
         return self.probabilities([np.array([c], dtype=np.int64) for c in deal.choices], sure)
+
+
+def conditional_approval(
+    st: Stakeholder, correlation: Correlation, u: FloatArray, z: FloatArray
+) -> FloatArray:
+    """p_s(d | z) of the module docstring for utilities ``u`` (m,) at the nodes ``z``
+    (K × F): a K × m array, increasing in u (the baseline p_s(u) on every row for a
+    stakeholder the factors do not load, or with σ = 0)."""
+    a = _actor(st, correlation)
+    if a is None:
+        row = approval_probability(u, st.reservation, st.uncertainty)
+        return np.broadcast_to(row, (len(z), len(u)))
+    return _conditional(a, u, z)
 
 
 def joint_model(

@@ -11,7 +11,15 @@ probability is increasing in each bloc's approval; a blocker's factor
 
     P(d) ≤ P⁺ = Π_s factor_s(a_s + hi_s)                       (baseline independence)
 
-for every completion d, and the objectives are bounded by
+for every completion d. With common factors (``factors:``, engine/correlation.py)
+the engine computes P(d) = Σ_k w_k Π_s factor_s(u_s(d) | z_k) over the same
+nodes z_k with weights w_k ≥ 0; given z_k each factor is still increasing in
+its stakeholders' utilities, so each node's product is bounded separately and
+
+    P(d) ≤ P⁺ = Σ_k w_k Π_s factor_s(a_s + hi_s | z_k)         (common factors)
+
+— an exact bound for the model as computed (quadrature or the seeded Monte
+Carlo nodes alike, docs/strategies.md). The objectives are bounded by
 
 - best deal for us:  EV_us(d) ≤ x_us + P⁺ · max(0, u⁺_us − x_us);
 - Nash deal:         (EV_us − x_us)(EV_them − x_them)
@@ -40,11 +48,13 @@ from numpy.typing import NDArray
 
 from leveltwo.engine.approval import approval_probability
 from leveltwo.engine.blocvote import quota_probability
-from leveltwo.engine.bnb import Optimality
+from leveltwo.engine.bnb import Optimality, Status, computed_model
 from leveltwo.engine.constraints import Feasibility
+from leveltwo.engine.correlation import BLOCK_FLOATS, conditional_approval, joint_model
 from leveltwo.engine.evaluator import Evaluator
+from leveltwo.engine.influence import resolve
+from leveltwo.engine.powers import factor, risk_factor
 from leveltwo.model.case import Case, Constituency, Power, Preferences, Stakeholder
-from leveltwo.model.correlation import correlation_of
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -52,6 +62,8 @@ Objective = Literal["best", "nash", "success"]
 
 #: Partial deals expanded together (rows of the arrays of one batch).
 BATCH = 1 << 12
+#: With common factors each bound costs a pass per node: smaller batches reach deals sooner.
+FACTOR_BATCH = 1 << 8
 #: Values this close tie (as in whole-space analysis).
 TIE = 1e-12
 
@@ -77,12 +89,14 @@ class _Unit:
     shares: tuple[float, ...]
     reservations: tuple[float, ...]
     uncertainties: tuple[float, ...]
+    stakeholders: tuple[Stakeholder, ...]  # the voting members, for factor conditioning
 
 
 class DealSearch:
     """Bounds of one case over partial deals (see the module docstring)."""
 
     def __init__(self, case: Case) -> None:
+        case = resolve(case)  # influence links at their fixed point, as the evaluator has them
         self.case = case
         self.shape = case.shape
         self.evaluator = Evaluator(case)
@@ -108,11 +122,15 @@ class DealSearch:
                     (1.0,),
                     (n.reservation,),
                     (n.uncertainty,),
+                    (n,),
                 )
             )
             for c in side.constituencies:
                 units.append(self._unit(c, add))
         self.units = tuple(units)
+        self.joint = joint_model(case)  # the evaluator's nodes (engine/correlation.py)
+        # implementation risks: constants of every deal, 1 − π each (engine/powers.py)
+        self.risks = math.prod(risk_factor(r.probability) for s in case.sides for r in s.risks)
         self.us = case.side_index(case.us)
         self.negotiators = (negotiators[0], negotiators[1])  # rows of each side's negotiator
         self.no_deal = tuple(s.no_deal_value for s in case.sides)
@@ -150,6 +168,7 @@ class DealSearch:
                 tuple(b.share for b in c.blocs),
                 tuple(b.reservation for b in c.blocs),
                 tuple(b.uncertainty for b in c.blocs),
+                c.blocs,
             )
         return _Unit(
             (add(c),),
@@ -160,11 +179,14 @@ class DealSearch:
             (1.0,),
             (c.reservation,),
             (c.uncertainty,),
+            (c,),
         )
 
     # ---- bounds ---------------------------------------------------------------
     def success_bound(self, upper: FloatArray) -> FloatArray:
         """P⁺ from each stakeholder's utility upper bound (rows of ``upper``)."""
+        if self.joint is not None:
+            return self._joint_bound(upper)
         m = upper.shape[1]
         p = np.ones(m)
         for unit in self.units:
@@ -181,8 +203,41 @@ class DealSearch:
                 if unit.kind == "blocs"
                 else rows[0]
             )
-            p *= q if unit.power is Power.RATIFY else 1.0 - unit.strength * (1.0 - q)
-        return p
+            p *= factor(unit.power, q, unit.strength)  # engine/powers.py
+        out: FloatArray = p * self.risks
+        return out
+
+    def _joint_bound(self, upper: FloatArray) -> FloatArray:
+        """P⁺ under common factors: Σ_k w_k Π_units factor_unit(u⁺ | z_k), with the
+        evaluator's own nodes. Given z every factor is increasing in its members'
+        utilities, so each node's product is bounded separately (module docstring)."""
+        joint = self.joint
+        assert joint is not None
+        nodes = joint.nodes
+        m = upper.shape[1]
+        out = np.zeros(m)
+        chunk = max(1, BLOCK_FLOATS // max(m, 1))
+        for start in range(0, len(nodes.weights), chunk):
+            z = nodes.points[start : start + chunk]
+            w = nodes.weights[start : start + chunk]
+            k = len(w)
+            p = np.ones((k, m))
+            for unit in self.units:
+                if unit.power is Power.INFLUENCE:
+                    continue
+                rows = [
+                    conditional_approval(st, joint.correlation, upper[s], z)
+                    for s, st in zip(unit.members, unit.stakeholders, strict=True)
+                ]
+                if unit.kind == "blocs":
+                    flat = np.vstack([r.reshape(1, k * m) for r in rows])
+                    q = quota_probability(flat, unit.shares, unit.quota).reshape(k, m)
+                else:
+                    q = rows[0]
+                p *= factor(unit.power, q, unit.strength)  # engine/powers.py
+            out += w @ p
+        result: FloatArray = np.clip(out * self.risks, 0.0, 1.0)
+        return result
 
     def bound(self, objective: Objective, pre: FloatArray, depth: int) -> FloatArray:
         upper = pre + self.rest[:, depth : depth + 1]
@@ -233,6 +288,28 @@ class DealSearch:
         # depth first: the batch with the largest bounds is on top, so good deals come early
         stack: list[tuple[float, tuple[int, Any, FloatArray, FloatArray]]] = [(math.inf, root)]
         timed_out = False
+        batch_size = BATCH if self.joint is None else FACTOR_BATCH
+
+        def consider(
+            flat: IntArray, best: tuple[float, float, float, int] | None, best_value: float
+        ) -> tuple[tuple[float, float, float, int] | None, float]:
+            value, p, ev_them = self.exact(objective, flat)
+            for j in np.flatnonzero(np.isfinite(value)):
+                cand = (
+                    float(np.floor(value[j] / TIE)),
+                    float(np.floor(p[j] / TIE)),
+                    # the Nash deal's ties go by (product, P, index), as in winsets
+                    0.0 if objective == "nash" else float(np.floor(ev_them[j] / TIE)),
+                    -int(flat[j]),
+                )
+                if best is None or cand > best:
+                    best, best_value = cand, float(value[j])
+            return best, best_value
+
+        # a first incumbent: the case's default deal (the proposal, else our opening), so a
+        # search stopped early still answers with a real deal
+        start_deal = np.array([self.case.deal_index(self.case.default_deal())], dtype=np.int64)
+        best, best_value = consider(start_deal, best, best_value)
         while stack:
             if time_limit is not None and time.monotonic() - start > time_limit:
                 timed_out = True
@@ -260,33 +337,23 @@ class DealSearch:
                 flat = np.zeros(new_digits.shape[1], dtype=np.int64)
                 for pos, issue in enumerate(self.order):
                     flat += new_digits[pos].astype(np.int64) * self.strides[issue]
-                value, p, ev_them = self.exact(objective, flat)
-                ok = np.isfinite(value)
-                for j in np.flatnonzero(ok):
-                    cand = (
-                        float(np.floor(value[j] / TIE)),
-                        float(np.floor(p[j] / TIE)),
-                        float(np.floor(ev_them[j] / TIE)),
-                        -int(flat[j]),
-                    )
-                    if best is None or cand > best:
-                        best, best_value = cand, float(value[j])
+                best, best_value = consider(flat, best, best_value)
                 continue
             order = np.argsort(-b, kind="stable")
             # push the weakest batch first, so the strongest is expanded next
-            starts = list(range(0, len(order), BATCH))
+            starts = list(range(0, len(order), batch_size))
             for lo in reversed(starts):
-                sel = order[lo : lo + BATCH]
+                sel = order[lo : lo + batch_size]
                 batch = (depth + 1, new_digits[:, sel], new_pre[:, sel], b[sel])
                 stack.append((float(b[sel].max()), batch))
         open_bound = max((h[0] for h in stack), default=-math.inf) if timed_out else -math.inf
         upper = max(best_value, open_bound)
-        status: Literal["optimal", "time_limit", "approximate"] = (
-            "time_limit" if timed_out and upper > best_value + TIE else "optimal"
-        )
+        status: Status = "time_limit" if timed_out and upper > best_value + TIE else "optimal"
         if status == "optimal":
             upper = best_value
-            if correlation_of(self.case) is not None:  # the bound assumes independence
-                status = "approximate"
-        proof = Optimality(status, best_value, upper, nodes, time.monotonic() - start)
+        model = ""
+        if self.joint is not None:
+            nodes_ = self.joint.nodes
+            model = computed_model(len(nodes_.weights), nodes_.method)
+        proof = Optimality(status, best_value, upper, nodes, time.monotonic() - start, model)
         return Found(None if best is None else -best[3], best_value, proof)

@@ -165,7 +165,8 @@ def _case_warnings(case: Case, ranges: bool) -> list[Problem]:
                         f"{share:.2f}: the weights and the money disagree",
                     )
                 )
-    for name, deal in (("proposal", case.proposal), ("opening", case.opening)):
+    deals = (("proposal", case.proposal), ("opening", case.opening))
+    for name, deal in (*deals, ("their_opening", case.their_opening)):
         if deal is None:
             continue
         labels = case.deal_labels(deal)

@@ -56,6 +56,7 @@ from leveltwo.model.case import (
 from leveltwo.model.constraints import constraints_data
 from leveltwo.model.correlation import factors_block
 from leveltwo.model.deal import Deal
+from leveltwo.model.fields import LEVEL2_NUMBERS, STAKEHOLDER_FIELDS, Held
 from leveltwo.model.fitted import fitted_block
 from leveltwo.model.influence import put_influence_fields
 from leveltwo.model.keys import StakeholderKey
@@ -67,7 +68,17 @@ Data = dict[str, Any]
 Like = Mapping[str, Any] | None
 
 #: The top-level keys this writer owns, in the order it writes them.
-TOP_KEYS = ("leveltwo", "title", "description", "us", "issues", "sides", "proposal", "opening")
+TOP_KEYS = (
+    "leveltwo",
+    "title",
+    "description",
+    "us",
+    "issues",
+    "sides",
+    "proposal",
+    "opening",
+    "their_opening",
+)
 
 #: Emitters of further top-level blocks: key → (case → plain data, or None when absent).
 BLOCK_EMITTERS: dict[str, Callable[[Case, Any], Any]] = {
@@ -79,20 +90,14 @@ BLOCK_EMITTERS: dict[str, Callable[[Case, Any], Any]] = {
 }
 
 
-_LEVEL2_FIELDS = ("audience_cost", "framing", "hostility", "reassurance", "pressure", "victory")
+#: The Level II numbers of a stakeholder (``credits`` and ``susceptibility`` are written apart).
+_LEVEL2_FIELDS = LEVEL2_NUMBERS
+#: The keys of a stakeholder this writer owns: its id, name and blocs, and every field
+#: of leveltwo.model.fields but those the influence network holds (written by it).
 _STAKEHOLDER_KEYS = (
     "id",
     "name",
-    "power",
-    "weights",
-    "values",
-    "reservation",
-    "uncertainty",
-    "quota",
-    "strength",
-    *_LEVEL2_FIELDS,
-    "credits",
-    "share",
+    *(f.name for f in STAKEHOLDER_FIELDS if f.held is not Held.INFLUENCE),
     "blocs",
 )
 
@@ -499,6 +504,8 @@ def case_data(case: Case, like: Like = None) -> Data:
         out["proposal"] = _deal(case, case.proposal)
     if case.opening is not None:
         out["opening"] = _deal(case, case.opening)
+    if case.their_opening is not None:
+        out["their_opening"] = _deal(case, case.their_opening)
     level2 = _level2(case, _get(like, "level2"))
     if level2 is not None:
         out["level2"] = level2

@@ -3,8 +3,12 @@
 For the side a speech is written for (by default the counterpart), each of its
 constituencies, and each bloc of a constituency that votes by blocs, is an
 *audience* a. For every issue i that a weighs (w_ai > 0) and the deal d, with
-o our opening position (:meth:`Case.opening_deal`) and r_a the audience's
-reservation (the side's no-deal value x_s for its negotiator):
+o the *other side's* opening position — in a speech for the counterpart, our
+opening (:meth:`Case.opening_deal`: the case's ``opening``, else the deal our
+negotiator likes best); in our own speech, theirs
+(:meth:`Case.their_opening_deal`: ``their_opening``, else the deal their
+negotiator likes best), the reference of the ``victory_speech`` move — and r_a
+the audience's reservation (the side's no-deal value x_s for its negotiator):
 
 - **score** w_ai · v_ai(d_i): how much the deal's term on i gives a, weighted
   by how much a cares; claims are ordered by it (largest first, ties in issue
@@ -12,16 +16,16 @@ reservation (the side's no-deal value x_s for its negotiator):
 - **no-deal margin** w_ai · (v_ai(d_i) − r_a): the issue's share of a's surplus
   over its no-deal alternative (the margins of all issues sum to u_a(d) − r_a,
   because the weights sum to 1);
-- **opening margin** w_ai · (v_ai(d_i) − v_ai(o_i)): what the move from our
-  opening position to the deal gave a on that issue.
+- **opening margin** w_ai · (v_ai(d_i) − v_ai(o_i)): what the move from the
+  other side's opening position to the deal gave a on that issue.
 
 A **claim** about i is made only when one of the two margins is positive: the
-term serves a better than no deal, or better than our opening position.
+term serves a better than no deal, or better than the other side's opening.
 
 The speaker's **concessions** are the issues where the deal is better for the
-side's negotiator than our opening position (from → to); what it **held** are
-the issues where the deal keeps the opening term and that term beats no deal
-(only in a speech for our own side, whose opening it is).
+side's negotiator than the other side's opening position (from → to); what it
+**held** are the issues where the deal keeps *our* opening term and that term
+beats no deal (only in a speech for our own side, whose opening it is).
 
 What the speech *says* is derived here once, and every surface (the draft,
 the CLI, the report, the web page) counts from it: :attr:`SpeechIngredients.won`
@@ -56,6 +60,7 @@ from leveltwo.errors import InputError, Problem
 from leveltwo.model.case import Case, Power, Side, Stakeholder
 from leveltwo.model.deal import Deal
 from leveltwo.narrative.numbers import percent, utility
+from leveltwo.strategies.moves import victory_speech
 
 #: A listener's loss on an issue (its utility scale) that counts as "weighs it heavily".
 INFLAME_THRESHOLD = 0.05
@@ -122,7 +127,7 @@ class Claim:
 
     @property
     def opening_margin(self) -> float:
-        """w · (v(d_i) − v(o_i)): what moving from our opening to the deal gave."""
+        """w · (v(d_i) − v(o_i)): what moving from the other side's opening to the deal gave."""
         return self.weight * (self.value - self.opening_value)
 
     @property
@@ -135,7 +140,7 @@ class Claim:
 
     @property
     def supported(self) -> bool:
-        """A claim may be made only when the term beats no deal or our opening."""
+        """A claim may be made only when the term beats no deal or the other side's opening."""
         return self.beats_no_deal or self.beats_opening
 
     def to_json(self) -> dict[str, object]:
@@ -270,6 +275,21 @@ class SpeechIngredients:
     held: tuple[Claim, ...]
     audiences: tuple[Audience, ...]
     target: float = SECURE_LEVEL
+    #: The case field that sets the other side's opening (``opening`` for a speech to
+    #: the counterpart, ``their_opening`` for ours), and whether the case leaves it out
+    #: (the opening is then the default: that side's negotiator's best deal).
+    opening_field: str = "opening"
+    opening_default: bool = False
+
+    @property
+    def opening_assumption(self) -> str | None:
+        """The default opening position, named, when the case does not set it."""
+        if not self.opening_default:
+            return None
+        return (
+            f"{self.other_side_name}'s opening position is assumed to be the deal its "
+            f"negotiator likes best (the case sets no `{self.opening_field}`)"
+        )
 
     @property
     def won(self) -> tuple[Claim, ...]:
@@ -325,6 +345,11 @@ class SpeechIngredients:
             "utility": self.utility,
             "no_deal_value": self.no_deal_value,
             "opening": dict(self.opening),
+            "opening_source": {
+                "field": self.opening_field,
+                "default": self.opening_default,
+                "side": self.other_side,
+            },
             "target": self.target,
             "concessions": [c.to_json() for c in self.concessions],
             "won": [c.issue for c in self.won],
@@ -393,9 +418,16 @@ def inflamed_listeners(
     return tuple(sorted(out, key=lambda t: (-t.loss, t.key)))
 
 
-def _claims(case: Case, deal: Deal, st: Stakeholder, reference: float) -> tuple[Claim, ...]:
-    """The supported claims for one audience, strongest first."""
-    opening = case.opening_deal()
+def opening_of_other_side(case: Case, side: Side) -> Deal:
+    """What ``side``'s speech measures concessions from: the other side's opening
+    position (the ``victory_speech`` move's reference, so the plan and the speech agree)."""
+    return victory_speech.reference(case, side.id)
+
+
+def _claims(
+    case: Case, deal: Deal, st: Stakeholder, reference: float, opening: Deal
+) -> tuple[Claim, ...]:
+    """The supported claims for one audience against ``opening``, strongest first."""
     prefs = st.preferences
     out = []
     for i, issue in enumerate(case.issues):
@@ -439,7 +471,7 @@ def _audiences(
     case: Case, deal: Deal, side: Side, assessment: Assessment, target: float
 ) -> tuple[Audience, ...]:
     results = _results(assessment, side)
-    opening = case.opening_deal()
+    opening = opening_of_other_side(case, side)
 
     def audience(
         st: Stakeholder,
@@ -458,7 +490,7 @@ def _audiences(
             st.reservation,
             st.preferences.utility(opening),
             results[st.key].approval_probability,
-            _claims(case, deal, st, st.reservation),
+            _claims(case, deal, st, st.reservation, opening),
             _heaviest(case, st),
             share=share,
             blocs=blocs,
@@ -496,13 +528,13 @@ def speech_ingredients(
     d = assessment.deal
     s = resolve_side(case, side)
     other = next(x for x in case.sides if x.id != s.id)
-    opening = case.opening_deal()
+    opening = opening_of_other_side(case, s)
+    ours = s.id == case.us
     neg = s.negotiator
-    claims = _claims(case, d, neg, s.no_deal_value)
+    claims = _claims(case, d, neg, s.no_deal_value, opening)
     concessions = tuple(c for c in claims if c.beats_opening)
-    held = tuple(
-        c for c in claims if s.id == case.us and c.term == c.opening_term and c.beats_no_deal
-    )
+    mine = case.deal_labels(case.opening_deal())  # our opening: the terms we held
+    held = tuple(c for c in claims if ours and c.term == mine[c.issue] and c.beats_no_deal)
     order = {iss.id: k for k, iss in enumerate(case.issues)}
     return SpeechIngredients(
         side=s.id,
@@ -511,7 +543,7 @@ def speech_ingredients(
         negotiator_key=neg.key,
         other_side=other.id,
         other_side_name=other.name,
-        ours=s.id == case.us,
+        ours=ours,
         issue_names=tuple((i.id, i.name) for i in case.issues),
         deal=tuple(case.deal_labels(d).items()),
         opening=tuple(case.deal_labels(opening).items()),
@@ -521,4 +553,6 @@ def speech_ingredients(
         held=held,
         audiences=_audiences(case, d, s, assessment, target),
         target=target,
+        opening_field="their_opening" if ours else "opening",
+        opening_default=(case.their_opening if ours else case.opening) is None,
     )

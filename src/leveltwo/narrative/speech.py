@@ -8,8 +8,10 @@ below is assembled deterministically (no randomness, no external service) from
 
 1. a title and a note naming the speaker;
 2. an opening that says the deal beats no deal only if it does for the side's
-   negotiator, then the concessions won from our opening position (from → to),
-   or, in a speech for our own side, the opening terms we held;
+   negotiator, then the concessions won from the other side's opening position
+   (from → to: our ``opening`` in a speech for the counterpart, their
+   ``their_opening`` in ours) and, in a speech for our own side, the opening
+   terms we held;
 3. one section per constituency, in case-file order: a line matched to its
    power (ratify, block, influence), its strongest claims that inflame no
    one (:attr:`Audience.speakable`, at most :data:`MAX_CLAIMS`), each with the
@@ -22,7 +24,9 @@ A claim that is a line to avoid (it would inflame a listener) is left out of
 the draft, and a concession that is one is not counted among those won: the
 draft's counts are the ingredients' (:attr:`SpeechIngredients.won`,
 :attr:`Audience.speakable`). Every option label set
-in bold is a term of the deal; labels in italics are our opening terms.
+in bold is a term of the deal; labels in italics are the other side's opening
+terms. When that opening is a default (the case sets no ``opening`` /
+``their_opening``), the note under the title says so.
 """
 
 from __future__ import annotations
@@ -101,8 +105,8 @@ def victory_speech(case: Case, deal: Deal | None = None, side: str | None = None
 
 
 def _opener(ing: SpeechIngredients) -> str:
-    """Who made the opening offer, as the speaker says it."""
-    return "Our opening position was" if ing.ours else f"{ing.other_side_name} opened at"
+    """Who made the opening offer the claims are measured from, as the speaker says it."""
+    return f"{ing.other_side_name} opened at"
 
 
 def _claim_line(ing: SpeechIngredients, c: Claim) -> list[Run | str]:
@@ -211,12 +215,14 @@ def draft(ing: SpeechIngredients) -> tuple[Block, ...]:
     title = (
         "why this agreement deserves a yes" if ing.beats_no_deal else "what this agreement secures"
     )
+    assumed = ing.opening_assumption
     blocks: list[Block] = [
         heading(1, f"{ing.side_name}: {title}"),
         note(
             f"Draft remarks for {ing.speaker} ({ing.side_name}). Terms in bold are the "
             "agreement's own wording; "
-            "terms in italics are the opening position it is compared with."
+            f"terms in italics are {ing.other_side_name}'s opening position, which it is "
+            "compared with." + (f" {assumed[0].upper()}{assumed[1:]}." if assumed else "")
         ),
         *_opening_blocks(ing),
     ]

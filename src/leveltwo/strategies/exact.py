@@ -26,8 +26,8 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from leveltwo.engine.bnb import Evaluation, Optimality, maximise
-from leveltwo.model.correlation import correlation_of
+from leveltwo.engine.bnb import Evaluation, Optimality, computed_model, maximise
+from leveltwo.engine.correlation import joint_model
 from leveltwo.strategies.joint import JointSpace, Lifted
 from leveltwo.strategies.move import Move
 from leveltwo.strategies.search import Search
@@ -107,11 +107,10 @@ def solve(search: Search, *, time_limit: float | None = DEFAULT_TIME_LIMIT) -> E
         value=value,
         upper_bound=value if found.status == "optimal" else max(found.upper_bound, value),
     )
-    if optimality.status == "optimal" and correlation_of(search.base.case) is not None:
-        # With common factors the search's fast path treats re-framed stakeholders as
-        # independent of them (docs/model.md §11): the plan's numbers are exact, the
-        # bound is not a proof, so the plan is not called optimal.
-        optimality = replace(optimality, status="approximate")
+    joint = joint_model(search.base.case)
+    if joint is not None:  # the numbers are the quadrature's: say what the proof is over
+        nodes = joint.nodes
+        optimality = replace(optimality, model=computed_model(len(nodes.weights), nodes.method))
     return ExactPlan(plan, value, optimality, len(space.moves) + len(space.option_moves))
 
 

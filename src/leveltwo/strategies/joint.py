@@ -43,10 +43,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from leveltwo.engine.constraints import Feasibility
+from leveltwo.engine.correlation import Memo, conditional_approval, joint_model
 from leveltwo.engine.evaluator import Evaluator
+from leveltwo.engine.factors import utility_of
 from leveltwo.engine.influence import resolve
 from leveltwo.engine.space import DEFAULT_CHUNK, OutcomeSpace, check_enumerable
-from leveltwo.model.case import Case, Category, Power
+from leveltwo.model.case import Case, Category, Power, Stakeholder
 from leveltwo.model.deal import Deal
 from leveltwo.strategies.evaluate import MAX_RISKY, context
 from leveltwo.strategies.move import Context, Move
@@ -64,7 +66,14 @@ from leveltwo.strategies.ops import (
     evolve,
     tacit_hidden,
 )
-from leveltwo.strategies.perceived import Perception, Speech, unit_factor, unit_of
+from leveltwo.strategies.perceived import (
+    Perception,
+    Speech,
+    combine,
+    effective_members,
+    unit_factor,
+    unit_of,
+)
 from leveltwo.strategies.registry import REGISTRY
 
 FloatArray = NDArray[np.float64]
@@ -150,6 +159,7 @@ class JointSpace:
         self._free_terms = Category.COMPENSATION in self.allowed
         self._models: dict[tuple[object, ...], _Model] = {}
         self._factors: FactorCache = {}
+        self._memo: Memo = {}  # conditional factors under common factors (engine/correlation.py)
         self._exact: dict[frozenset[str], tuple[Deal | None, float]] = {}
         self._digits: list[tuple[int, int, list[IntArray]]] | None = None
 
@@ -257,7 +267,7 @@ class JointSpace:
         hit = self._models.get(key)
         if hit is None:
             case = apply_ops(State(self.ext, self.d0), ops).case
-            hit = _Model(case, perception, self._factors)
+            hit = _Model(case, perception, self._factors, self._memo)
             if len(self._models) < MODEL_CACHE:
                 self._models[key] = hit
         return hit
@@ -401,7 +411,13 @@ class _Model:
     """A case and the perception primitives acting on it, evaluated over deals; results
     are kept per chunk (small spaces) and the perceived factors shared between models."""
 
-    def __init__(self, case: Case, perception: dict[str, Perception], factors: FactorCache) -> None:
+    def __init__(
+        self,
+        case: Case,
+        perception: dict[str, Perception],
+        factors: FactorCache,
+        memo: Memo | None = None,
+    ) -> None:
         case = resolve(case)  # influence links at their fixed point (engine/influence.py)
         self.case = case
         self.perception = perception
@@ -409,6 +425,9 @@ class _Model:
         self.evaluator = Evaluator(_neutralised(case, self.units))
         self.factors = factors
         self.results: dict[int, tuple[FloatArray, FloatArray]] = {}
+        # common factors: every stakeholder conditioned on the same nodes (module docstring)
+        self.joint = joint_model(self.evaluator.case) if self.units else None
+        self.memo = memo
 
     def success(
         self, digits: list[IntArray], n: int, start: int, stop: int, us: int
@@ -417,6 +436,11 @@ class _Model:
         hit = self.results.get(start)
         if hit is not None:
             return hit
+        if self.joint is not None:
+            out = self._joint_success(digits, n, start, us)
+            if n <= DEFAULT_CHUNK:
+                self.results[start] = out
+            return out
         r = self.evaluator.evaluate_range(start, stop)
         p = r.success.copy()
         for key in self.units:
@@ -435,6 +459,49 @@ class _Model:
         if n <= DEFAULT_CHUNK:
             self.results[start] = out
         return out
+
+    def _joint_success(
+        self, digits: list[IntArray], n: int, start: int, us: int
+    ) -> tuple[FloatArray, FloatArray]:
+        """(P, our utility) under common factors: P = Σ_k w_k P₀(d | z_k) Π_units f(d | z_k),
+        with P₀ the engine's conditional product for the other stakeholders and f each
+        perceived unit's factor given the node (its members' approvals conditioned on
+        z_k at their effective utilities: docs/strategies.md, "Common factors")."""
+        joint = self.joint
+        assert joint is not None
+        units = [self.case.stakeholder(key) for key in self.units]
+        members: dict[str, tuple[tuple[Stakeholder, FloatArray], ...]] = {}
+
+        def factor(unit: Stakeholder, z: FloatArray) -> FloatArray:
+            if unit.key not in members:  # computed once, and only when not kept
+                members[unit.key] = effective_members(unit, digits, n, self.perception)
+            rows = [
+                conditional_approval(st, joint.correlation, e, z) for st, e in members[unit.key]
+            ]
+            return combine(unit, [np.array(r) for r in rows], n)
+
+        p = np.zeros(n)
+        block = 0  # the first node of the block
+        for z, w, base in joint.node_success(digits, tag=("deals", start, n), memo=self.memo):
+            for unit in units:
+                if len(w) * n * len(self.factors) < FACTOR_FLOATS:
+                    # keep the unit's factor on this block of nodes, as the baseline does
+                    mine = tuple(
+                        (k, how)
+                        for k, how in sorted(self.perception.items())
+                        if unit_of(k) == unit.key
+                    )
+                    fkey = (unit, mine, start, "nodes", block)
+                    f = self.factors.get(fkey)
+                    if f is None:
+                        f = self.factors[fkey] = factor(unit, z)
+                else:
+                    f = factor(unit, z)
+                base = base * f
+            p += w @ base
+            block += len(w)
+        neg = self.evaluator.case.sides[us].negotiator
+        return np.clip(p, 0.0, 1.0), utility_of(neg.preferences, digits)
 
 
 def _neutralised(case: Case, units: Sequence[str]) -> Case:

@@ -116,22 +116,40 @@ def unit_factor(
 ) -> FloatArray:
     """What ``unit`` (a negotiator or constituency) multiplies its side's P by, with the
     perception primitives in ``perception`` (key → choices) acting on it or its blocs."""
+    members = effective_members(unit, digits, n, perception)
+    rows = [approval_probability(e, st.reservation, st.uncertainty) for st, e in members]
+    return combine(unit, rows, n)
 
-    def approval(st: Stakeholder) -> FloatArray:
-        how = perception.get(st.key, Perception())
-        e = effective_utility(st, digits, n, how)
-        return approval_probability(e, st.reservation, st.uncertainty)
 
+def effective_members(
+    unit: Stakeholder, digits: Digits, n: int, perception: dict[str, Perception]
+) -> tuple[tuple[Stakeholder, FloatArray], ...]:
+    """The unit's voting members (itself, or its blocs) with their effective utilities
+    (none for a constituency that only influences: it multiplies by 1)."""
+    if isinstance(unit, Constituency) and not enters(unit.power):
+        return ()
+    people = unit.blocs if isinstance(unit, Constituency) and unit.blocs else (unit,)
+    return tuple(
+        (st, effective_utility(st, digits, n, perception.get(st.key, Perception())))
+        for st in people
+    )
+
+
+def combine(unit: Stakeholder, rows: Sequence[FloatArray], n: int) -> FloatArray:
+    """The unit's factor from its members' approvals (``rows``, one per member, each of
+    any shape): a bloc vote's quota probability, then the engine's one rule for its
+    power (engine/powers.py: a blocker's 1 − β(1 − p), a ratifier's p)."""
+    if not rows:
+        return np.ones(n, dtype=np.float64)
+    if isinstance(unit, Constituency) and unit.blocs:
+        shape = rows[0].shape
+        flat = np.vstack([r.reshape(1, -1) for r in rows])
+        p = quota_probability(flat, [b.share for b in unit.blocs], unit.quota).reshape(shape)
+    else:
+        p = rows[0]
     if isinstance(unit, Constituency):
-        if not enters(unit.power):
-            return np.ones(n, dtype=np.float64)
-        if unit.blocs:
-            rows = np.vstack([approval(b) for b in unit.blocs])
-            p = quota_probability(rows, [b.share for b in unit.blocs], unit.quota)
-        else:
-            p = approval(unit)
-        return constituency_factor(unit, p)  # the engine's one rule (engine/powers.py)
-    return approval(unit)
+        return constituency_factor(unit, p)
+    return p
 
 
 def unit_of(key: str) -> str:

@@ -13,8 +13,10 @@ Declaration of July 1990 gave Moscow such material on German reunification.
 Model: a stakeholder with victory receptivity λ ∈ [0, 1] lowers its
 reservation by λ·max(0, u(d) − u(reference)), where the reference for the
 counterpart's stakeholders is our opening position (``opening`` in the case,
-else the deal our negotiator likes best) and, for our own stakeholders, the
-counterpart negotiator's best deal (the speech we give at home). The credit
+else the deal our negotiator likes best) and, for our own stakeholders, their
+opening position (``their_opening`` in the case, else the deal their
+negotiator likes best: the speech we give at home). When a reference is such
+a default, the move names it among its assumptions. The credit
 is computed after every term change and frame in the plan. Negotiators give
 the speech, so only constituencies and blocs are moved. Costless; the text of
 the speech itself is written by ``leveltwo speech``.
@@ -44,10 +46,7 @@ PLAUSIBLE_VICTORY = (0.1, 0.2, 0.3)
 
 def reference(case: Case, side: str) -> Deal:
     """What ``side``'s constituents compare the deal with (see the module docstring)."""
-    if side != case.us:
-        return case.opening_deal()
-    prefs = case.their_side.negotiator.preferences
-    return Deal(tuple(max(range(len(v)), key=v.__getitem__) for v in prefs.values))
+    return case.opening_deal() if side != case.us else case.their_opening_deal()
 
 
 def gains(
@@ -89,7 +88,7 @@ def speeches(ctx: Context, *, any_deal: bool = False) -> tuple[Move, ...]:
         best = max(found, key=lambda x: x[1] * max(0.0, x[2]))
         ours = side.id == case.us
         whom = "our own constituents" if ours else f"{side.name}'s constituents"
-        against = "what the other side asked for" if ours else "our opening position"
+        against = f"{case.their_side.name}'s opening position" if ours else "our opening position"
         moves.append(
             Move(
                 key=f"victory_speech:{side.id}",
@@ -117,14 +116,16 @@ def speeches(ctx: Context, *, any_deal: bool = False) -> tuple[Move, ...]:
 def _assumptions(case: Case, ours: bool) -> tuple[str, ...]:
     """The reference point the credit is measured from, when it is a default."""
     if ours:
-        return (
-            "assumes our constituents measure the deal against their negotiator's best deal "
-            "(the default reference of our own speech)",
-        )
+        if case.their_opening is None:
+            return (
+                "assumes their opening is their negotiator's best deal (our constituents "
+                "measure the deal against it): set `their_opening`",
+            )
+        return ()
     if case.opening is None:
         return (
-            "assumes their constituents measure the deal against our negotiator's best deal "
-            "(the case has no opening position): set `opening`",
+            "assumes our opening is our negotiator's best deal (their constituents measure "
+            "the deal against it): set `opening`",
         )
     return ()
 
@@ -165,7 +166,11 @@ STRATEGY = Strategy(
         "The counterpart can claim, credibly and specifically, what the deal won against our "
         "opening position; receptive constituents credit λ × that gain."
     ),
-    parameters=("stakeholder victory", "opening (our opening position)"),
+    parameters=(
+        "stakeholder victory",
+        "opening (our opening position)",
+        "their_opening (their opening position)",
+    ),
     cost="none in utility",
     preconditions="a receptive constituency gains from the deal against its reference",
     sources=("Sebenius 2014 (e)", "NATO London Declaration, July 1990"),
