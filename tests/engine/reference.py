@@ -75,6 +75,8 @@ def side_numbers(side: Side, deal: Deal) -> SideNumbers:
             ratify *= p
         elif c.power is Power.BLOCK:
             implement *= 1.0 - c.strength * (1.0 - p)
+    for r in side.risks:  # an implementation risk π: × (1 − π)
+        implement *= 1.0 - r.probability
     return SideNumbers(ratify, implement)
 
 

@@ -187,9 +187,11 @@ def test_a_tougher_own_ratifier_never_lowers_our_share(
 
 
 def _sure(data: dict[str, Any]) -> dict[str, Any]:
-    """The same case with every uncertainty 0 and full-strength blockers (P is 0 or 1)."""
+    """The same case with every uncertainty 0, full-strength blockers and no implementation
+    risks (P is 0 or 1)."""
     out = copy.deepcopy(data)
     for side in out["sides"]:
+        side.pop("implementation_risks", None)
         side["negotiator"]["uncertainty"] = 0
         for c in side.get("constituencies", []):
             c["uncertainty"] = 0

@@ -165,3 +165,12 @@ def test_the_diagnosis_counts_a_sides_risk_when_a_stakeholder_surely_says_no(
     (b,) = [b for b in diagnose(never, deal).blockers if b.key == key]
     assert b.factor == 0.0
     assert b.probability_cost == pytest.approx(assess(sure, deal).success_probability, abs=1e-12)
+
+
+def test_the_report_names_a_risk_in_the_case_and_in_the_deal(rich_data: dict[str, Any]) -> None:
+    from leveltwo.io.report import render_report
+
+    case = build_case(_data(rich_data))
+    html = render_report(case)
+    assert "Implementation risks (not stakeholders" in html
+    assert "<td>Courts</td><td>implementation risk" in html

@@ -9,8 +9,8 @@ from leveltwo.strategies.uncertainty import (
     LOW,
     assumed,
     clip,
-    factor,
     no_uncertain_inputs,
+    scale,
     scaled,
     set_item,
     spread,
@@ -24,7 +24,7 @@ def _same(case: Case, value: float) -> Case:
 def test_the_ranges_by_hand() -> None:
     s = scaled("x", 0.8, _same, "x")
     assert (s.base, s.low, s.high) == (0.8, LOW * 0.8, 1.0)  # 1.2 clipped to 1
-    f = factor("y", _same, "y")
+    f = scale("y", _same, "y")
     assert (f.base, f.low, f.high) == (1.0, LOW, HIGH)
     a = assumed("z", ASSUMED_RISK, _same, "z (assumed 0)")
     assert (a.base, a.low, a.high) == (0.0, 0.0, ASSUMED_RISK)

@@ -45,3 +45,25 @@ def test_the_party_map_and_the_deal_builder_show_a_risk_as_a_risk(
     assert 'data-key="sides.1.implementation_risks.0.probability"' in deal or (
         'data-key="sides.0.implementation_risks.0.probability"' in deal
     )
+
+
+def test_a_form_edit_keeps_the_sides_risks(client: Client, labour_id: int) -> None:
+    import re
+
+    from leveltwo.web.casedoc import load_data
+    from leveltwo.web.editor import build_form
+
+    _with_risk(client, labour_id)
+    page = client.get(f"/cases/{labour_id}/edit")
+    assert page.status_code == 200
+    base = re.search(r'name="base_revision" value="(\d+)"', page.text)
+    assert base
+    head = client.get(f"/api/cases/{labour_id}").json()
+    data = {f.path: f.value for f in build_form(load_data(head["text"])).fields()}
+    data["sides[1].constituencies[0].reservation"] = "0.5"
+    data["base_revision"] = base.group(1)
+    assert client.post_form(f"/cases/{labour_id}/edit", data).status_code == 303
+    saved = case_from_text(client.get(f"/api/cases/{labour_id}").json()["text"])
+    union = saved.side("union")
+    assert [(r.id, r.probability) for r in union.risks] == [("courts", 0.25)]
+    assert union.constituencies[0].reservation == 0.5

@@ -93,7 +93,7 @@ def scaled(parameter: str, value: float, setter: Setter, label: str) -> Uncertai
     return Uncertain(parameter, value, clip(LOW * value), clip(HIGH * value), setter, label=label)
 
 
-def factor(parameter: str, setter: Setter, label: str) -> Uncertain:
+def scale(parameter: str, setter: Setter, label: str) -> Uncertain:
     """A scale factor 1, over LOW … HIGH (``setter`` multiplies by it)."""
     return Uncertain(parameter, 1.0, LOW, HIGH, setter, label=label)
 

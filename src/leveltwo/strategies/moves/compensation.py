@@ -40,8 +40,8 @@ from leveltwo.strategies.uncertainty import (
     ASSUMED_COST,
     Uncertain,
     assumed,
-    factor,
     level2,
+    scale,
     set_item,
 )
 
@@ -202,12 +202,10 @@ def generate(ctx: Context) -> tuple[Move, ...]:
 
 
 def _scale_offer(index: int) -> Callable[[Case, float], CaseLevel2]:
-    def fn(case: Case, factor: float) -> CaseLevel2:
+    def fn(case: Case, by: float) -> CaseLevel2:
         offers = list(case.level2.offers)
         o = offers[index]
-        offers[index] = replace(
-            o, value=tuple((k, v * factor) for k, v in o.value), cost=o.cost * factor
-        )
+        offers[index] = replace(o, value=tuple((k, v * by) for k, v in o.value), cost=o.cost * by)
         return replace(case.level2, offers=tuple(offers))
 
     return fn
@@ -218,7 +216,7 @@ def uncertain_inputs(case: Case) -> tuple[Uncertain, ...]:
     out: list[Uncertain] = []
     for k, o in enumerate(case.level2.offers):
         out.append(
-            factor(
+            scale(
                 f"level2.compensation.{o.id}.value (×)",
                 level2(_scale_offer(k)),
                 f"{o.name}: its value to them and cost to us (scaled)",
