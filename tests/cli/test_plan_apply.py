@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
-from conftest import Invoke
 from leveltwo.io.bundled import bundled_cases
+
+#: The ``invoke`` fixture of tests/cli/conftest.py (a module named conftest is not importable
+#: reliably: each test directory has one).
+Invoke = Callable[..., Result]
 
 NAMES = [b.name for b in bundled_cases()]
 

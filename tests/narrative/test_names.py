@@ -36,7 +36,7 @@ def test_parameters_name_the_issue_or_the_stakeholder_and_field(case: Case) -> N
     assert parameter_name(case, "deal.overtime") == "Mandatory overtime"
     assert parameter_name(case, "deal.no_such_issue") == "no such issue"
     assert parameter_name(case, "union.members.reservation") == (
-        "Membership ratification vote: reservation (its bar)"
+        "Membership ratification vote: reservation (the least it accepts)"
     )
     assert parameter_name(case, "union.members.senior.new_field") == (
         "Senior nurses (15+ years): new field"

@@ -365,8 +365,9 @@ def test_restore_an_old_revision(page: Any, server: str) -> None:
 def test_export_the_report(page: Any, case_url: str, tmp_path: Path) -> None:
     page.goto(case_url + "/export")
     shot(page, "11-export")
-    with page.expect_download() as info:
-        page.locator("#report-link").click()
+    # the report is built while the request waits: allow for a loaded machine
+    with page.expect_download(timeout=90_000) as info:
+        page.locator("#report-link").click(timeout=90_000)
     path = tmp_path / "report.html"
     info.value.save_as(path)
     text = path.read_text(encoding="utf-8")

@@ -13,12 +13,9 @@ single-issue changes that would fix it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console, Group
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
 
 from leveltwo.cli.loading import load_case_warned
 from leveltwo.cli.options import DEFAULT_THRESHOLD, CaseArg, DealOpt, JsonOpt, ThresholdOpt, WideOpt
@@ -44,6 +41,12 @@ from leveltwo.model.dealargs import parse_deal_args
 from leveltwo.model.money import Money
 from leveltwo.narrative.diagnosis import NOBODY, no_fix_sentence
 from leveltwo.narrative.numbers import COST_WORD, cost, points
+
+if TYPE_CHECKING:  # rich is imported for human output only, not for --json (start-up)
+    from rich.console import Console, Group
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
 
 #: Fixes shown per blocker in human output (all of them are in --json).
 MAX_FIXES_SHOWN = 4
@@ -208,6 +211,8 @@ def fix_sentence(b: Binding, f: Fix, p_before: float, scale: Money | None = None
     (brings it to its target level) rather than being needed; for one already at
     its target level it only makes it surer.
     """
+    from rich.text import Text
+
     spent = f"{COST_WORD} {cost(f.cost_to_us, scale)}"
     change = f"{f.issue} moved from {f.from_option} to {f.to_option}"
     if b.binding:
@@ -246,6 +251,8 @@ def fixes_table(b: Binding, scale: Money | None = None) -> Table:
 
 
 def _blocker_head(k: int, b: Binding, a: Assessment) -> Text:
+    from rich.text import Text
+
     head = Text(f"{k}. ", style="bold")
     head.append(b.name, style="bold")
     whose = "our side" if b.side == a.us else "their side"
@@ -262,11 +269,16 @@ def _blocker_head(k: int, b: Binding, a: Assessment) -> Text:
 
 
 def _indent(renderable: Text | Table) -> Padding:
+    from rich.padding import Padding
+
     return Padding(renderable, (0, 0, 0, 3), expand=False)
 
 
 def diagnosis_group(a: Assessment, d: Diagnosis, scale: Money | None = None) -> Group | Text:
     """Who blocks, by how much, and the single-issue changes that would fix it."""
+    from rich.console import Group
+    from rich.text import Text
+
     if not d.blockers:
         return Text(NOBODY)
     parts: list[Text | Padding] = [
@@ -297,6 +309,8 @@ def render_analysis(
     out: Console, case: Case, a: Assessment, d: Diagnosis, *, explicit: bool
 ) -> None:
     """The whole human report of ``analyze``."""
+    from rich.text import Text
+
     what = "the deal given with --deal" if explicit else case.default_deal_name()
     out.print(Text(case.title, style="bold"), Text(f"— assessing {what}"))
     out.print()
@@ -359,7 +373,7 @@ def analyze(
     diagnosis = diagnose(loaded, assessment.deal, threshold)
     broken = broken_constraints(loaded, assessment.deal)
     for b in broken:
-        err_console().print(Text(f"warning: this deal breaks a linked option: {b}"))
+        err_console().print(text(f"warning: this deal breaks a linked option: {b}"))
     if json_output:
         emit_json(ctx, analysis_json(assessment, diagnosis, broken, loaded))
     else:

@@ -36,6 +36,8 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -74,35 +76,61 @@ class Lazy:
         importlib.import_module(self.path).register(app)
 
 
+#: The start of a top-level statement (not a signature's closing ``)``, not a comment).
+_TOP_LEVEL = re.compile(r"^(?=[^\s)#])", re.MULTILINE)
+
+
+def _top_level_def(source: str, name: str) -> ast.FunctionDef | None:
+    """The top-level function ``name``, parsed alone (a fraction of the module's source)."""
+    found = re.search(rf"^def {re.escape(name)}\(", source, re.MULTILINE)
+    if found is None:
+        return None
+    end = _TOP_LEVEL.search(source, found.end())
+    tree = ast.parse(source[found.start() : end.start() if end else len(source)])
+    node = tree.body[0] if len(tree.body) == 1 else None
+    return node if isinstance(node, ast.FunctionDef) and node.name == name else None
+
+
 @cache
 def _declared(module: str) -> tuple[tuple[str, str], ...]:
-    """What ``register`` declares: ``app.command("name")(function)`` with the docstring."""
+    """What ``register`` declares: ``app.command("name")(function)`` with the docstring.
+
+    Only ``register`` and the functions it names are parsed (``--help`` reads sixteen
+    modules); when a module's layout defeats that, the whole module is.
+    """
     spec = util.find_spec(module)
     assert spec is not None, module
     assert spec.origin is not None, module
-    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
-    docs = {
-        f.name: inspect.cleandoc(ast.get_docstring(f) or "")
-        for f in tree.body
-        if isinstance(f, ast.FunctionDef)
-    }
+    source = Path(spec.origin).read_text(encoding="utf-8")
+    try:
+        return _declared_in(source, lambda name: _top_level_def(source, name))
+    except SyntaxError:
+        pass
+    tree = ast.parse(source)
+    defs = {f.name: f for f in tree.body if isinstance(f, ast.FunctionDef)}
+    return _declared_in(source, defs.get)
+
+
+def _declared_in(
+    source: str, function: Callable[[str], ast.FunctionDef | None]
+) -> tuple[tuple[str, str], ...]:
+    register = function("register")
     out = []
-    for f in tree.body:
-        if not (isinstance(f, ast.FunctionDef) and f.name == "register"):
-            continue
-        for node in ast.walk(f):
-            inner = node.func if isinstance(node, ast.Call) else None
-            if (
-                isinstance(inner, ast.Call)
-                and isinstance(inner.func, ast.Attribute)
-                and inner.func.attr == "command"
-                and inner.args
-                and isinstance(inner.args[0], ast.Constant)
-                and isinstance(node, ast.Call)
-                and node.args
-                and isinstance(node.args[0], ast.Name)
-            ):
-                out.append((str(inner.args[0].value), docs.get(node.args[0].id, "")))
+    for node in ast.walk(register) if register is not None else ():
+        inner = node.func if isinstance(node, ast.Call) else None
+        if (
+            isinstance(inner, ast.Call)
+            and isinstance(inner.func, ast.Attribute)
+            and inner.func.attr == "command"
+            and inner.args
+            and isinstance(inner.args[0], ast.Constant)
+            and isinstance(node, ast.Call)
+            and node.args
+            and isinstance(node.args[0], ast.Name)
+        ):
+            command = function(node.args[0].id)
+            doc = inspect.cleandoc(ast.get_docstring(command) or "") if command else ""
+            out.append((str(inner.args[0].value), doc))
     return tuple(out)
 
 
@@ -141,8 +169,16 @@ class LazyGroup(LeveltwoGroup):
             n for n in names if n not in order
         ]
 
+    def _entry(self, name: str) -> Lazy | None:
+        """The module of command ``name``: read only its own module's source when it is
+        named after the command (``analyze`` in ``cli/analyze.py``), else every module's."""
+        for entry in _LAZY:
+            if entry.module == name and any(n == name for n, _ in entry.commands()):
+                return entry
+        return self._lazy().get(name)
+
     def get_command(self, ctx: Any, name: str) -> Any:
-        entry = self._lazy().get(name)
+        entry = None if name in self.commands else self._entry(name)
         if name not in self.commands and entry is not None:
             sub = typer.Typer(add_completion=False, rich_markup_mode=None)
             entry(sub)
@@ -224,6 +260,23 @@ def root(
     """
 
 
+#: Thread settings of the BLAS NumPy loads; when none is set, the CLI asks for one thread.
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def single_threaded_blas() -> None:
+    """Ask NumPy's BLAS for one thread unless the user chose a number.
+
+    Starting OpenBLAS's thread pool costs more CPU than importing NumPy itself
+    (0.08–0.13 s here, docs/performance.md) and buys nothing: the engine's matrices are
+    small, and parallel work runs in worker processes (which inherit the setting, so
+    they do not oversubscribe the cores either).
+    """
+    if not any(os.environ.get(v) for v in BLAS_THREAD_VARIABLES):
+        os.environ["OPENBLAS_NUM_THREADS"] = "1"
+
+
 def main() -> None:
     """Entry point of the ``leveltwo`` console script."""
+    single_threaded_blas()  # before NumPy is first imported (no command module is, yet)
     app(prog_name="leveltwo")

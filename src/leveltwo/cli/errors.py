@@ -24,7 +24,6 @@ import sys
 from typing import Any
 
 import typer
-from rich.text import Text
 from typer.core import TyperGroup
 
 from leveltwo.cli.options import JSON_MODE
@@ -64,6 +63,8 @@ def report(exc: LeveltwoError, ctx: HasMeta) -> int:
     """Print ``exc`` for a person (stderr) and, under ``--json``, a program (stdout)."""
     if ctx.meta.get(JSON_MODE) and not ctx.meta.get(RESULT_WRITTEN):
         emit_json(ctx, exc.to_json())
+    from rich.text import Text  # only when an error is printed (start-up)
+
     lines = error_lines(exc)
     err = err_console()
     first = Text("error: ", style="bold red")
@@ -121,6 +122,8 @@ class LeveltwoGroup(TyperGroup):
                 emit_json(
                     ctx, {"error": "InternalError", "message": f"{type(exc).__name__}: {exc}"}
                 )
+            from rich.text import Text
+
             message = Text("internal error: ", style="bold red")
             message.append(f"{type(exc).__name__}: {exc}")
             message.append(f" (this is a bug in leveltwo; set {DEBUG_ENV}=1 for the traceback)")

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.text import Text
-
 from leveltwo.cli.render import err_console
 from leveltwo.errors import Problem
 from leveltwo.io.casefile import read_case_text
@@ -23,6 +21,10 @@ def warning_line(p: Problem) -> str:
 
 
 def print_warnings(warnings: Sequence[Problem]) -> None:
+    if not warnings:
+        return
+    from rich.text import Text  # only when there is a warning to print (start-up)
+
     con = err_console()
     for p in warnings:
         con.print(Text(warning_line(p)))

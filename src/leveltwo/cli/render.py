@@ -5,7 +5,7 @@ terminal, width taken from the terminal or ``COLUMNS``, 80 in a pipe;
 ``--wide`` lays it out :data:`WIDE_COLUMNS` wide). Tables never truncate a
 number: text columns wrap first (down to their longest word, then folding
 long words), numeric headers wrap at spaces, and a numeric cell keeps its
-full width (:class:`FitTable`). User data (names,
+full width (:class:`leveltwo.cli.fittable.FitTable`). User data (names,
 option labels) is always wrapped in :class:`rich.text.Text` so that square
 brackets in a case file are never read as rich markup. JSON output bypasses
 rich entirely, so it is byte-for-byte what :func:`json.dumps` produces.
@@ -18,18 +18,16 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, Protocol
-
-from rich import box
-from rich.console import Console, ConsoleOptions
-from rich.measure import Measurement
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any, Protocol
 
 from leveltwo.model.case import Case
 from leveltwo.model.deal import Deal
 from leveltwo.narrative.numbers import percent, share, utility
+
+if TYPE_CHECKING:  # rich is imported on first human output, not for --json (start-up)
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
 #: Key in ``click.Context.meta`` set once a command has printed its JSON result,
 #: so an error raised afterwards (an empty agreement zone) adds no second document.
@@ -65,6 +63,8 @@ PROGRESS_MIN_DEALS = 200_000
 
 def console() -> Console:
     """A console on the current stdout (looked up per call, so test runners see it)."""
+    from rich.console import Console
+
     if _Layout.wide:
         return Console(file=sys.stdout, highlight=False, width=WIDE_COLUMNS)
     return Console(file=sys.stdout, highlight=False)
@@ -72,6 +72,8 @@ def console() -> Console:
 
 def err_console() -> Console:
     """A console on the current stderr."""
+    from rich.console import Console
+
     return Console(file=sys.stderr, highlight=False, soft_wrap=True)
 
 
@@ -115,71 +117,19 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 # building blocks
 def text(value: object, style: str = "") -> Text:
     """User data as literal text (never parsed as markup)."""
+    from rich.text import Text
+
     return Text(str(value), style=style)
-
-
-#: Narrowest a text column is squeezed to before its words are folded.
-MIN_TEXT_WIDTH = 4
-
-
-class FitTable(Table):
-    """A table that wraps text rather than truncating numbers when space is short.
-
-    Rich, left alone, cuts every column evenly once its wrappable columns are
-    squeezed (``+0.`` for ``+0.123``, ``Net va`` for ``Net value``). Here the
-    widths are chosen in this order until the table fits: text columns shrink,
-    widest first, to their longest word; numeric columns shrink to their widest
-    value (their header wraps at spaces); then text columns fold long words,
-    down to their ``min_width``, then to :data:`MIN_TEXT_WIDTH`. Only a table
-    that cannot fit even so is printed wider than the console — never cut.
-    """
-
-    numeric: frozenset[int] = frozenset()
-
-    def _calculate_column_widths(self, console: Console, options: ConsoleOptions) -> list[int]:
-        max_width = options.max_width
-        ranges = [self._measure_column(console, options, c) for c in self.columns]
-        widths = [r.maximum or 1 for r in ranges]
-        if sum(widths) <= max_width:
-            return widths
-        floors, folds = [], []
-        for k, (column, r) in enumerate(zip(self.columns, ranges, strict=True)):
-            pad = self._get_padding_width(k)
-            if k in self.numeric:
-                cells = [Measurement.get(console, options, c).maximum for c in column._cells]
-                words = str(column.header).split() or [""]
-                floor = max([*cells, *(len(w) for w in words)]) + pad
-                floors.append(min(floor, widths[k]))
-                folds.append(floors[-1])
-            else:
-                least = max(MIN_TEXT_WIDTH + pad, (column.min_width or 0) + pad)
-                floors.append(min(max(r.minimum, least), widths[k]))
-                folds.append(min(least, floors[-1]))
-        text_cols = [k for k in range(len(widths)) if k not in self.numeric]
-        widths = _shrink(widths, text_cols, floors, max_width)
-        widths = _shrink(widths, sorted(self.numeric), floors, max_width)
-        widths = _shrink(widths, text_cols, folds, max_width)
-        last = [min(MIN_TEXT_WIDTH + self._get_padding_width(k), w) for k, w in enumerate(widths)]
-        return _shrink(widths, text_cols, last, max_width)
-
-
-def _shrink(widths: list[int], columns: list[int], floors: list[int], max_width: int) -> list[int]:
-    """Take width from ``columns``, widest first, never below ``floors``, until it fits."""
-    out = list(widths)
-    while sum(out) > max_width:
-        room = [k for k in columns if out[k] > floors[k]]
-        if not room:
-            break
-        widest = max(out[k] for k in room)
-        for k in room:
-            if out[k] == widest and sum(out) > max_width:
-                out[k] -= 1
-    return out
 
 
 def table(*columns: str, title: str | None = None, numeric: tuple[str, ...] = ()) -> Table:
     """A plain table; ``numeric`` columns are right-aligned and never truncated
-    (:class:`FitTable`); text wraps, folding a word only when it must."""
+    (:class:`~leveltwo.cli.fittable.FitTable`); text wraps, folding a word only when it
+    must."""
+    from rich import box
+
+    from leveltwo.cli.fittable import FitTable
+
     t = FitTable(
         title=title,
         title_justify="left",
@@ -210,6 +160,8 @@ def deal_table(case: Case, deal: Deal, base: Deal | None = None, title: str = "D
 
 def deal_inline(labels: Mapping[str, str] | tuple[tuple[str, str], ...]) -> Text:
     """A deal on one line: ``pay=8%, scope=capped``."""
+    from rich.text import Text
+
     items = labels.items() if isinstance(labels, Mapping) else labels
     return Text(", ".join(f"{k}={v}" for k, v in items))
 
@@ -260,6 +212,14 @@ def space_progress(
     if size <= (PROGRESS_MIN_DEALS if minimum is None else minimum) or not err.is_terminal:
         yield None
         return
+    from rich.progress import (  # only when a bar is drawn (start-up)
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),

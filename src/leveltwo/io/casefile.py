@@ -21,7 +21,7 @@ from leveltwo.io.limits import check_limits
 from leveltwo.io.yamlsafe import MAX_DEPTH as MAX_DEPTH
 from leveltwo.io.yamlsafe import MAX_VALUES as MAX_VALUES
 from leveltwo.io.yamlsafe import Document
-from leveltwo.model.build import build_case, validate_case_data
+from leveltwo.model.build import case_from_file, checked_file, validate_case_data
 from leveltwo.model.case import Case
 
 #: Case files larger than this are refused (they are hand-written documents).
@@ -115,13 +115,24 @@ def validate_text(text: str, source: str = "case") -> list[Problem]:
     return _locate(problems, doc.marks()) if problems else []
 
 
+def document_and_case(text: str, source: str = "case") -> tuple[Document, Case]:
+    """Parse once, validate once, build once: the parsed document (its data and the
+    marks that locate its fields) and the case; raise :class:`CaseError`, located."""
+    doc = _parse(text, source)
+    model, problems = checked_file(doc.data)
+    if model is None:
+        raise CaseError(_locate(problems, doc.marks()), source)
+    return doc, case_from_file(model)
+
+
 def case_from_text(text: str, source: str = "case") -> Case:
     """Parse, validate and build a case from YAML or JSON text."""
-    doc = _parse(text, source)
-    problems = validate_case_data(doc.data)
-    if problems:
-        raise CaseError(_locate(problems, doc.marks()), source)
-    return build_case(doc.data, source)
+    return document_and_case(text, source)[1]
+
+
+def locate_in(problems: list[Problem], doc: Document) -> list[Problem]:
+    """Add line and column from an already parsed document (see :func:`locate`)."""
+    return _locate(problems, doc.marks()) if problems else []
 
 
 def read_case_text(ref: str | Path) -> tuple[str, str]:

@@ -56,6 +56,7 @@ from leveltwo.model.case import (
 from leveltwo.model.constraints import constraints_data
 from leveltwo.model.correlation import factors_block
 from leveltwo.model.deal import Deal
+from leveltwo.model.fields import LEVEL2_NUMBERS, STAKEHOLDER_FIELDS, Held
 from leveltwo.model.fitted import fitted_block
 from leveltwo.model.influence import put_influence_fields
 from leveltwo.model.keys import StakeholderKey
@@ -89,20 +90,14 @@ BLOCK_EMITTERS: dict[str, Callable[[Case, Any], Any]] = {
 }
 
 
-_LEVEL2_FIELDS = ("audience_cost", "framing", "hostility", "reassurance", "pressure", "victory")
+#: The Level II numbers of a stakeholder (``credits`` and ``susceptibility`` are written apart).
+_LEVEL2_FIELDS = LEVEL2_NUMBERS
+#: The keys of a stakeholder this writer owns: its id, name and blocs, and every field
+#: of leveltwo.model.fields but those the influence network holds (written by it).
 _STAKEHOLDER_KEYS = (
     "id",
     "name",
-    "power",
-    "weights",
-    "values",
-    "reservation",
-    "uncertainty",
-    "quota",
-    "strength",
-    *_LEVEL2_FIELDS,
-    "credits",
-    "share",
+    *(f.name for f in STAKEHOLDER_FIELDS if f.held is not Held.INFLUENCE),
     "blocs",
 )
 

@@ -12,16 +12,15 @@ from pathlib import Path
 
 from leveltwo.engine.plausibility import plausibility_warnings
 from leveltwo.errors import LeveltwoError, Problem
-from leveltwo.io.casefile import case_from_text, locate, parse_text, read_case_text
+from leveltwo.io.casefile import document_and_case, locate_in, read_case_text
 from leveltwo.model.case import Case
 
 
 def checked_case_from_text(text: str, source: str = "case") -> tuple[Case, list[Problem]]:
     """The case (raising :class:`~leveltwo.errors.CaseError` as ``case_from_text`` does)
-    and its located plausibility warnings."""
-    case = case_from_text(text, source)
-    data = parse_text(text, source)
-    return case, locate(plausibility_warnings(case, data), text)
+    and its located plausibility warnings, from one parse of the text."""
+    doc, case = document_and_case(text, source)  # parsed, validated and built once
+    return case, locate_in(plausibility_warnings(case, doc.data), doc)
 
 
 def load_checked_case(ref: str | Path) -> tuple[Case, list[Problem]]:

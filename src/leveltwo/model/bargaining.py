@@ -43,7 +43,7 @@ class OnFailure(StrEnum):
 class BargainingFile(BaseModel):
     """The ``bargaining:`` block as written in the file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     # plain floats here (a constrained float would name its union branch in error paths);
     # the range (0, 1] is checked by :func:`check_bargaining`

@@ -31,20 +31,22 @@ from leveltwo.model.case import (
 from leveltwo.model.constraints import check_constraints, constraints_of
 from leveltwo.model.correlation import check_factors, correlation_from_files
 from leveltwo.model.deal import Deal
+from leveltwo.model.fields import ASSUMED_WHEN_ABSENT, INHERITED, Inherit
 from leveltwo.model.fitted import check_fitted, notes_from_file
 from leveltwo.model.influence import check_influences, network_from_file
 from leveltwo.model.keys import NEGOTIATOR_ID, StakeholderKey
 from leveltwo.model.labels import issue_labels, option_label
 from leveltwo.model.level2build import (
-    bloc_params_of,
     case_level2_of,
     check_level2,
+    level2_params,
     params_of,
     stakeholder_keys,
 )
 from leveltwo.model.money import check_money, money_of
 from leveltwo.model.risks import risks_from_file
 from leveltwo.model.schema import (
+    BlocFile,
     CaseFile,
     ConstituencyFile,
     NegotiatorFile,
@@ -81,9 +83,10 @@ def describe(value: object) -> str:
 
 # ---------------------------------------------------------------------------
 # structural problems (pydantic)
-def _structural(data: Any) -> list[Problem]:
+def _structural(data: Any) -> tuple[CaseFile | None, list[Problem]]:
+    """The file model of ``data`` (validated once), or the structural problems."""
     try:
-        CaseFile.model_validate(data)
+        return CaseFile.model_validate(data), []
     except ValidationError as exc:
         found: list[tuple[tuple[str | int, ...], Problem]] = []
         for err in exc.errors():
@@ -95,8 +98,7 @@ def _structural(data: Any) -> list[Problem]:
         # Drop problems that only restate, at a parent, a deeper problem (unions).
         deep = [k for k, _ in found]
         kept = [p for k, p in found if not any(len(o) > len(k) and o[: len(k)] == k for o in deep)]
-        return _merge_same_path(kept)
-    return []
+        return None, _merge_same_path(kept)
 
 
 def _real_keys(data: Any, loc: Sequence[str | int]) -> tuple[tuple[str | int, ...], Any]:
@@ -343,16 +345,18 @@ class _Checker:
                                 repr(opt),
                             )
         # an issue with positive weight needs values covering every option
-        eff_weights = weights if isinstance(weights, Mapping) else (parent or {}).get("weights")
+        own_values = values if isinstance(values, Mapping) else {}
+        if parent is None:
+            eff_weights, eff_values = weights, own_values
+        else:  # a bloc: inheritance as the case is built
+            inputs = bloc_inputs(node, parent)
+            eff_weights, eff_values = inputs["weights"], inputs["values"]
         if not isinstance(eff_weights, Mapping):
             return
-        own_values = values if isinstance(values, Mapping) else {}
-        inherited = (parent or {}).get("values")
-        parent_values = inherited if isinstance(inherited, Mapping) else {}
         for iid, w in eff_weights.items():
             if iid not in self.issues or not isinstance(w, int | float) or w <= 0:
                 continue
-            spec = own_values.get(iid, parent_values.get(iid))
+            spec = eff_values.get(iid)
             if spec is None:
                 # a bloc that inherits everything reports nothing: the parent reports it
                 if parent is None or weights is not None:
@@ -422,34 +426,41 @@ def check_deal_labels(
     return problems
 
 
-def validate_case_data(data: Any) -> list[Problem]:
-    """Every problem with a parsed case file, structural and cross-reference."""
+def checked_file(data: Any) -> tuple[CaseFile | None, list[Problem]]:
+    """Validate parsed case data once: the file model (None when the data is not a valid
+    case) and every problem, structural (pydantic) and cross-reference (this module)."""
     if not isinstance(data, Mapping):
-        return [
+        return None, [
             Problem(
                 "",
                 "a mapping with the fields of a case (leveltwo, title, issues, sides)",
                 describe(data),
             )
         ]
-    problems = _structural(data) + _Checker(data).run()
+    model, problems = _structural(data)
+    problems += _Checker(data).run()
     seen: set[tuple[str, str]] = set()
     unique = []
     for p in problems:
         if (p.path, p.expected) not in seen:
             seen.add((p.path, p.expected))
             unique.append(p)
-    return unique
+    return (model if not unique else None), unique
+
+
+def validate_case_data(data: Any) -> list[Problem]:
+    """Every problem with a parsed case file, structural and cross-reference."""
+    return checked_file(data)[1]
 
 
 # ---------------------------------------------------------------------------
 # building
 def build_case(data: Any, source: str | None = None) -> Case:
-    """Validate parsed case data and build the :class:`Case`; raise :class:`CaseError`."""
-    problems = validate_case_data(data)
-    if problems:
+    """Validate parsed case data (once) and build the :class:`Case`; raise :class:`CaseError`."""
+    model, problems = checked_file(data)
+    if model is None:
         raise CaseError(problems, source)
-    return case_from_file(CaseFile.model_validate(data))
+    return case_from_file(model)
 
 
 def _resolve_values(spec: object, options: Sequence[str]) -> tuple[float, ...]:
@@ -479,13 +490,9 @@ def normalised_weights(issues: Sequence[Issue], weights: Mapping[str, float]) ->
     return tuple(weights.get(i.id, 0.0) / total for i in issues)
 
 
-def _preferences(
-    issues: Sequence[Issue], weights: Weights, values: Values, fallback: Values | None = None
-) -> Preferences:
+def _preferences(issues: Sequence[Issue], weights: Weights, values: Values) -> Preferences:
     ws = normalised_weights(issues, weights)
-    vs = tuple(
-        _resolve_values(values.get(i.id, (fallback or {}).get(i.id)), i.options) for i in issues
-    )
+    vs = tuple(_resolve_values(values.get(i.id), i.options) for i in issues)
     return Preferences(ws, vs)
 
 
@@ -548,35 +555,62 @@ def _negotiator(sid: str, n: NegotiatorFile, issues: Sequence[Issue]) -> Negotia
     )
 
 
+def bloc_inputs(
+    b: BlocFile | Mapping[str, Any], parent: ConstituencyFile | Mapping[str, Any]
+) -> dict[str, Any]:
+    """A bloc's inputs with inheritance applied: for every field a bloc inherits
+    (:data:`~leveltwo.model.fields.INHERITED`), its own where given, else its
+    constituency's (a mapping inherited by key: the bloc's entries over the parent's).
+
+    The one rule of inheritance, for the file models (building) and for the raw data
+    (the checks of value coverage, which run before the data is known to be valid).
+    """
+    out: dict[str, Any] = {}
+    for spec in INHERITED:
+        own, up = _get(b, spec.name), _get(parent, spec.name)
+        if spec.inherit is Inherit.BY_KEY:
+            out[spec.name] = {
+                **(up if isinstance(up, Mapping) else {}),
+                **(own if isinstance(own, Mapping) else {}),
+            }
+        else:
+            out[spec.name] = up if own is None else own
+    return out
+
+
+def _get(node: object, name: str) -> Any:
+    return node.get(name) if isinstance(node, Mapping) else getattr(node, name)
+
+
+def _bloc(key: StakeholderKey, b: BlocFile, c: ConstituencyFile, issues: Sequence[Issue]) -> Bloc:
+    inputs = bloc_inputs(b, c)
+    given = {n for n in ASSUMED_WHEN_ABSENT if getattr(b, n) is not None} | c.model_fields_set
+    return Bloc(
+        key=key.child(b.id),
+        id=b.id,
+        name=b.name or b.id,
+        preferences=_preferences(issues, inputs["weights"] or {}, inputs["values"]),
+        reservation=inputs["reservation"],
+        uncertainty=inputs["uncertainty"],
+        share=b.share,
+        level2=level2_params(inputs, given),
+    )
+
+
 def _constituency(sid: str, c: ConstituencyFile, issues: Sequence[Issue]) -> Constituency:
     key = StakeholderKey.of(sid, c.id)
-    weights = c.weights or {}
-    level2 = params_of(c)
-    blocs = tuple(
-        Bloc(
-            key=key.child(b.id),
-            id=b.id,
-            name=b.name or b.id,
-            preferences=_preferences(issues, b.weights or weights, b.values or {}, c.values),
-            reservation=c.reservation if b.reservation is None else b.reservation,
-            uncertainty=c.uncertainty if b.uncertainty is None else b.uncertainty,
-            share=b.share,
-            level2=bloc_params_of(b, level2),
-        )
-        for b in c.blocs
-    )
     return Constituency(
         key=key,
         id=c.id,
         name=c.name or c.id,
-        preferences=_preferences(issues, weights, c.values),
+        preferences=_preferences(issues, c.weights or {}, c.values),
         reservation=c.reservation,
         uncertainty=c.uncertainty,
         power=c.power,
         quota=c.quota,
         strength=c.strength,
-        blocs=blocs,
-        level2=level2,
+        blocs=tuple(_bloc(key, b, c, issues) for b in c.blocs),
+        level2=params_of(c),
     )
 
 

@@ -16,6 +16,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from leveltwo.model.deal import Deal
+from leveltwo.model.fields import DEFAULT_CREDIT as _DEFAULT_CREDIT
+from leveltwo.model.fields import default_of
 from leveltwo.model.keys import StakeholderKey
 
 if TYPE_CHECKING:  # their modules hold pydantic file models too: not needed at start-up
@@ -75,8 +77,8 @@ class Signal(StrEnum):
     STAGED_WIN = "staged_win"
 
 
-#: Credit (utility) of a signal a stakeholder lists without a number.
-DEFAULT_CREDIT = 0.03
+#: Credit (utility) of a signal a stakeholder lists without a number (declared with the field).
+DEFAULT_CREDIT = _DEFAULT_CREDIT
 
 #: Cost to us (utility, whether or not the deal happens) of sending each signal,
 #: unless the case's ``level2.signal_costs`` says otherwise.
@@ -102,26 +104,18 @@ class StatementKind(StrEnum):
 class Level2Params:
     """Level II move parameters of a stakeholder (documented in docs/strategies.md).
 
-    All default to values that leave the baseline model unchanged:
-
-    - ``audience_cost``: the part of the reservation due to the visibility of
-      an explicit, public concession (a tacit or process agreement removes it);
-    - ``framing``: receptivity f ∈ [0, 1] to a frame that stresses the issues
-      where the deal serves it;
-    - ``hostility``: how much an inflammatory statement raises its reservation;
-    - ``reassurance``: how much a reassuring statement lowers it;
-    - ``pressure``: susceptibility s ∈ [0, 1] to outside pressure;
-    - ``victory``: receptivity λ ∈ [0, 1] to a victory speech that credits what
-      the deal won against the other side's opening position;
-    - ``credits``: process signals it credits, each with its credit (utility).
+    Each is declared once, with its meaning, bounds and default, in
+    :data:`leveltwo.model.fields.STAKEHOLDER_FIELDS`; all default to values that
+    leave the baseline model unchanged. ``credits`` holds (signal, credit in
+    utility) pairs in signal order.
     """
 
-    audience_cost: float = 0.0
-    framing: float = 0.0
-    hostility: float = 0.0
-    reassurance: float = 0.0
-    pressure: float = 0.0
-    victory: float = 0.0
+    audience_cost: float = default_of("audience_cost")
+    framing: float = default_of("framing")
+    hostility: float = default_of("hostility")
+    reassurance: float = default_of("reassurance")
+    pressure: float = default_of("pressure")
+    victory: float = default_of("victory")
     credits: tuple[tuple[Signal, float], ...] = ()
     #: Parameters the case file left to their default (the plan states them as assumptions).
     assumed: tuple[str, ...] = field(default=(), compare=False)

@@ -51,7 +51,7 @@ OptionSet = dict[str, list[Label] | Label]
 class ConstraintFile(BaseModel):
     """One linked-options constraint as written in the file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     option: dict[str, Label] | None = Field(
         default=None,

@@ -41,7 +41,7 @@ SUM_TOLERANCE = 1e-6
 class FactorFile(BaseModel):
     """One common factor of the reservation shocks."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$")]
     name: str | None = Field(default=None, description="Display name; defaults to the id.")

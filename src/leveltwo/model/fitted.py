@@ -32,7 +32,7 @@ FITTED_FIELDS = ("reservation", "uncertainty")
 class FittedNoteFile(BaseModel):
     """Where one fitted number came from."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     value: float = Field(description="The fitted value.")
     standard_error: float = Field(ge=0.0, description="Its standard error.")

@@ -25,27 +25,14 @@ from leveltwo.model.keys import StakeholderKey
 #: The key of the model in :attr:`leveltwo.model.case.Case.extensions`.
 EXTENSION = "influence"
 
-#: A stakeholder's susceptibility field, declared once for negotiators and constituencies.
-SUSCEPTIBILITY_DOC = (
-    "Susceptibility λ in [0, 1] to influence links aimed at it: 0 keeps its own reservation, "
-    "1 takes the weighted stance of those who influence it (Friedkin–Johnsen)."
-)
-
-
-def susceptibility_field() -> Any:
-    """The ``susceptibility`` field of a negotiator or constituency (default 0)."""
-    return Field(default=0.0, ge=0.0, le=1.0, description=SUSCEPTIBILITY_DOC)
-
-
-def bloc_susceptibility_field() -> Any:
-    """A bloc's ``susceptibility`` (inherited from its constituency when absent)."""
-    return Field(default=None, ge=0.0, le=1.0, description="Inherited when absent.")
+# A stakeholder's ``susceptibility`` is declared with the other stakeholder fields in
+# leveltwo.model.fields; this module builds the network that holds it.
 
 
 class InfluenceFile(BaseModel):
     """One directed influence link from an ``influence`` constituency."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     target: str = Field(description="The stakeholder key it influences (e.g. 'hospital.board').")
     weight: float = Field(
@@ -63,7 +50,7 @@ class InfluenceFile(BaseModel):
 class WinOverFile(BaseModel):
     """What it would take to win an ``influence`` constituency over (a planner move)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     shift: float = Field(
         gt=0.0, le=1.0, description="How far its reservation (its stance) falls once won over."

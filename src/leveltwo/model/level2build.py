@@ -1,8 +1,8 @@
 """Validate and build the Level II parts of a case file (docs/strategies.md).
 
-Per stakeholder: ``audience_cost``, ``framing``, ``hostility``, ``reassurance``,
-``pressure``, ``victory`` and ``credits`` (blocs inherit each from their
-constituency unless they give their own). Per case, under ``level2:``: the
+Per stakeholder: the Level II parameters declared in :mod:`leveltwo.model.fields`
+(blocs inherit each from their constituency unless they give their own; the one
+loop of :func:`leveltwo.model.build.bloc_inputs`). Per case, under ``level2:``: the
 categories allowed, a budget, the enforceability of a tacit agreement, the
 compensation on offer, process terms, third parties, statements, rule changes
 and the cost of process signals.
@@ -15,7 +15,7 @@ probabilities that must sum to 1) and builds the frozen dataclasses of
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from leveltwo.errors import Problem
@@ -33,9 +33,16 @@ from leveltwo.model.case import (
     Statement,
     ThirdParty,
 )
+from leveltwo.model.fields import (
+    ASSUMED_WHEN_ABSENT,
+    LEVEL2_NUMBERS,
+    LEVEL2_PARAMS,
+    STAKEHOLDER_REFERENCES,
+    Shape,
+)
 from leveltwo.model.keys import NEGOTIATOR_ID, StakeholderKey, is_key
 from leveltwo.model.labels import option_label
-from leveltwo.model.schema import BlocFile, Credits, Level2File, _Level2Stakeholder
+from leveltwo.model.schema import Credits, Level2File, _Level2Stakeholder
 
 #: Probabilities of a process term's outcomes must sum to 1 within this.
 SUM_TOLERANCE = 1e-6
@@ -130,17 +137,15 @@ class _Level2Checker:
             self._offer(join(join("level2", "compensation"), k), offer)
         for k, term in _items(level2.get("process_terms")):
             self._process(join(join("level2", "process_terms"), k), term)
-        for k, party in _items(level2.get("third_parties")):
-            self.keys_in(
-                join(join(join("level2", "third_parties"), k), "reaches"), party.get("reaches")
-            )
-        for k, st in _items(level2.get("statements")):
-            path = join(join("level2", "statements"), k)
-            for field in ("touches", "pleases", "angers"):
-                self.keys_in(join(path, field), st.get(field))
+        for ref in STAKEHOLDER_REFERENCES:
+            for k, entry in _items(level2.get(ref.entries)):
+                path = join(join(join("level2", ref.entries), k), ref.field)
+                if ref.shape is Shape.ONE:
+                    self.key(path, entry.get(ref.field), ref.kinds)
+                else:
+                    self.keys_in(path, entry.get(ref.field))
         for k, rule in _items(level2.get("rule_changes")):
             path = join(join("level2", "rule_changes"), k)
-            self.key(join(path, "target"), rule.get("target"), ("constituency",))
             if all(rule.get(f) is None for f in ("power", "quota", "strength")):
                 self.add(path, "at least one of power, quota, strength", "none of them")
         return self.problems
@@ -163,7 +168,6 @@ class _Level2Checker:
             if offer.get("like") is None:
                 self.add(join(path, "like"), "the existing option it is valued like", "nothing")
             self.option(join(path, "like"), offer.get("issue"), offer.get("like"))
-            self.keys_in(join(path, "values"), offer.get("values"))
         else:
             if offer.get("value") is None:
                 self.add(
@@ -173,7 +177,6 @@ class _Level2Checker:
                 )
             if offer.get("like") is not None or offer.get("values") is not None:
                 self.add(path, "`issue` with `like` and `values`", "no issue")
-            self.keys_in(join(path, "value"), offer.get("value"))
 
     def _process(self, path: str, term: Mapping[str, Any]) -> None:
         issue = term.get("issue")
@@ -214,36 +217,21 @@ def credits_of(spec: Credits | None) -> tuple[tuple[Signal, float], ...]:
     return tuple((s, table[s]) for s in Signal if s in table)
 
 
+def level2_params(inputs: Mapping[str, Any], given: Collection[str]) -> Level2Params:
+    """The Level II parameters from a stakeholder's inputs (field name → file value, for
+    every field of :data:`~leveltwo.model.fields.LEVEL2_PARAMS`); ``given`` names the
+    fields the file spelt out (the others are stated as assumptions where declared so)."""
+    numbers = {name: float(inputs[name]) for name in LEVEL2_NUMBERS}
+    return Level2Params(
+        **numbers,
+        credits=credits_of(inputs["credits"]),
+        assumed=tuple(n for n in ASSUMED_WHEN_ABSENT if n not in given),
+    )
+
+
 def params_of(f: _Level2Stakeholder) -> Level2Params:
     """The Level II parameters of a negotiator or constituency in the file."""
-    return Level2Params(
-        audience_cost=f.audience_cost,
-        framing=f.framing,
-        hostility=f.hostility,
-        reassurance=f.reassurance,
-        pressure=f.pressure,
-        victory=f.victory,
-        credits=credits_of(f.credits),
-        assumed=_defaulted(f, ("hostility",)),
-    )
-
-
-def bloc_params_of(b: BlocFile, parent: Level2Params) -> Level2Params:
-    """A bloc's parameters: its own where given, else its constituency's."""
-
-    def pick(own: float | None, inherited: float) -> float:
-        return inherited if own is None else own
-
-    return Level2Params(
-        audience_cost=pick(b.audience_cost, parent.audience_cost),
-        framing=pick(b.framing, parent.framing),
-        hostility=pick(b.hostility, parent.hostility),
-        reassurance=pick(b.reassurance, parent.reassurance),
-        pressure=pick(b.pressure, parent.pressure),
-        victory=pick(b.victory, parent.victory),
-        credits=parent.credits if b.credits is None else credits_of(b.credits),
-        assumed=parent.assumed if b.hostility is None else (),
-    )
+    return level2_params({p.name: getattr(f, p.name) for p in LEVEL2_PARAMS}, f.model_fields_set)
 
 
 def _defaulted(f: Any, names: Sequence[str]) -> tuple[str, ...]:

@@ -33,7 +33,7 @@ from leveltwo.errors import Problem
 class MoneyFile(BaseModel):
     """The ``money:`` block as written in the file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     currency: str = Field(
         min_length=1, max_length=12, description="A currency code or sign: EUR, USD, $, €."

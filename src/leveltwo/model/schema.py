@@ -10,21 +10,21 @@ a file into the frozen :class:`~leveltwo.model.case.Case` the engine uses.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from leveltwo.model.bargaining import BargainingFile
-from leveltwo.model.case import DEFAULT_CREDIT, Category, Power, Signal, StatementKind
+from leveltwo.model.case import Category, Power, Signal, StatementKind
 from leveltwo.model.constraints import ConstraintFile
 from leveltwo.model.correlation import FactorFile
+from leveltwo.model.fields import FIELDS
 from leveltwo.model.fitted import FittedNoteFile, fitted_field
 from leveltwo.model.influence import (
     InfluenceFile,
     WinOverFile,
-    bloc_susceptibility_field,
     influences_field,
-    susceptibility_field,
     win_over_field,
 )
 from leveltwo.model.keys import StakeholderKey
@@ -55,7 +55,8 @@ Values = dict[str, ValueSpec]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators are built on first use, all at once for CaseFile (start-up, issue 7).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class OptionRange(_Strict):
@@ -68,63 +69,46 @@ class OptionRange(_Strict):
 
 
 # ---------------------------------------------------------------------------
-# Level II move parameters (docs/strategies.md); defaults leave the baseline as it is
+# Stakeholder fields: each declared in leveltwo.model.fields; the attributes below keep
+# their static types (for mypy) and take bounds, default and description from there.
 NonNegative = Annotated[float, Field(ge=0.0)]
 Credits = Annotated[
     list[Signal] | dict[Signal, float],
-    Field(
-        description="Process signals this stakeholder credits: a list (each worth "
-        f"{DEFAULT_CREDIT} utility) or a mapping signal → credit in utility (negative: "
-        "it resents the signal)."
-    ),
+    Field(description=FIELDS["credits"].description),
 ]
+
+
+def own(name: str, *, required: bool = False) -> Any:
+    """The pydantic field of a negotiator's or constituency's own ``name``."""
+    spec = FIELDS[name]
+    text = spec.description
+    if required:
+        return Field(description=text, ge=spec.ge, le=spec.le, gt=spec.gt)
+    if spec.default is None:
+        factory: Callable[[], object] = list if name == "credits" else dict
+        return Field(default_factory=factory, description=text, ge=spec.ge, le=spec.le, gt=spec.gt)
+    return Field(default=spec.default, description=text, ge=spec.ge, le=spec.le, gt=spec.gt)
+
+
+def inherited(name: str) -> Any:
+    """The pydantic field of a bloc's ``name``: absent (None) means its constituency's."""
+    spec = FIELDS[name]
+    return Field(
+        default=None, description=spec.bloc_description, ge=spec.ge, le=spec.le, gt=spec.gt
+    )
 
 
 class _Level2Stakeholder(_Strict):
     """Level II parameters of a negotiator or constituency (all optional)."""
 
-    audience_cost: float = Field(
-        default=0.0,
-        ge=0,
-        le=1,
-        description="Part of the reservation due to the visibility of an explicit, public "
-        "concession; a tacit or process agreement removes it.",
-    )
-    framing: float = Field(
-        default=0.0,
-        ge=0,
-        le=1,
-        description="Receptivity f to a frame that stresses the issues where the deal serves "
-        "it: weights w → (1 − f)·w + f·w*, w* ∝ w·v(deal).",
-    )
-    hostility: float = Field(
-        default=0.0,
-        ge=0,
-        le=1,
-        description="Rise of its reservation after an inflammatory statement about it.",
-    )
-    reassurance: float = Field(
-        default=0.0,
-        ge=0,
-        le=1,
-        description="Fall of its reservation after a reassuring statement to it.",
-    )
-    pressure: float = Field(
-        default=0.0,
-        ge=0,
-        le=1,
-        description="Susceptibility s to outside pressure: reservation falls by s × the "
-        "third party's strength.",
-    )
-    victory: float = Field(
-        default=0.0,
-        ge=0,
-        le=1,
-        description="Receptivity λ to a victory speech: reservation falls by λ × what the "
-        "deal gains it over the other side's opening position.",
-    )
-    credits: Credits = Field(default_factory=list)
-    susceptibility: float = susceptibility_field()
+    audience_cost: float = own("audience_cost")
+    framing: float = own("framing")
+    hostility: float = own("hostility")
+    reassurance: float = own("reassurance")
+    pressure: float = own("pressure")
+    victory: float = own("victory")
+    credits: Credits = own("credits")
+    susceptibility: float = own("susceptibility")
 
 
 class IssueFile(_Strict):
@@ -138,27 +122,27 @@ class IssueFile(_Strict):
 class BlocFile(_Strict):
     id: Identifier
     name: str | None = None
-    share: float = Field(gt=0, description="Voting share (any positive number).")
-    reservation: float | None = Field(default=None, description="Inherited when absent.")
-    uncertainty: float | None = Field(default=None, ge=0, description="Inherited when absent.")
-    weights: Weights | None = Field(default=None, description="Inherited when absent.")
-    values: Values | None = Field(default=None, description="Inherited issue by issue.")
-    audience_cost: float | None = Field(default=None, ge=0, le=1, description="Inherited.")
-    framing: float | None = Field(default=None, ge=0, le=1, description="Inherited.")
-    hostility: float | None = Field(default=None, ge=0, le=1, description="Inherited.")
-    reassurance: float | None = Field(default=None, ge=0, le=1, description="Inherited.")
-    pressure: float | None = Field(default=None, ge=0, le=1, description="Inherited.")
-    victory: float | None = Field(default=None, ge=0, le=1, description="Inherited.")
-    credits: Credits | None = Field(default=None, description="Inherited when absent.")
-    susceptibility: float | None = bloc_susceptibility_field()
+    share: float = own("share", required=True)
+    reservation: float | None = inherited("reservation")
+    uncertainty: float | None = inherited("uncertainty")
+    weights: Weights | None = inherited("weights")
+    values: Values | None = inherited("values")
+    audience_cost: float | None = inherited("audience_cost")
+    framing: float | None = inherited("framing")
+    hostility: float | None = inherited("hostility")
+    reassurance: float | None = inherited("reassurance")
+    pressure: float | None = inherited("pressure")
+    victory: float | None = inherited("victory")
+    credits: Credits | None = inherited("credits")
+    susceptibility: float | None = inherited("susceptibility")
 
 
 class NegotiatorFile(_Level2Stakeholder):
     name: str | None = None
-    weights: Weights
-    values: Values = Field(default_factory=dict)
-    reservation: float = 0.0
-    uncertainty: float = Field(default=0.0, ge=0)
+    weights: Weights = own("weights", required=True)
+    values: Values = own("values")
+    reservation: float = own("reservation")
+    uncertainty: float = own("uncertainty")
 
 
 class ConstituencyFile(_Level2Stakeholder):
@@ -168,18 +152,11 @@ class ConstituencyFile(_Level2Stakeholder):
     weights: Weights | None = Field(
         default=None, description="Required unless every bloc gives its own weights."
     )
-    values: Values = Field(default_factory=dict)
-    reservation: float = 0.0
-    uncertainty: float = Field(default=0.0, ge=0)
-    quota: float = Field(
-        default=0.5, gt=0, le=1, description="Share of the total needed when voting by blocs."
-    )
-    strength: float = Field(
-        default=1.0,
-        ge=0,
-        le=1,
-        description="For power 'block': probability a disapproving blocker derails the deal.",
-    )
+    values: Values = own("values")
+    reservation: float = own("reservation")
+    uncertainty: float = own("uncertainty")
+    quota: float = own("quota")
+    strength: float = own("strength")
     blocs: list[BlocFile] = Field(default_factory=list)
     influences: list[InfluenceFile] = influences_field()
     win_over: WinOverFile | None = win_over_field()

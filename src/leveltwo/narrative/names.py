@@ -10,6 +10,7 @@ with underscores as spaces — never to the raw key.
 from __future__ import annotations
 
 from leveltwo.model.case import Case
+from leveltwo.model.fields import WORDS
 
 #: The move categories (DESIGN §3) in words.
 CATEGORY_NAMES = {
@@ -24,21 +25,8 @@ CATEGORY_NAMES = {
     "thwart_opponents": "neutralising opponents",
 }
 
-#: Stakeholder fields a parameter may name, in words.
-FIELD_NAMES = {
-    "reservation": "reservation (its bar)",
-    "uncertainty": "uncertainty about its bar",
-    "weights": "weights",
-    "quota": "quota",
-    "strength": "blocker strength",
-    "power": "power",
-    "share": "share of the vote",
-    "victory": "credit for a victory speech",
-    "audience_cost": "audience cost",
-    "receptivity": "receptivity to framing",
-    "hostility": "hostility",
-    "susceptibility": "susceptibility to outside pressure",
-}
+#: Stakeholder fields a parameter may name, in words (declared in leveltwo.model.fields).
+FIELD_NAMES = WORDS
 
 
 def plain(word: str) -> str:
@@ -63,7 +51,7 @@ def stakeholder_name(case: Case, key: str) -> str | None:
 
 def parameter_name(case: Case, parameter: str) -> str:
     """``deal.overtime`` → ``Mandatory overtime``; ``union.members.reservation`` →
-    ``Membership ratification vote: reservation (its bar)``."""
+    ``Membership ratification vote: reservation (the least it accepts)``."""
     if parameter.startswith("deal."):
         iid = parameter.removeprefix("deal.")
         names = {i.id: i.name for i in case.issues}

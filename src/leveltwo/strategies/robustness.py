@@ -52,6 +52,7 @@ from typing import Any
 import numpy as np
 
 from leveltwo.engine.execution import Runner, Serial, batches
+from leveltwo.model import fields
 from leveltwo.model.case import Case, Category, Stakeholder
 from leveltwo.model.deal import Deal
 from leveltwo.strategies.evaluate import context
@@ -77,18 +78,10 @@ DEFAULT_SEED = 0
 RESERVATION_SPREAD = 0.05
 #: Binding stakeholders whose reservations are varied in the sensitivity.
 MAX_RESERVATIONS = 6
-SCALED = ("audience_cost", "framing", "hostility", "reassurance", "pressure", "victory")
-#: Each stakeholder parameter in words.
-WORDS = {
-    "audience_cost": "audience cost of a visible concession",
-    "framing": "receptivity to a frame",
-    "hostility": "hostility to inflammatory statements",
-    "reassurance": "response to reassurance",
-    "pressure": "susceptibility to outside pressure",
-    "victory": "receptivity to a victory speech",
-    "credits": "credit for process signals (all scaled)",
-    "reservation": "reservation (the least it accepts)",
-}
+#: The stakeholder parameters scaled one by one, declared in leveltwo.model.fields.
+SCALED = fields.SCALED
+#: Each stakeholder parameter in words (credits are scaled all together).
+WORDS = {**fields.WORDS, "credits": f"{fields.WORDS['credits']} (all scaled)"}
 
 
 def _scale_param(key: str, name: str) -> Setter:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from leveltwo.io.casefile import parse_text
+from leveltwo.model.fields import STAKEHOLDER_REFERENCES, KeyReference, Shape
 
 FLOW_MAX = 90
 
@@ -145,6 +146,20 @@ def _is_key(x: object, key: str) -> bool:
     return isinstance(x, str) and (x == key or x.startswith(key + "."))
 
 
+def _references(data: dict[str, Any]) -> list[tuple[KeyReference, dict[str, Any]]]:
+    """Each ``level2`` entry with each of its fields that hold stakeholder keys (declared in
+    :data:`leveltwo.model.fields.STAKEHOLDER_REFERENCES`)."""
+    level2 = data.get("level2")
+    if not isinstance(level2, dict):
+        return []
+    out = []
+    for ref in STAKEHOLDER_REFERENCES:
+        entries = level2.get(ref.entries)
+        if isinstance(entries, list):
+            out += [(ref, e) for e in entries if isinstance(e, dict) and ref.field in e]
+    return out
+
+
 def rename_stakeholder(data: dict[str, Any], old: str, new: str) -> None:
     """Rename a stakeholder key (and the keys under it) in the Level II inputs."""
     if old == new:
@@ -153,14 +168,14 @@ def rename_stakeholder(data: dict[str, Any], old: str, new: str) -> None:
     def swap(x: str) -> str:
         return new + x[len(old) :] if _is_key(x, old) else x
 
-    for e in _level2_entries(data):
-        for k, v in list(e.items()):
-            if isinstance(v, dict):
-                e[k] = {(swap(x) if isinstance(x, str) else x): y for x, y in v.items()}
-            elif isinstance(v, list):
-                e[k] = [swap(x) if isinstance(x, str) else x for x in v]
-            elif k == "target" and isinstance(v, str):
-                e[k] = swap(v)
+    for ref, e in _references(data):
+        v = e[ref.field]
+        if ref.shape is Shape.MAPPING and isinstance(v, dict):
+            e[ref.field] = {(swap(x) if isinstance(x, str) else x): y for x, y in v.items()}
+        elif ref.shape is Shape.LIST and isinstance(v, list):
+            e[ref.field] = [swap(x) if isinstance(x, str) else x for x in v]
+        elif ref.shape is Shape.ONE and isinstance(v, str):
+            e[ref.field] = swap(v)
     bargaining = data.get("bargaining")
     if isinstance(bargaining, dict) and "." not in old:  # a side id: the bargaining block
         if bargaining.get("first_proposer") == old:
@@ -171,21 +186,20 @@ def rename_stakeholder(data: dict[str, Any], old: str, new: str) -> None:
 
 
 def forget_stakeholder(data: dict[str, Any], key: str) -> None:
-    """Drop every Level II reference to a removed stakeholder (and those under it)."""
-    lists = ("reaches", "touches", "pleases", "angers")
-    for e in _level2_entries(data):
-        for k, v in list(e.items()):
-            if isinstance(v, dict) and k in ("value", "values"):
-                e[k] = {x: y for x, y in v.items() if not _is_key(x, key)}
-            elif isinstance(v, list) and k in lists:
-                e[k] = [x for x in v if not _is_key(x, key)]
-    _drop_level2(
-        data,
-        lambda e: (
-            _is_key(e.get("target"), key)
-            or any(k in e and not e[k] for k in ("reaches", "touches"))
-        ),
-    )
+    """Drop every Level II reference to a removed stakeholder (and those under it); an
+    entry that needs a reference it no longer has is dropped."""
+    doomed: list[dict[str, Any]] = []
+    for ref, e in _references(data):
+        v = e[ref.field]
+        if ref.shape is Shape.MAPPING and isinstance(v, dict):
+            e[ref.field] = {x: y for x, y in v.items() if not _is_key(x, key)}
+        elif ref.shape is Shape.LIST and isinstance(v, list):
+            e[ref.field] = [x for x in v if not _is_key(x, key)]
+            if ref.required and not e[ref.field]:
+                doomed.append(e)
+        elif ref.shape is Shape.ONE and ref.required and _is_key(v, key):
+            doomed.append(e)
+    _drop_level2(data, lambda e: any(e is d for d in doomed))
 
 
 def rename_issue(data: dict[str, Any], old: str, new: str) -> None:

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from leveltwo.model.fields import WORDS
 from leveltwo.model.labels import issue_labels, option_label
 from leveltwo.model.schema import BlocFile, ConstituencyFile, Level2File, NegotiatorFile
 from leveltwo.web.editor.model import (
@@ -192,7 +193,7 @@ class _Builder:
             sub.fields.append(
                 self.f(
                     (*keys, name),
-                    name.replace("_", " ").capitalize(),
+                    label_of(name),
                     kind,
                     value,
                     choices=choices,
@@ -347,6 +348,12 @@ class _Builder:
 
 def _is_simple(x: object) -> bool:
     return isinstance(x, int | float | str) and not isinstance(x, bool)
+
+
+def label_of(name: str) -> str:
+    """A generic field's label: its words from leveltwo.model.fields, else its name."""
+    words = WORDS.get(name, name.replace("_", " "))
+    return words[:1].upper() + words[1:]
 
 
 def _kind_of(annotation: object) -> tuple[Kind | None, tuple[tuple[str, str], ...]]:

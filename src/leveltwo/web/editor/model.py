@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from leveltwo.errors import Problem
+from leveltwo.model.fields import STAKEHOLDER_FIELDS, Held
 
 Kind = Literal["text", "textarea", "number", "select", "lines", "values", "checkbox"]
 Key = str | int
@@ -21,20 +22,15 @@ INHERIT = ""
 MODES = (("", "—"), ("ascending", "ascending"), ("descending", "descending"), ("custom", "custom"))
 POWERS = (("ratify", "ratify"), ("block", "block"), ("influence", "influence"))
 
-#: Fields of the file models that the form lays out by hand; any other scalar
-#: field (the Level II move parameters, as the schema grows) is shown generically.
+#: Fields of the file models that the form lays out by hand (a stakeholder's id, name,
+#: blocs, and the fields leveltwo.model.fields declares on the stakeholder itself); any
+#: other scalar field (the Level II move parameters, as the schema grows) is shown
+#: generically, labelled with its words from leveltwo.model.fields.
 HANDLED = {
     "id",
     "name",
-    "weights",
-    "values",
-    "reservation",
-    "uncertainty",
-    "power",
-    "quota",
-    "strength",
     "blocs",
-    "share",
+    *(f.name for f in STAKEHOLDER_FIELDS if f.held is Held.STAKEHOLDER),
 }
 
 
