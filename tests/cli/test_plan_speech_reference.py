@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from conftest import Invoke
+from typer.testing import Result
+
+#: The ``invoke`` fixture of tests/cli/conftest.py (a module named conftest is not importable
+#: reliably: each test directory has one).
+Invoke = Callable[..., Result]
 
 NOTE = "assumes their opening is their negotiator's best deal"
 
