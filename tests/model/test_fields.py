@@ -201,8 +201,9 @@ def test_the_key_references_are_exactly_the_schema_fields_typed_as_stakeholder_k
     assert found == declared
 
 
-def test_the_docs_table_is_the_generated_one() -> None:
-    text = (ROOT / "docs" / "case-format.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("page", ["case-format.md", "strategies.md"])
+def test_the_docs_table_is_the_generated_one(page: str) -> None:
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
     found = re.search(
         r"<!-- generated: leveltwo.model.fields.level2_table -->\n(.*?)<!-- end generated -->",
         text,
@@ -210,3 +211,17 @@ def test_the_docs_table_is_the_generated_one() -> None:
     )
     assert found is not None
     assert found.group(1) == fields.level2_table()
+
+
+def test_the_frozen_stakeholders_default_as_declared() -> None:
+    from dataclasses import MISSING
+    from dataclasses import fields as dc_fields
+
+    from leveltwo.model.case import Bloc, Constituency
+
+    for model in (Constituency, Bloc):
+        defaults = {f.name: f.default for f in dc_fields(model) if f.default is not MISSING}
+        for spec in fields.STAKEHOLDER_FIELDS:
+            carried = "c" if model is Constituency else "b"
+            if carried in spec.carriers and spec.name in defaults and spec.default is not None:
+                assert defaults[spec.name] == spec.default, (model.__name__, spec.name)

@@ -30,7 +30,7 @@ def test_the_page_lists_the_assumptions_in_words(client: Client, labour_id: int)
     assert page.status_code == 200
     assert f'data-assumption="{KEY}"' in page.text
     assert "ICU and emergency nurses" in page.text
-    assert "bar (reservation)" in page.text
+    assert "reservation (the least it accepts)" in page.text
 
 
 def test_bad_what_ifs_are_located_400s(client: Client, labour_id: int):

@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 from leveltwo.errors import InputError, Problem
 from leveltwo.model.case import Bloc, Case, Constituency, Power, Preferences, Side, Stakeholder
+from leveltwo.model.fields import WORDS
 
 Field = Literal["reservation", "uncertainty", "weight", "share", "quota", "strength"]
 
@@ -41,14 +42,6 @@ RANGES: dict[str, tuple[float, float, float]] = {
     "share": (0.0, 100.0, 1.0),
     "quota": (0.0, 1.0, 0.01),
     "strength": (0.0, 1.0, 0.01),
-}
-
-_WORDS = {
-    "reservation": "bar (reservation)",
-    "uncertainty": "uncertainty about its bar",
-    "share": "share of the vote",
-    "quota": "quota to pass",
-    "strength": "strength as a blocker",
 }
 
 
@@ -106,7 +99,7 @@ def assumptions(case: Case) -> tuple[Assumption, ...]:
         low, top, step = RANGES[f]
         high = top if high is None else high
         name = next(i.name for i in case.issues if i.id == issue) if issue else ""
-        label = f"{st.name}: weight on {name}" if issue else f"{st.name}: {_WORDS[f]}"
+        label = f"{st.name}: weight on {name}" if issue else f"{st.name}: {WORDS[f]}"
         key = f"{st.key}.weight.{issue}" if issue else f"{st.key}.{f}"
         out.append(Assumption(key, side.id, st.key, f, label, value, low, high, step, issue))
 
