@@ -30,6 +30,13 @@ still undecided, over every deal at once (the engine's vectorised evaluator):
   the constituency had no say, no added implementation risk, its frame and
   speech each taken or not, whichever gives the larger effective utility); then
   V(d, S) ≤ Σ_b π_b·(x + P⁺_b(d)·max(0, u(d) − x − pay_I)) − fixed_I.
+
+With common factors (``factors:``) every P is the engine's weighted sum over the
+factor nodes, P = Σ_k w_k P₀(d | z_k) Π_units f(d | z_k): the stakeholders no frame
+or speech acts on through :meth:`~leveltwo.engine.correlation.JointModel.node_success`,
+each perceived unit by its members' approvals given the same node; every relaxation
+raises each node's product, so the bound holds node by node (docs/strategies.md,
+"Common factors").
 """
 
 from __future__ import annotations

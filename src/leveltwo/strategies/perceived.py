@@ -18,7 +18,9 @@ largest e(d) over the choices (the bound the planner needs). The constituency
 (or negotiator) this stakeholder belongs to then multiplies its side's P by its
 factor, computed here with the engine's own approval and bloc-vote functions;
 every other stakeholder is left to the engine's evaluator
-(:mod:`leveltwo.strategies.joint`).
+(:mod:`leveltwo.strategies.joint`). Under common factors the same members'
+effective utilities (:func:`effective_members`) are conditioned on each factor
+node and combined by :func:`combine` node by node.
 """
 
 from __future__ import annotations

@@ -15,6 +15,9 @@ from leveltwo.web import casedoc
 from leveltwo.web.editor.build import build_form
 from leveltwo.web.editor.model import EditorForm, Field, Group, Key, parse_number
 
+#: The top-level deals the form edits (issue id → option; left out when empty).
+DEALS = ("proposal", "opening", "their_opening")
+
 
 def _set(data: Any, keys: tuple[Key, ...], value: object, *, remove: bool = False) -> None:
     node = data
@@ -90,7 +93,7 @@ def apply_form(base: Mapping[str, Any], posted: Mapping[str, str]) -> Applied:
                     _set(data, f.keys, parse_number(raw))
                 else:
                     _set(data, f.keys, None, remove=True)
-            elif f.kind == "select" and f.keys[0] in ("proposal", "opening"):
+            elif f.kind == "select" and f.keys[0] in DEALS:
                 if raw:
                     _set(data, f.keys, raw)
                 else:
@@ -172,7 +175,7 @@ def _text_of_values(f: Field, mode: str, posted: Mapping[str, str]) -> str:
 
 
 def _drop_empty_deals(data: dict[str, Any]) -> None:
-    for key in ("proposal", "opening"):
+    for key in DEALS:
         if isinstance(data.get(key), dict) and not data[key]:
             del data[key]
 

@@ -85,6 +85,14 @@ class _Builder:
                 "Used to show what the counterpart won; empty: our negotiator's best deal.",
             )
         )
+        groups.append(
+            self.deal_group(
+                "their_opening",
+                "Their opening position",
+                "Used to show what we won (our own victory speech); empty: their "
+                "negotiator's best deal.",
+            )
+        )
         return groups
 
     def issues_group(self) -> Group:
