@@ -43,3 +43,48 @@ def test_money_per_issue_reads_back_as_given() -> None:
     written = write_case(replace(case, money=money), text)
     assert "per_issue:" in written
     assert case_from_text(written).money == money
+
+
+def test_a_bloc_weighing_an_issue_its_constituency_ignores_keeps_its_zero_values() -> None:
+    # found by hypothesis: the constituency has no weight and no values on `a`, its bloc
+    # weighs `a` and values it 0 everywhere; the bloc's table equals the inherited zeros,
+    # but without it the file written back would not load ("expected values for 'a'")
+    data = {
+        "leveltwo": 1,
+        "title": "zero values",
+        "issues": [{"id": "a", "options": ["x", "y"]}, {"id": "b", "options": ["x", "y"]}],
+        "sides": [
+            {
+                "id": "us",
+                "negotiator": {
+                    "weights": {"a": 1, "b": 1},
+                    "values": {"a": "ascending", "b": "ascending"},
+                },
+                "constituencies": [
+                    {
+                        "id": "chamber",
+                        "weights": {"a": 0, "b": 1},
+                        "values": {"b": "ascending"},
+                        "blocs": [
+                            {
+                                "id": "left",
+                                "share": 1,
+                                "weights": {"a": 1, "b": 1},
+                                "values": {"a": {"x": 0, "y": 0}},
+                            },
+                            {"id": "right", "share": 1},
+                        ],
+                    }
+                ],
+            },
+            {
+                "id": "them",
+                "negotiator": {
+                    "weights": {"a": 1, "b": 1},
+                    "values": {"a": "descending", "b": "descending"},
+                },
+            },
+        ],
+    }
+    case = build_case(data)
+    assert case_from_text(write_case(case)) == case

@@ -266,7 +266,10 @@ def _preferences(
     for k, (issue, values) in enumerate(zip(issues, prefs.values, strict=True)):
         spec_like = like_values.get(issue.id) if isinstance(like_values, Mapping) else None
         if parent is not None:
-            needed = values != parent.preferences.values[k]
+            inherited = parent.preferences.values[k]
+            # the parent writes this issue's values only when it weighs or values it
+            parent_writes = parent.preferences.weights[k] > 0 or any(v != 0 for v in inherited)
+            needed = values != inherited or (prefs.weights[k] > 0 and not parent_writes)
         else:
             needed = prefs.weights[k] > 0 or any(v != 0 for v in values)
         if needed or (isinstance(like_values, Mapping) and issue.id in like_values):
