@@ -14,6 +14,7 @@ from leveltwo.engine import space as outcome_space
 from leveltwo.engine.dealsearch import DealSearch
 from leveltwo.engine.largespace import wilson
 from leveltwo.engine.winsets import analyze_space
+from leveltwo.io.casefile import load_case
 from leveltwo.model.case import Case
 
 
@@ -66,3 +67,21 @@ def test_winsets_says_it_searches_above_the_enumeration_limit(
     for est in doc["sides"]:
         lo, hi = est["winset_size"]["share_ci95"]
         assert 0 <= lo <= hi <= 1
+
+
+def test_a_search_that_reaches_no_deal_is_a_clear_refusal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the search returns no deal only when none keeps the linked options in its time limit;
+    # winsets then says so (exit 1), it does not fail an assertion
+    from leveltwo.engine import dealsearch
+
+    def nothing(self: DealSearch, objective: str, *, time_limit: float | None = None) -> object:
+        return dealsearch.Found(None, float("-inf"), found.optimality)
+
+    found = DealSearch(load_case("missile-crisis")).solve("best", time_limit=5.0)
+    monkeypatch.setattr(outcome_space, "ENUMERATION_LIMIT", 2)
+    monkeypatch.setattr(DealSearch, "solve", nothing)
+    r = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["winsets", "missile-crisis", "--json"])
+    assert r.exit_code == 1, r.output
+    assert "found no deal that keeps the case's linked options" in r.output

@@ -27,7 +27,7 @@ import numpy as np
 from leveltwo.engine.bnb import Optimality
 from leveltwo.engine.dealsearch import DealSearch, Objective
 from leveltwo.engine.results import DealPoint
-from leveltwo.errors import LeveltwoError
+from leveltwo.errors import InfeasibleError, LeveltwoError
 from leveltwo.model.case import Case
 
 #: Deals sampled to estimate win-set sizes.
@@ -142,10 +142,16 @@ def analyze_large(
         return DealPoint.of(case, case.deal_from_index(index), float(e.success[0]), evs)
 
     best_index = found["best"][0]
-    assert best_index is not None
     nash_index = found["nash"][0]
     top = found["success"][0]
-    assert top is not None
+    if best_index is None or top is None:
+        # only when every deal breaks the linked options, or the time limit ran out before
+        # the search reached a deal that keeps them
+        raise InfeasibleError(
+            "winsets: the search found no deal that keeps the case's linked options "
+            f"(constraints:) within its time limit of {time_limit} s; check that the "
+            "constraints leave some deal"
+        )
     return LargeSpaceAnalysis(
         title=case.title,
         us=case.us,
