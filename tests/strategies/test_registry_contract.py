@@ -252,3 +252,31 @@ def test_robustness_takes_the_case_level_inputs_from_the_hooks_alone(
     )
     again = robustness.uncertain_inputs(rich, rich.proposal)
     assert "level2.budget" in [u.parameter for u in again]
+
+
+@pytest.mark.parametrize("category", list(Category))
+def test_a_categorys_candidates_for_any_deal_include_what_it_proposes_at_the_deal(
+    rich: Case, category: Category
+) -> None:
+    # the exact planner asks each strategy for its candidates over every deal
+    # (``Strategy.candidates``): never fewer than ``generate`` gives at the deal on the table
+    strategy = next(s for s in REGISTRY if s.category is category)
+    ctx = context(State(rich, rich.default_deal()))
+    here = {m.key for m in strategy.generate(ctx)}
+    anywhere = {m.key for m in strategy.candidates(ctx)}
+    assert here <= anywhere
+    if strategy.generate_any_deal is None:
+        assert anywhere == here
+
+
+def test_the_exact_planners_pool_is_the_strategies_candidates(rich: Case) -> None:
+    from leveltwo.strategies.joint import candidate_pool
+
+    ctx = context(State(rich, rich.default_deal()))
+    allowed = frozenset(Category)
+    pool = [m.key for m in candidate_pool(ctx, allowed)]
+    assert pool == [m.key for s in REGISTRY for m in s.candidates(ctx)]
+    assert [s.category for s in REGISTRY if s.generate_any_deal is not None] == [
+        Category.FRAMING,
+        Category.VICTORY_SPEECH,
+    ]

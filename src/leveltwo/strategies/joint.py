@@ -59,7 +59,7 @@ from leveltwo.model.case import Case, Category, Power, Stakeholder
 from leveltwo.model.deal import Deal
 from leveltwo.strategies.evaluate import MAX_RISKY, context
 from leveltwo.strategies.move import Context, Move
-from leveltwo.strategies.moves import compensation, framing, victory_speech
+from leveltwo.strategies.moves import compensation
 from leveltwo.strategies.ops import (
     AddOption,
     ClaimVictory,
@@ -399,18 +399,12 @@ FactorCache = dict[tuple[object, ...], FloatArray]
 
 
 def candidate_pool(ctx: Context, allowed: frozenset[Category]) -> tuple[Move, ...]:
-    """Every candidate of the allowed categories for any deal: the registry's, with
-    frames and speeches generated whether or not they gain at the deal in ``ctx``."""
+    """Every candidate of the allowed categories for any deal: each strategy's
+    ``candidates`` (frames and speeches whether or not they gain at the deal in ``ctx``)."""
     pool: list[Move] = []
     for s in REGISTRY:
-        if s.category not in allowed:
-            continue
-        if s.category is Category.FRAMING:
-            pool.extend(framing.frames(ctx, any_deal=True))
-        elif s.category is Category.VICTORY_SPEECH:
-            pool.extend(victory_speech.speeches(ctx, any_deal=True))
-        else:
-            pool.extend(s.generate(ctx))
+        if s.category in allowed:
+            pool.extend(s.candidates(ctx))
     return tuple(pool)
 
 

@@ -139,12 +139,19 @@ class Strategy:
     #: the case-level inputs its moves rely on, each with its documented range (from 0
     #: for a risk or cost left at its default of 0), which the robustness analysis
     #: varies (:mod:`leveltwo.strategies.robustness`, ranges from
-    #: :mod:`leveltwo.strategies.uncertainty`).
+    #: :mod:`leveltwo.strategies.uncertainty`); ``generate_any_deal``: the candidates for
+    #: a search over every deal (the exact planner), for a category whose ``generate``
+    #: keeps only the moves that gain at the deal on the table (default: ``generate``).
     is_signal: bool = False
     alternatives: bool = False
     uncertain_inputs: UncertainFinder = field(
         default=no_uncertain_inputs, compare=False, repr=False
     )
+    generate_any_deal: Generator | None = field(default=None, compare=False, repr=False)
+
+    def candidates(self, ctx: Context) -> tuple[Move, ...]:
+        """Its candidate moves for a search over every deal (see ``generate_any_deal``)."""
+        return (self.generate_any_deal or self.generate)(ctx)
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -47,6 +47,11 @@ def generate(ctx: Context) -> tuple[Move, ...]:
     return frames(ctx)
 
 
+def generate_any_deal(ctx: Context) -> tuple[Move, ...]:
+    """The candidates of :func:`generate` for a search over every deal."""
+    return frames(ctx, any_deal=True)
+
+
 def frames(ctx: Context, *, any_deal: bool = False) -> tuple[Move, ...]:
     """The frames of :func:`generate`; with ``any_deal``, also those that gain nothing at
     the deal on the table (a frame never lowers perceived utility, so on another deal
@@ -130,6 +135,7 @@ STRATEGY = Strategy(
     preconditions="a stakeholder with framing receptivity > 0 whom the deal serves unevenly",
     sources=("Sebenius 2014 (d)",),
     generate=generate,
+    generate_any_deal=generate_any_deal,
     unknowns=unknowns,
     is_signal=True,
 )

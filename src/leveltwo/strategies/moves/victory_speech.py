@@ -73,6 +73,11 @@ def generate(ctx: Context) -> tuple[Move, ...]:
     return speeches(ctx)
 
 
+def generate_any_deal(ctx: Context) -> tuple[Move, ...]:
+    """The candidates of :func:`generate` for a search over every deal."""
+    return speeches(ctx, any_deal=True)
+
+
 def speeches(ctx: Context, *, any_deal: bool = False) -> tuple[Move, ...]:
     """The speeches of :func:`generate`; with ``any_deal``, for every receptive
     constituency, whether or not it gains at the deal on the table."""
@@ -175,5 +180,6 @@ STRATEGY = Strategy(
     preconditions="a receptive constituency gains from the deal against its reference",
     sources=("Sebenius 2014 (e)", "NATO London Declaration, July 1990"),
     generate=generate,
+    generate_any_deal=generate_any_deal,
     unknowns=unknowns,
 )
