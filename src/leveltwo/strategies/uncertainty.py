@@ -103,6 +103,28 @@ def assumed(parameter: str, top: float, setter: Setter, label: str) -> Uncertain
     return Uncertain(parameter, 0.0, 0.0, top, setter, label=label)
 
 
+def assumed_fields(
+    name_of_list: str,
+    index: int,
+    item: tuple[str, str, frozenset[str]],
+    fields: tuple[tuple[str, float, str], ...],
+) -> list[Uncertain]:
+    """The inputs of entry ``index`` of ``level2.<name_of_list>`` (its ``item`` = id, name,
+    the fields the file left out) that the file left at 0: each ``(field, top, words)``
+    over 0 … top, labelled "<name>: <words>"."""
+    item_id, item_name, left_out = item
+    return [
+        assumed(
+            f"level2.{name_of_list}.{item_id}.{name}",
+            top,
+            set_item(name_of_list, index, name),
+            f"{item_name}: {words}",
+        )
+        for name, top, words in fields
+        if name in left_out
+    ]
+
+
 def spread(parameter: str, value: float, by: float, setter: Setter, label: str) -> Uncertain:
     """``value`` ± ``by``, clipped to [0, 1]."""
     return Uncertain(parameter, value, clip(value - by), clip(value + by), setter, label=label)

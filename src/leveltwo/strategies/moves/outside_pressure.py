@@ -42,7 +42,7 @@ from leveltwo.strategies.uncertainty import (
     ASSUMED_COST,
     ASSUMED_RISK,
     Uncertain,
-    assumed,
+    assumed_fields,
     scaled,
     set_item,
 )
@@ -201,19 +201,17 @@ def uncertain_inputs(case: Case) -> tuple[Uncertain, ...]:
                         f"{t.name}: {_WORDS[name]}",
                     )
                 )
-        for name, top, words in (
-            ("backlash", ASSUMED_RISK, "chance of backlash (assumed 0)"),
-            ("cost", ASSUMED_COST, "cost of coordinating it (assumed 0)"),
-        ):
-            if name in t.assumed:
-                out.append(
-                    assumed(
-                        f"level2.third_parties.{t.id}.{name}",
-                        top,
-                        set_item("third_parties", k, name),
-                        f"{t.name}: {words}",
-                    )
-                )
+        out.extend(
+            assumed_fields(
+                "third_parties",
+                k,
+                (t.id, t.name, frozenset(t.assumed)),
+                (
+                    ("backlash", ASSUMED_RISK, "chance of backlash (assumed 0)"),
+                    ("cost", ASSUMED_COST, "cost of coordinating it (assumed 0)"),
+                ),
+            )
+        )
     return tuple(out)
 
 

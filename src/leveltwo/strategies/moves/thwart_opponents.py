@@ -31,7 +31,7 @@ from leveltwo.strategies.uncertainty import (
     ASSUMED_COST,
     ASSUMED_RISK,
     Uncertain,
-    assumed,
+    assumed_fields,
     scaled,
     set_item,
 )
@@ -115,19 +115,17 @@ def uncertain_inputs(case: Case) -> tuple[Uncertain, ...]:
                     f"{r.name}: chance it is exposed and fails",
                 )
             )
-        for name, top, words in (
-            ("legitimacy_risk", ASSUMED_RISK, "chance it is exposed and fails (assumed 0)"),
-            ("cost", ASSUMED_COST, "its cost (assumed 0)"),
-        ):
-            if name in r.assumed:
-                out.append(
-                    assumed(
-                        f"level2.rule_changes.{r.id}.{name}",
-                        top,
-                        set_item("rule_changes", k, name),
-                        f"{r.name}: {words}",
-                    )
-                )
+        out.extend(
+            assumed_fields(
+                "rule_changes",
+                k,
+                (r.id, r.name, frozenset(r.assumed)),
+                (
+                    ("legitimacy_risk", ASSUMED_RISK, "chance it is exposed and fails (assumed 0)"),
+                    ("cost", ASSUMED_COST, "its cost (assumed 0)"),
+                ),
+            )
+        )
     return tuple(out)
 
 
