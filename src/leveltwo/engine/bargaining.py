@@ -42,7 +42,7 @@ from leveltwo.engine.approval import STEP_TOLERANCE
 from leveltwo.engine.constraints import Feasibility
 from leveltwo.engine.evaluator import Evaluator
 from leveltwo.engine.results import DealPoint
-from leveltwo.engine.winsets import analyze_space
+from leveltwo.engine.winsets import TIE, analyze_space, pick_on_grid
 from leveltwo.errors import CaseError, InfeasibleError, LeveltwoError, Problem
 from leveltwo.model.bargaining import Bargaining, OnFailure
 from leveltwo.model.case import Case
@@ -53,8 +53,6 @@ FloatArray = NDArray[np.float64]
 MAX_DEALS = 1_000_000
 #: Rounds × deals evaluated at most (a deadline game, or the fixed-point iteration).
 MAX_WORK = 400_000_000
-#: Values that differ by less than this are equal (ties, convergence).
-TIE = 1e-12
 #: Below this, a probability of agreement counts as none.
 NO_AGREEMENT = 1e-12
 
@@ -244,23 +242,6 @@ class _Round:
     start: FloatArray  # (2,) gains at the start of the round
 
 
-def _grid(x: FloatArray) -> FloatArray:
-    out: FloatArray = np.floor(x / TIE)
-    return out
-
-
-def _pick(keys: tuple[FloatArray, ...]) -> int:
-    """The largest first key on the tie grid, then the second, …, then the earliest."""
-    first = _grid(keys[0])
-    cand = np.flatnonzero(first == first.max())
-    for key in keys[1:]:
-        if len(cand) == 1:
-            break
-        k = _grid(key[cand])
-        cand = cand[k == k.max()]
-    return int(cand[0])
-
-
 def play_round(game: Game, proposer: int, after: FloatArray) -> _Round:
     """The proposer's best offer when passing to the next round is worth ``after`` (R)."""
     i, j = proposer, 1 - proposer
@@ -273,7 +254,7 @@ def play_round(game: Game, proposer: int, after: FloatArray) -> _Round:
     else:
         a = (acc[j] >= after[j] - STEP_TOLERANCE).astype(np.float64)
     pi = a * acc + (1.0 - a) * after[:, None]
-    k = _pick((pi[i], pi[j], p))
+    k = pick_on_grid((pi[i], pi[j], p))
     if pi[i, k] < after[i] - TIE or a[k] <= 0.0 or p[k] <= 0.0:
         return _Round(-1, 0.0, after.copy())
     return _Round(k, float(a[k]), pi[:, k].copy())

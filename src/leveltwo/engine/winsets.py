@@ -117,7 +117,7 @@ class _Running:
 
     def _best(self, r: DealArrays) -> None:
         a, p, b = r.expected_value[self.us], r.success, r.expected_value[self.them]
-        j = _pick((a, p, b))
+        j = pick_on_grid((a, p, b))
         cand = (float(a[j]), float(p[j]), float(b[j]), int(r.indices[j]))
         if self.best is None or _better(cand, self.best):
             self.best = cand
@@ -129,7 +129,7 @@ class _Running:
         if not ok.any():
             return
         prod = np.where(ok, ga * gb, -np.inf)
-        j = _pick((prod, r.success))
+        j = pick_on_grid((prod, r.success))
         cand = (float(prod[j]), float(r.success[j]), int(r.indices[j]))
         if self.nash is None or _better_nash(cand, self.nash):
             self.nash = cand
@@ -163,7 +163,7 @@ def _grid(x: FloatArray) -> FloatArray:
     return out
 
 
-def _pick(keys: tuple[FloatArray, ...]) -> int:
+def pick_on_grid(keys: tuple[FloatArray, ...]) -> int:
     """Position of the best point of a chunk: the largest first key on the tie
     grid; among those the largest second key, and so on; then the earliest.
 
