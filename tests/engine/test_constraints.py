@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from leveltwo.engine.constraints import Feasibility, feasible, feasible_deal
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.engine.space import OutcomeSpace
-from leveltwo.engine.winsets import analyze_space
+from leveltwo.engine.winsets import TIE, analyze_space
 from leveltwo.errors import CaseError, InfeasibleError
 from leveltwo.io.casefile import load_case
 from leveltwo.model.build import build_case
@@ -119,7 +119,10 @@ def test_no_answer_of_a_constrained_case_breaks_a_constraint(data: Data) -> None
     assert result.feasible_outcomes == int(ok.sum())
     # the answers are those of the feasible deals alone
     free = analyze_space(replace(case, constraints=()))
-    assert result.best_deal.ev(case.us) <= free.best_deal.ev(case.us)
+    # the best deal is the largest EV on the 1e-12 tie grid (engine/winsets.py), so the
+    # feasible best can exceed the free best by float noise below the grid, not more
+    on_grid = np.floor(np.array([result.best_deal.ev(case.us), free.best_deal.ev(case.us)]) / TIE)
+    assert on_grid[0] <= on_grid[1]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
