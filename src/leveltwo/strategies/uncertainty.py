@@ -111,14 +111,14 @@ def assumed_fields(
 ) -> list[Uncertain]:
     """The inputs of entry ``index`` of ``level2.<name_of_list>`` (its ``item`` = id, name,
     the fields the file left out) that the file left at 0: each ``(field, top, words)``
-    over 0 … top, labelled "<name>: <words>"."""
+    over 0 … top, labelled "<name>: <words> (assumed 0)"."""
     item_id, item_name, left_out = item
     return [
         assumed(
             f"level2.{name_of_list}.{item_id}.{name}",
             top,
             set_item(name_of_list, index, name),
-            f"{item_name}: {words}",
+            f"{item_name}: {words} (assumed 0)",
         )
         for name, top, words in fields
         if name in left_out

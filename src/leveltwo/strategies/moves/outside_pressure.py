@@ -207,8 +207,8 @@ def uncertain_inputs(case: Case) -> tuple[Uncertain, ...]:
                 k,
                 (t.id, t.name, frozenset(t.assumed)),
                 (
-                    ("backlash", ASSUMED_RISK, "chance of backlash (assumed 0)"),
-                    ("cost", ASSUMED_COST, "cost of coordinating it (assumed 0)"),
+                    ("backlash", ASSUMED_RISK, _WORDS["backlash"]),
+                    ("cost", ASSUMED_COST, "cost of coordinating it"),
                 ),
             )
         )

@@ -101,6 +101,10 @@ def generate(ctx: Context) -> tuple[Move, ...]:
     return tuple(rule_move(ctx, r) for r in ctx.case.level2.rule_changes)
 
 
+#: A rule change's legitimacy risk in words.
+_EXPOSED = "chance it is exposed and fails"
+
+
 def uncertain_inputs(case: Case) -> tuple[Uncertain, ...]:
     """Each rule change's legitimacy risk the case gives (scaled); a legitimacy risk or
     cost left at 0, from 0."""
@@ -112,7 +116,7 @@ def uncertain_inputs(case: Case) -> tuple[Uncertain, ...]:
                     f"level2.rule_changes.{r.id}.legitimacy_risk",
                     r.legitimacy_risk,
                     set_item("rule_changes", k, "legitimacy_risk"),
-                    f"{r.name}: chance it is exposed and fails",
+                    f"{r.name}: {_EXPOSED}",
                 )
             )
         out.extend(
@@ -121,8 +125,8 @@ def uncertain_inputs(case: Case) -> tuple[Uncertain, ...]:
                 k,
                 (r.id, r.name, frozenset(r.assumed)),
                 (
-                    ("legitimacy_risk", ASSUMED_RISK, "chance it is exposed and fails (assumed 0)"),
-                    ("cost", ASSUMED_COST, "its cost (assumed 0)"),
+                    ("legitimacy_risk", ASSUMED_RISK, _EXPOSED),
+                    ("cost", ASSUMED_COST, "its cost"),
                 ),
             )
         )
