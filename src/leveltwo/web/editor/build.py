@@ -1,8 +1,10 @@
 """Building the editor's form from a parsed case file.
 
 The case's own fields are laid out by hand; every other scalar field of the
-file models (the Level II move parameters, as the schema grows) is shown
-generically, with the schema's description as its help text.
+file models (the Level II move parameters, as the schema grows) and every
+field of a side's implementation risks is shown generically, from the schema's
+declaration: its words as label, its description and bounds as help text, its
+default as placeholder.
 """
 
 from __future__ import annotations
@@ -13,15 +15,19 @@ from enum import Enum
 from typing import Any, Literal
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from leveltwo.model.fields import WORDS
 from leveltwo.model.labels import issue_labels, option_label
+from leveltwo.model.risks import ImplementationRiskFile
 from leveltwo.model.schema import BlocFile, ConstituencyFile, Level2File, NegotiatorFile
 from leveltwo.web.editor.model import (
     HANDLED,
     INHERIT,
     MODES,
     POWERS,
+    RISKS,
+    RISKS_NOTE,
     EditorForm,
     Field,
     Group,
@@ -183,14 +189,19 @@ class _Builder:
                 )
             g.prefs.append(PrefRow(iid, name, weight, vrow))
 
-    def extras(
-        self, g: Group, keys: tuple[Key, ...], node: Mapping[str, Any], model: type[BaseModel]
-    ) -> None:
-        """Generic fields for the schema's other scalar fields (the Level II parameters),
-        in a sub-group of ``g``."""
-        sub = Group(g.path + "#level2", "Level II move parameters", "level2")
+    def schema_fields(
+        self,
+        keys: tuple[Key, ...],
+        node: Mapping[str, Any],
+        model: type[BaseModel],
+        skip: frozenset[str] | set[str] = frozenset(),
+    ) -> list[Field]:
+        """A field for each scalar field ``model`` declares, in its order: labelled with
+        its words (leveltwo.model.fields), its description and bounds as help, its
+        default as placeholder, required when the schema requires it."""
+        out: list[Field] = []
         for name, info in model.model_fields.items():
-            if name in HANDLED:
+            if name in skip:
                 continue
             kind, choices = _kind_of(info.annotation)
             if kind is None:
@@ -198,25 +209,52 @@ class _Builder:
             value = node.get(name)
             if kind == "lines" and isinstance(value, list):
                 value = "\n".join(str(v) for v in value)
-            sub.fields.append(
+            out.append(
                 self.f(
                     (*keys, name),
                     label_of(name),
                     kind,
                     value,
                     choices=choices,
-                    help=(info.description or "")
-                    + (
-                        " One per line, from: " + ", ".join(v for v, _ in choices) + "."
-                        if kind == "lines" and choices
-                        else ""
-                    ),
+                    help=help_of(info, kind, choices),
                     placeholder=text_of(info.default) if _is_simple(info.default) else "",
+                    required=info.is_required(),
                 )
             )
+        return out
+
+    def extras(
+        self, g: Group, keys: tuple[Key, ...], node: Mapping[str, Any], model: type[BaseModel]
+    ) -> None:
+        """Generic fields for the schema's other scalar fields (the Level II parameters),
+        in a sub-group of ``g``."""
+        sub = Group(g.path + "#level2", "Level II move parameters", "level2")
+        sub.fields = self.schema_fields(keys, node, model, HANDLED)
         if sub.fields:
             sub.prefs_note = "Used by the planner's moves; empty fields take the default."
             g.groups.append(sub)
+
+    def risks_group(self, si: int, side: Mapping[str, Any]) -> Group | None:
+        """A side's implementation risks, each with the fields ImplementationRiskFile
+        declares (None when the side has none: the side's button adds one)."""
+        raw = side.get(RISKS)
+        entries: list[Any] = raw if isinstance(raw, list) else []
+        if not any(isinstance(r, Mapping) for r in entries):
+            return None
+        keys: tuple[Key, ...] = ("sides", si, RISKS)
+        path = join(join("sides", si), RISKS)
+        g = Group(path, label_of(RISKS), "risks", prefs_note=RISKS_NOTE)
+        for ri, r in enumerate(entries):
+            if not isinstance(r, Mapping):
+                continue
+            sub = Group(join(path, ri), f"Risk: {r.get('name') or r.get('id')}", "risk")
+            sub.fields = self.schema_fields((*keys, ri), r, ImplementationRiskFile)
+            for f in sub.fields:
+                if f.keys[-1] == "name" and not f.placeholder:
+                    f.placeholder = text_of(r.get("id"))  # a risk without a name shows its id
+            sub.actions = [("Remove this risk", f"remove-risk:{si}:{ri}")]
+            g.groups.append(sub)
+        return g
 
     def case_level2_group(self) -> Group | None:
         """The case-wide Level II settings (the catalogue entries stay in the YAML)."""
@@ -269,7 +307,13 @@ class _Builder:
         for ci, c in enumerate(side.get("constituencies") or []):
             if isinstance(c, Mapping):
                 g.groups.append(self.constituency_group(si, ci, c))
-        g.actions = [("Add a constituency", f"add-constituency:{si}")]
+        risks = self.risks_group(si, side)
+        if risks is not None:
+            g.groups.append(risks)
+        g.actions = [
+            ("Add a constituency", f"add-constituency:{si}"),
+            ("Add an implementation risk", f"add-risk:{si}"),
+        ]
         return g
 
     def constituency_group(self, si: int, ci: int, c: Mapping[str, Any]) -> Group:
@@ -362,6 +406,36 @@ def label_of(name: str) -> str:
     """A generic field's label: its words from leveltwo.model.fields, else its name."""
     words = WORDS.get(name, name.replace("_", " "))
     return words[:1].upper() + words[1:]
+
+
+def bounds_of(info: FieldInfo) -> str:
+    """A number field's bounds in words ("a number in [0, 1]"), from its declaration."""
+    low = high = ""
+    for m in info.metadata:
+        for attr, bracket in (("ge", "["), ("gt", "(")):
+            if getattr(m, attr, None) is not None:
+                low = f"{bracket}{getattr(m, attr):g}"
+        for attr, bracket in (("le", "]"), ("lt", ")")):
+            if getattr(m, attr, None) is not None:
+                high = f"{getattr(m, attr):g}{bracket}"
+    if low and high:
+        return f"a number in {low}, {high}"
+    if low:
+        return f"a number {'≥' if low[0] == '[' else '>'} {low[1:]}"
+    if high:
+        return f"a number {'≤' if high[-1] == ']' else '<'} {high[:-1]}"
+    return ""
+
+
+def help_of(info: FieldInfo, kind: Kind | None, choices: tuple[tuple[str, str], ...]) -> str:
+    """A generic field's help: the schema's description, then its bounds or choices."""
+    text = info.description or ""
+    bounds = bounds_of(info) if kind == "number" else ""
+    if bounds and bounds.removeprefix("a number ") not in text:
+        text = f"{text} {bounds[:1].upper()}{bounds[1:]}.".strip()
+    if kind == "lines" and choices:
+        text += " One per line, from: " + ", ".join(v for v, _ in choices) + "."
+    return text
 
 
 def _kind_of(annotation: object) -> tuple[Kind | None, tuple[tuple[str, str], ...]]:
