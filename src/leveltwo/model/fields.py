@@ -78,9 +78,8 @@ class StakeholderField:
     """One stakeholder field of the case file and what the tool does with it."""
 
     name: str
-    #: (Bounds are written as the JSON Schema shows them: ``0`` or ``0.0``.)
-    #: The file type in words (docs): "number in [0, 1]", "list of signals, or …".
-    type_words: str
+    #: (Bounds are written as the JSON Schema shows them: ``0`` or ``0.0``. The type in the
+    #: docs is the schema attribute's, in words: :mod:`leveltwo.model.fieldtable`.)
     #: The schema's description (the JSON Schema and the editor's help show it).
     description: str
     #: The field in words, for a person ("receptivity to a frame").
@@ -118,7 +117,6 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     # --- preferences and bar (Level I) ----------------------------------------------
     StakeholderField(
         "weights",
-        "mapping issue id → number ≥ 0",
         "How much each issue matters: numbers ≥ 0, at least one positive, normalised to sum "
         "1 (only their ratios matter). An issue left out has weight 0.",
         "weights",
@@ -128,7 +126,6 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     ),
     StakeholderField(
         "values",
-        "mapping issue id → value table or shorthand",
         "For each issue, a table option → value in [0, 1] or a shorthand ('ascending', "
         "'descending'). Required for every issue with positive weight; on a constituency, "
         "unless every bloc that weights the issue gives its own values for it.",
@@ -140,7 +137,6 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     ),
     StakeholderField(
         "reservation",
-        "number",
         "r: the least utility at which it approves. On a constituency that votes by blocs, "
         "only the default of its blocs (its approval is their vote).",
         "reservation (the least it accepts)",
@@ -150,7 +146,6 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     ),
     StakeholderField(
         "uncertainty",
-        "number ≥ 0",
         "σ: our uncertainty about the reservation, as a standard deviation on the utility "
         "scale. With 0, approval is certain above r and impossible below it. On a "
         "constituency that votes by blocs, only the default of its blocs.",
@@ -163,7 +158,6 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     # --- decision rule ---------------------------------------------------------------
     StakeholderField(
         "power",
-        "`ratify`, `block` or `influence`",
         "How it affects the deal. 'ratify': formal approval is needed, and its approval "
         "multiplies P_ratify. 'block': it can derail implementation informally, multiplying "
         "P_implement by 1 − β(1 − p). 'influence': it shapes others but has no veto, and "
@@ -175,7 +169,6 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     ),
     StakeholderField(
         "quota",
-        "number in (0, 1]",
         "For a constituency with blocs: the fraction of the total share that must approve "
         "(reached when the approving share ≥ quota · total). Ignored without blocs.",
         "quota",
@@ -187,7 +180,6 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     ),
     StakeholderField(
         "strength",
-        "number in [0, 1]",
         "For power 'block': β, the probability that a disapproving blocker actually derails "
         "the deal. 0 means it never matters; 1 means it counts like a ratifier. Ignored for "
         "other powers.",
@@ -200,7 +192,6 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     ),
     StakeholderField(
         "share",
-        "number > 0",
         "The bloc's voting share: any positive numbers, such as seats, percentages or members.",
         "share of the vote",
         gt=0,
@@ -210,7 +201,6 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     # --- Level II move parameters (docs/strategies.md) -------------------------------
     StakeholderField(
         "audience_cost",
-        "number in [0, 1]",
         "Part of the reservation due to the visibility of an explicit, public "
         "concession; a tacit or process agreement removes it.",
         "audience cost of a visible concession",
@@ -223,7 +213,6 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     ),
     StakeholderField(
         "framing",
-        "number in [0, 1]",
         "Receptivity f to a frame that stresses the issues where the deal serves "
         "it: weights w → (1 − f)·w + f·w*, w* ∝ w·v(deal).",
         "receptivity to a frame",
@@ -236,7 +225,6 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     ),
     StakeholderField(
         "hostility",
-        "number in [0, 1]",
         "Rise of its reservation after an inflammatory statement about it.",
         "hostility to inflammatory statements",
         default=0.0,
@@ -249,7 +237,6 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     ),
     StakeholderField(
         "reassurance",
-        "number in [0, 1]",
         "Fall of its reservation after a reassuring statement to it.",
         "response to reassurance",
         default=0.0,
@@ -261,7 +248,6 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     ),
     StakeholderField(
         "pressure",
-        "number in [0, 1]",
         "Susceptibility s to outside pressure: reservation falls by s × the "
         "third party's strength.",
         "susceptibility to outside pressure",
@@ -274,7 +260,6 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     ),
     StakeholderField(
         "victory",
-        "number in [0, 1]",
         "Receptivity λ to a victory speech: reservation falls by λ × what the "
         "deal gains it over the other side's opening position.",
         "receptivity to a victory speech",
@@ -287,7 +272,6 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     ),
     StakeholderField(
         "credits",
-        "list of signals, or mapping signal → number",
         "Process signals this stakeholder credits: a list (each worth "
         f"{DEFAULT_CREDIT} utility) or a mapping signal → credit in utility (negative: "
         "it resents the signal).",
@@ -299,7 +283,6 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     ),
     StakeholderField(
         "susceptibility",
-        "number in [0, 1]",
         "Susceptibility λ in [0, 1] to influence links aimed at it: 0 keeps its own "
         "reservation, 1 takes the weighted stance of those who influence it "
         "(Friedkin–Johnsen).",

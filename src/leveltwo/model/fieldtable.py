@@ -310,6 +310,13 @@ def field_table(model: type[BaseModel]) -> str:
     return markdown_table(FIELD_HEADER, field_rows(model))
 
 
+def _stakeholder_type(name: str) -> str:
+    """The type of a stakeholder field in words, from the first file model that carries it."""
+    model = next(m for m in STAKEHOLDER_MODELS if name in m.model_fields)
+    info = model.model_fields[name]
+    return type_words(info.annotation, info.metadata)
+
+
 def level2_table() -> str:
     """The table of the per-stakeholder Level II fields (:mod:`leveltwo.model.fields`)."""
     bloc = {Inherit.WHOLE: "inherited", Inherit.BY_KEY: "inherited by key", Inherit.NO: "own"}
@@ -321,7 +328,7 @@ def level2_table() -> str:
     rows = [
         (
             f"`{f.name}`",
-            f.type_words,
+            _stakeholder_type(f.name),
             _value_words(f.default),
             bloc[f.inherit],
             robust[f.robustness],
