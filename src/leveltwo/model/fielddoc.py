@@ -17,18 +17,24 @@ by :mod:`leveltwo.model.fieldtable`. This module holds plain data only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated
 
 
-@dataclass(frozen=True, slots=True)
 class Doc:
-    """The docs' words for a type (``words``) or for a field left out (``absent``)."""
+    """The docs' words for a type (``words``) or for a field left out (``absent``).
 
-    #: The type in words ("issue id"), instead of the words its annotation gives.
-    words: str = ""
-    #: What an absent field means ("the id"), instead of its default value.
-    absent: str = ""
+    A plain class, not a dataclass: it is built on the case-load path (start-up)."""
+
+    __slots__ = ("absent", "words")
+
+    def __init__(self, words: str = "", absent: str = "") -> None:
+        #: The type in words ("issue id"), instead of the words its annotation gives.
+        self.words = words
+        #: What an absent field means ("the id"), instead of its default value.
+        self.absent = absent
+
+    def __repr__(self) -> str:
+        return f"Doc(words={self.words!r}, absent={self.absent!r})"
 
 
 def absent(words: str) -> Doc:

@@ -325,7 +325,7 @@ class Level2File(_Strict):
     tacit_enforceability: Annotated[Unit | None, absent("unknown")] = Field(
         default=None,
         description="Probability a tacit (unwritten) agreement is honoured. Without it the "
-        "tacit form is not planned, only priced in *find out* and *forms*.",
+        "tacit form is not planned, only priced in the plan's find-out and forms.",
     )
     compensation: list[OfferFile] = Field(
         default_factory=list, description="Compensation on offer."
