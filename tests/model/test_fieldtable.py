@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import BaseModel, Field, create_model
 
 from leveltwo.model import fieldtable, schema
 from leveltwo.model.fielddoc import Doc
@@ -221,3 +223,21 @@ def test_loading_a_case_does_not_import_the_generator() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+bound = st.integers(min_value=-1000, max_value=1000)
+
+
+@given(low=bound, high=bound, strict=st.booleans(), whole=st.booleans())
+def test_bounds_are_shown_as_declared(low: int, high: int, strict: bool, whole: bool) -> None:
+    low, high = min(low, high), max(low, high) + 1
+    kind: type = int if whole else float
+    lower = {"gt": low} if strict else {"ge": low}
+    model = create_model("Sample", x=(kind, Field(le=high, **lower)))  # type: ignore[call-overload]
+    [(_, words, default, _)] = fieldtable.field_rows(model)
+    assert default == "**required**"
+    shown = [fieldtable._number(low), fieldtable._number(high)]
+    if whole:
+        assert words == f"integer {shown[0]} … {shown[1]}"
+    else:
+        assert words == f"number in {'(' if strict else '['}{shown[0]}, {shown[1]}]"
