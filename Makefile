@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-core
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: demo serve test lint typecheck pytest bench browser-deps postgres-deps pdf-deps clean
+.PHONY: demo serve bytecode test lint typecheck pytest bench browser-deps postgres-deps pdf-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("leveltwo needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -20,10 +20,17 @@ $(DEVSTAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[web,dev,postgres,pdf,dask,negmas]'
 	touch $(STAMP) $(DEVSTAMP)
 
-demo: $(STAMP)
+# An editable install leaves leveltwo's own modules uncompiled, and with
+# PYTHONDONTWRITEBYTECODE set Python would compile all of them again at every command
+# (a fifth of `leveltwo analyze`'s start-up, docs/performance.md). Compile them as a
+# wheel install does; compileall skips the files whose bytecode is current.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q src/leveltwo >/dev/null
+
+demo: $(STAMP) bytecode
 	$(BIN)/leveltwo demo
 
-serve: $(STAMP)
+serve: $(STAMP) bytecode
 	$(BIN)/leveltwo serve
 
 # Browser tests drive Debian's Chromium; install it when it is missing and we may.
@@ -75,12 +82,12 @@ lint: $(DEVSTAMP)
 typecheck: $(DEVSTAMP)
 	$(BIN)/mypy
 
-pytest: $(DEVSTAMP) browser-deps postgres-deps pdf-deps
+pytest: $(DEVSTAMP) bytecode browser-deps postgres-deps pdf-deps
 	$(BIN)/python -m pytest -n 2 -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
 
 test: lint typecheck pytest
 
-bench: $(STAMP)
+bench: $(STAMP) bytecode
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/casefuzz.py --mutants 400 --quiet
 

@@ -1,5 +1,6 @@
 """Start-up of a command's --json path: the CLI asks NumPy's BLAS for one thread unless
-the user chose a number, and loads no rich (human output only)."""
+the user chose a number, skips pydantic's plugin discovery unless the user asked for it,
+and loads no rich (human output only)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from leveltwo.cli.app import BLAS_THREAD_VARIABLES, single_threaded_blas
+from leveltwo.cli.app import BLAS_THREAD_VARIABLES, no_pydantic_plugins, single_threaded_blas
 
 
 def _clear(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -33,6 +34,41 @@ def test_a_users_choice_is_kept(monkeypatch: pytest.MonkeyPatch, variable: str) 
     assert os.environ.get("OPENBLAS_NUM_THREADS") == (
         "3" if variable == "OPENBLAS_NUM_THREADS" else None
     )
+
+
+def test_no_pydantic_plugin_discovery_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    no_pydantic_plugins()
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")  # the user's: load every plugin
+    no_pydantic_plugins()
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == ""
+
+
+def test_the_json_path_scans_no_entry_points() -> None:
+    """pydantic's plugin discovery reads every installed distribution's entry points;
+    the command's validation runs without it (and still validates)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    code = (
+        "import sys, importlib.metadata as md\n"
+        "calls = []\n"
+        "real = md.entry_points\n"
+        "md.entry_points = lambda **kw: calls.append(kw) or real(**kw)\n"
+        "import pydantic.plugin._loader as loader\n"
+        "loader.entry_points = md.entry_points\n"
+        "sys.argv = ['leveltwo', 'analyze', 'labour-contract', '--json']\n"
+        "from leveltwo.cli.app import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "print(len(calls), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert '"success_probability"' in done.stdout
+    assert done.stderr.strip().splitlines()[-1] == "0"
 
 
 def test_the_json_path_sets_blas_before_numpy_and_loads_no_rich() -> None:

@@ -6,6 +6,7 @@ import html
 import re
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
@@ -15,9 +16,13 @@ from leveltwo.engine.diagnosis import diagnose
 from leveltwo.io.bundled import bundled_cases
 from leveltwo.io.casefile import load_case
 from leveltwo.io.report import ReportDependencyError, render_report
+from leveltwo.model.case import Case, Category
 from leveltwo.model.dealargs import parse_deal_args
 from leveltwo.narrative.numbers import percent
+from leveltwo.strategies import Plan
 from leveltwo.strategies import plan as plan_moves
+from leveltwo.strategies.diff import Change
+from leveltwo.strategies.planresult import Approval, AvoidItem, FindOut, RiskReport
 
 NAMES = [b.name for b in bundled_cases()]
 
@@ -139,83 +144,62 @@ def test_report_for_another_deal_and_side():
     assert "on the deal under study" in doc
 
 
-def fake_plan(case) -> dict[str, object]:
-    """A plan document of the shape :meth:`leveltwo.strategies.planresult.Plan.to_json` gives."""
+def fake_plan(case: Case) -> Plan:
+    """A plan with hand-written words and numbers, built from a real plan's parts."""
+    real = plan_moves(case)
     deal = case.deal_labels(case.proposal)
-    return {
-        "title": case.title,
-        "us": case.us,
-        "deal": deal,
-        "final_deal": {**deal, "staffing": "6 patients per nurse"},
-        "budget": None,
-        "allowed": ["compensation", "statements"],
-        "success_probability_before": 0.25,
-        "success_probability_after": 0.4,
-        "expected_value_before": 0.4,
-        "expected_value_after": 0.45,
-        "net_value_before": 0.4,
-        "net_value_after": 0.44,
-        "cost": 0.02,
-        "moves": [
-            {
-                "rank": 1,
-                "key": "compensation:staffing",
-                "category": "compensation",
-                "lever": "value",
-                "title": "Offer a staffing ratio",
-                "target": "union.staffing_caucus",
-                "target_name": "Safe-staffing caucus",
-                "changes": [
-                    {
-                        "parameter": "deal.staffing",
-                        "before": "joint committee",
-                        "after": "6 patients per nurse",
-                    }
-                ],
-                "cost": 0.02,
-                "risks": [{"name": "backlash", "probability": 0.1, "description": "Board balks."}],
-                "success_probability_before": 0.25,
-                "success_probability_after": 0.4,
-                "expected_value_before": 0.4,
-                "expected_value_after": 0.45,
-                "rationale": "The caucus weighs staffing above all.",
-            }
-        ],
-        "avoid": [
-            {
-                "key": "statements:x",
-                "category": "statements",
-                "what": "Calling the committee a concession",
-                "whom": [
-                    {"key": "union.members", "name": "Membership", "before": 0.54, "after": 0.4}
-                ],
-                "success_probability_change": -0.05,
-                "net_value_change": -0.01,
-                "reason": "It hardens the membership.",
-            }
-        ],
-        "find_out": [
-            {
-                "parameter": "union.members.pressure",
-                "question": "How susceptible is the membership to press coverage?",
-                "value_of_information": 0.012,
-                "unlocks": ["outside_pressure"],
-            }
-        ],
-        "forms": [
-            {
-                "form": "explicit",
-                "kind": "agreement",
-                "description": "A public, signed agreement.",
-                "available": True,
-                "chosen": True,
-                "success_probability": 0.4,
-                "expected_value": 0.45,
-                "net_value": 0.44,
-                "note": "The baseline.",
-            }
-        ],
-    }
+    step = replace(
+        real.moves[0],
+        rank=1,
+        key="compensation:staffing",
+        category=Category.COMPENSATION,
+        title="Offer a staffing ratio",
+        target="union.staffing_caucus",
+        target_name="Safe-staffing caucus",
+        changes=(Change("deal.staffing", "joint committee", "6 patients per nurse"),),
+        cost=0.02,
+        risk=RiskReport("backlash", 0.1, "Board balks.", 0.3, 0.35),
+        success_probability_before=0.25,
+        success_probability_after=0.4,
+        expected_value_before=0.4,
+        expected_value_after=0.45,
+        rationale="The caucus weighs staffing above all.",
+    )
+    return replace(
+        real,
+        deal=tuple(deal.items()),
+        final_deal=tuple({**deal, "staffing": "6 patients per nurse"}.items()),
+        success_probability_before=0.25,
+        success_probability_after=0.4,
+        expected_value_before=0.4,
+        expected_value_after=0.45,
+        moves=(step,),
+        chosen=(),
+        avoid=(
+            AvoidItem(
+                key="statements:x",
+                category=Category.STATEMENTS,
+                what="Calling the committee a concession",
+                whom=(Approval("union.members", "Membership", 0.54, 0.4),),
+                success_probability_change=-0.05,
+                net_value_change=-0.01,
+                reason="It hardens the membership.",
+            ),
+        ),
+        find_out=(
+            FindOut(
+                parameter="union.members.pressure",
+                question="How susceptible is the membership to press coverage?",
+                category=Category.OUTSIDE_PRESSURE,
+                lever=step.lever,
+                plausible_values=(0.0, 0.5),
+                weights=(0.5, 0.5),
+                basis="a guess",
+                value_of_information=0.012,
+                unlocks=("outside_pressure",),
+            ),
+        ),
+    )
 
 
 def test_plan_section_renders_a_plan_passed_in():

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -11,8 +12,11 @@ from hypothesis import strategies as st
 from leveltwo.engine.assessment import assess
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.io.casefile import load_case
+from leveltwo.model.case import Category
 from leveltwo.narrative.brief import MAX_ITEMS, outlook, prep_brief
 from leveltwo.narrative.numbers import percent
+from leveltwo.strategies import plan as make_plan
+from leveltwo.strategies.planresult import AvoidItem, FindOut, Plan
 
 BANDS = ["unlikely to stick", "at risk", "more likely than not to stick", "likely to stick"]
 
@@ -31,28 +35,57 @@ def test_a_higher_probability_is_never_a_worse_band(p: float, q: float) -> None:
     assert BANDS.index(outlook(lo)) <= BANDS.index(outlook(hi))
 
 
-def plan_json(moves: int) -> dict[str, Any]:
-    return {
-        "success_probability_after": 0.91,
-        "expected_value_after": 0.612,
-        "moves": [
-            {
-                "title": f"Move {k}",
-                "target_name": "Board" if k == 0 else None,
-                "success_probability_before": 0.5 + 0.1 * k,
-                "success_probability_after": 0.6 + 0.1 * k,
-            }
+@functools.cache
+def _planned() -> Plan:
+    plan = make_plan(load_case("labour-contract"))
+    assert plan.moves  # a step to dress as the hand-made ones below
+    return plan
+
+
+def hand_plan(moves: int) -> Plan:
+    """A plan with hand-chosen numbers and words (a real plan's steps, re-labelled)."""
+    base = _planned()
+    step = base.moves[0]
+    return replace(
+        base,
+        success_probability_after=0.91,
+        expected_value_after=0.612,
+        moves=tuple(
+            replace(
+                step,
+                rank=k + 1,
+                title=f"Move {k}",
+                target_name="Board" if k == 0 else "",
+                success_probability_before=0.5 + 0.1 * k,
+                success_probability_after=0.6 + 0.1 * k,
+            )
             for k in range(moves)
-        ],
-        "avoid": [{"what": "Calling it a win.", "success_probability_change": -0.042}],
-        "find_out": [
-            {
-                "question": "What is the board's bar?",
-                "value_of_information": 0.0123,
-                "unlocks": ["framing:hospital.board"],
-            }
-        ],
-    }
+        ),
+        avoid=(
+            AvoidItem(
+                key="statements:win",
+                category=Category.STATEMENTS,
+                what="Calling it a win.",
+                whom=(),
+                success_probability_change=-0.042,
+                net_value_change=-0.01,
+                reason="It hardens the board.",
+            ),
+        ),
+        find_out=(
+            FindOut(
+                parameter="hospital.board.reservation",
+                question="What is the board's bar?",
+                category=Category.FRAMING,
+                lever=step.lever,
+                plausible_values=(0.4, 0.6),
+                weights=(0.5, 0.5),
+                basis="a guess",
+                value_of_information=0.0123,
+                unlocks=("framing:hospital.board",),
+            ),
+        ),
+    )
 
 
 def test_without_a_plan_the_brief_is_the_assessment_alone() -> None:
@@ -75,7 +108,7 @@ def test_without_a_plan_the_brief_is_the_assessment_alone() -> None:
 def test_a_plans_numbers_and_words_are_its_own() -> None:
     case = load_case("labour-contract")
     a, d = assess(case), diagnose(case)
-    plan = plan_json(moves=5)
+    plan = hand_plan(moves=5)
     brief = prep_brief(case, a, d, plan)
     assert brief.success_after == 0.91
     assert brief.ev_after == 0.612
@@ -94,7 +127,7 @@ def test_a_plans_numbers_and_words_are_its_own() -> None:
 
 def test_a_plan_without_moves_says_so() -> None:
     case = load_case("labour-contract")
-    brief = prep_brief(case, assess(case), diagnose(case), plan_json(moves=0))
+    brief = prep_brief(case, assess(case), diagnose(case), hand_plan(moves=0))
     assert brief.verdict.endswith("The planner found no Level II move worth making.")
-    one = prep_brief(case, assess(case), diagnose(case), plan_json(moves=1))
+    one = prep_brief(case, assess(case), diagnose(case), hand_plan(moves=1))
     assert "With the plan's 1 move it is" in one.verdict

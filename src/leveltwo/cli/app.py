@@ -276,7 +276,19 @@ def single_threaded_blas() -> None:
         os.environ["OPENBLAS_NUM_THREADS"] = "1"
 
 
+def no_pydantic_plugins() -> None:
+    """Skip pydantic's plugin discovery unless the user asked for plugins.
+
+    On the first validator it builds, pydantic looks for plugins among the entry points
+    of every installed distribution (``importlib.metadata``), which costs a command more
+    than the validation itself (docs/performance.md); leveltwo uses none. Setting
+    ``PYDANTIC_DISABLE_PLUGINS`` yourself (to an empty value: all plugins) wins.
+    """
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+
 def main() -> None:
     """Entry point of the ``leveltwo`` console script."""
     single_threaded_blas()  # before NumPy is first imported (no command module is, yet)
+    no_pydantic_plugins()  # before pydantic builds its first validator
     app(prog_name="leveltwo")

@@ -24,10 +24,9 @@ renders the template ``io/templates/report.html.j2``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from leveltwo.engine.assessment import Assessment, assess
 from leveltwo.engine.compare import DealComparison, compare_deals
@@ -67,8 +66,6 @@ if TYPE_CHECKING:
 TEMPLATE = "report.html.j2"
 #: The "Bargaining at the table" section (io/bargaining_report.py), for a case with the block.
 BARGAINING_SECTION = ("bargaining", "Bargaining at the table", "report/bargaining.html.j2")
-
-PlanJson = Mapping[str, Any]
 
 
 class ReportDependencyError(LeveltwoError):
@@ -112,34 +109,17 @@ def _environment() -> Environment:
     return env
 
 
-def make_plan(case: Case, deal: Deal) -> PlanJson:
-    """The plan of Level II moves for ``deal`` (:func:`leveltwo.strategies.plan`), as JSON."""
-    return plan_moves(case, deal).to_json()
-
-
-def _plan_document(plan: Plan | PlanJson | None) -> PlanJson | None:
-    """The plan as the template reads it (its JSON document)."""
-    if plan is None or isinstance(plan, Mapping):
-        return plan
-    return plan.to_json()
-
-
 def _comparison(
-    case: Case, deal: Deal, space: SpaceAnalysis, plan: PlanJson | None, planned: Plan | None
+    case: Case, deal: Deal, space: SpaceAnalysis, planned: Plan | None
 ) -> DealComparison | None:
     """The deal under study next to the deal after the plan, the best deal and the Nash deal
     (each once; None when there is nothing to compare it with)."""
     deals: list[tuple[str, Deal]] = [("This deal", deal)]
     cases: list[Case | None] = [None]
-    if planned is not None and planned.moves:
+    if planned is not None and planned.chosen:
         after = applied(case, planned.chosen, deal)
         deals.append(("After the plan", after.deal))
         cases.append(after.case)
-    elif plan is not None and plan.get("moves"):
-        final = cast(Mapping[str, str], plan.get("final_deal") or {})
-        if all(final.get(i.id) in i.options for i in case.issues):  # terms only, no new option
-            deals.append(("Plan's terms", Deal(tuple(i.index(final[i.id]) for i in case.issues))))
-            cases.append(None)
     for name, point in (("Best for us", space.best_deal), ("Nash deal", space.nash_deal)):
         if point is not None and all(point.deal != d for _, d in deals):
             deals.append((name, point.deal))
@@ -214,12 +194,11 @@ def _who_decides(case: Case) -> list[dict[str, object]]:
     return out
 
 
-def _plan_terms(case: Case, plan: PlanJson | None) -> list[tuple[str, str, str]]:
+def _plan_terms(case: Case, plan: Plan | None) -> list[tuple[str, str, str]]:
     """(issue name, before, after) for each term of the deal the plan changes."""
     if plan is None:
         return []
-    start = cast(Mapping[str, str], plan.get("deal") or {})
-    final = cast(Mapping[str, str], plan.get("final_deal") or {})
+    start, final = dict(plan.deal), dict(plan.final_deal)
     return [
         (i.name, start[i.id], final[i.id])
         for i in case.issues
@@ -234,7 +213,7 @@ def render_report(
     threshold: float = 0.5,
     speech_side: str | None = None,
     analysis: SpaceAnalysis | None = None,
-    plan: Plan | PlanJson | None = None,
+    plan: Plan | None = None,
     include_plan: bool = True,
     confidential: str | None = None,
     on: date | None = None,
@@ -243,9 +222,9 @@ def render_report(
 
     ``analysis`` (whole-space results at ``threshold``) and ``plan`` (a
     :class:`~leveltwo.strategies.planresult.Plan`, e.g. with the moves a user toggled
-    in the web app left out by :func:`leveltwo.strategies.whatif.what_if`, or
-    its JSON document) may be passed in when already computed; otherwise they are computed
-    here (the plan with :func:`leveltwo.strategies.plan`'s defaults, unless
+    in the web app left out by :func:`leveltwo.strategies.whatif.what_if`) may be passed
+    in when already computed; otherwise they are computed here (the plan with
+    :func:`leveltwo.strategies.plan`'s defaults and its robustness check, unless
     ``include_plan`` is false). ``speech_side`` is the side the victory speech
     is for (default: the counterpart). ``confidential`` is printed on every page
     (e.g. "Confidential — prepared for the bargaining team"); ``on`` is the date
@@ -257,13 +236,11 @@ def render_report(
     diagnosis = diagnose(case, d, threshold)
     space = analysis if analysis is not None else analyze_space(case, threshold)
     points = scatter_points(case)
-    planned: Plan | None = plan if isinstance(plan, Plan) else None
-    plan = _plan_document(plan)
-    if plan is None and include_plan:
+    planned = plan
+    tested: dict[str, Any] | None = None  # the robustness check, when the plan is made here
+    if planned is None and include_plan:
         planned = plan_moves(case, d)
-        plan = planned.to_json()
-        plan["robustness"] = robustness(case, planned, d, draws=REPORT_DRAWS).to_json()
-    tested = None if plan is None else plan.get("robustness")
+        tested = robustness(case, planned, d, draws=REPORT_DRAWS).to_json()
     speech = victory_speech(case, d, speech_side)
     avoid = speech.ingredients.lines_to_avoid()
     opening = case.deal_labels(case.opening_deal())
@@ -289,19 +266,17 @@ def render_report(
             "approvals": approval_bars(case, assessment, threshold),
             "scatter": winset_scatter(case, space, d, points),
             "tornado": (
-                None
-                if not isinstance(tested, dict)
-                else tornado(tested["tornado"], float(tested["net_value"]))
+                None if tested is None else tornado(tested["tornado"], float(tested["net_value"]))
             ),
         },
         "robustness": tested,
-        "plan": plan,
-        "plan_terms": _plan_terms(case, plan),
+        "plan": None if planned is None else planned.to_json(),
+        "plan_terms": _plan_terms(case, planned),
         "speech": speech,
         "avoid": avoid,
         "threshold": threshold,
-        "brief": prep_brief(case, assessment, diagnosis, plan, avoid),
-        "comparison": _comparison(case, d, space, plan, planned),
+        "brief": prep_brief(case, assessment, diagnosis, planned, avoid),
+        "comparison": _comparison(case, d, space, planned),
         "date": (on or datetime.now(UTC).date()).strftime("%-d %B %Y"),
         "confidential": confidential.strip() if confidential and confidential.strip() else None,
         "bargaining": bargaining,

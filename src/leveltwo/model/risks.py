@@ -31,7 +31,7 @@ from leveltwo.model.keys import ID_REGEX
 class ImplementationRiskFile(BaseModel):
     """One entry of a side's ``implementation_risks:`` as written in the file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(
         pattern=ID_REGEX,

@@ -20,9 +20,8 @@ Every number is the source object's; nothing is recomputed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from leveltwo.engine.assessment import Assessment
 from leveltwo.engine.diagnosis import Diagnosis
@@ -30,6 +29,7 @@ from leveltwo.model.case import Case
 from leveltwo.narrative.ingredients import LineToAvoid
 from leveltwo.narrative.names import move_name
 from leveltwo.narrative.numbers import percent, points, utility
+from leveltwo.strategies.planresult import Plan
 
 #: Items per list of the brief.
 MAX_ITEMS = 3
@@ -78,31 +78,26 @@ class PrepBrief:
         }
 
 
-def _verdict(p: float, plan: Mapping[str, Any] | None) -> str:
+def _verdict(p: float, plan: Plan | None) -> str:
     now = f"As it stands the deal is {outlook(p)} ({_pct(p)})."
     if plan is None:
         return now
-    after = float(plan["success_probability_after"])
-    n = len(plan.get("moves") or [])
+    after = plan.success_probability_after
+    n = len(plan.moves)
     if n == 0:
         return now + " The planner found no Level II move worth making."
     moves = "move" if n == 1 else "moves"
     return now + f" With the plan's {n} {moves} it is {outlook(after)} ({_pct(after)})."
 
 
-def _moves(plan: Mapping[str, Any] | None) -> tuple[str, ...]:
+def _moves(plan: Plan | None) -> tuple[str, ...]:
     if plan is None:
         return ()
-    out = []
-    for m in list(plan.get("moves") or [])[:MAX_ITEMS]:
-        title = str(m.get("title") or "")
-        whom = m.get("target_name")
-        out.append(
-            f"{title}{f' (for {whom})' if whom else ''}: P "
-            f"{_pct(float(m['success_probability_before']))} → "
-            f"{_pct(float(m['success_probability_after']))}."
-        )
-    return tuple(out)
+    return tuple(
+        f"{m.title}{f' (for {m.target_name})' if m.target_name else ''}: P "
+        f"{_pct(m.success_probability_before)} → {_pct(m.success_probability_after)}."
+        for m in plan.moves[:MAX_ITEMS]
+    )
 
 
 def _blockers(case: Case, d: Diagnosis) -> tuple[str, ...]:
@@ -125,29 +120,24 @@ def _blockers(case: Case, d: Diagnosis) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _avoid(plan: Mapping[str, Any] | None, lines: Sequence[LineToAvoid]) -> tuple[str, ...]:
+def _avoid(plan: Plan | None, lines: Sequence[LineToAvoid]) -> tuple[str, ...]:
     out: list[str] = []
-    for a in list((plan or {}).get("avoid") or []):
-        what = str(a.get("what", "")).rstrip(".")
-        change = a.get("success_probability_change")
-        cost = f" (P {points(float(change), sign=True)})" if change is not None else ""
-        out.append(f"{what}{cost}.")
+    for a in () if plan is None else plan.avoid:
+        cost = points(a.success_probability_change, sign=True)
+        out.append(f"{a.what.rstrip('.')} (P {cost}).")
     out.extend(line.sentence() for line in lines)
     return tuple(out[:MAX_ITEMS])
 
 
-def _find_out(case: Case, plan: Mapping[str, Any] | None) -> tuple[str, ...]:
+def _find_out(case: Case, plan: Plan | None) -> tuple[str, ...]:
     out = []
-    for f in list((plan or {}).get("find_out") or [])[:MAX_ITEMS]:
-        q = str(f.get("question", "")).rstrip()
-        worth = f.get("value_of_information")
-        unlocks = [move_name(case, k) for k in f.get("unlocks") or []]
-        extra = []
-        if worth is not None:
-            extra.append(f"worth up to {utility(float(worth), 2)} of our expected value")
+    for f in () if plan is None else plan.find_out[:MAX_ITEMS]:
+        q = f.question.rstrip()
+        unlocks = [move_name(case, k) for k in f.unlocks]
+        extra = [f"worth up to {utility(f.value_of_information, 2)} of our expected value"]
         if unlocks:
             extra.append("it decides " + ", ".join(dict.fromkeys(unlocks)))
-        out.append(q + (f" ({'; '.join(extra)})" if extra else ""))
+        out.append(f"{q} ({'; '.join(extra)})")
     return tuple(out)
 
 
@@ -155,7 +145,7 @@ def prep_brief(
     case: Case,
     assessment: Assessment,
     diagnosis: Diagnosis,
-    plan: Mapping[str, Any] | None,
+    plan: Plan | None,
     lines_to_avoid: Sequence[LineToAvoid] = (),
 ) -> PrepBrief:
     """The brief for the deal assessed (see the module docstring)."""
@@ -164,9 +154,9 @@ def prep_brief(
     return PrepBrief(
         verdict=_verdict(p, plan),
         success_before=p,
-        success_after=None if plan is None else float(plan["success_probability_after"]),
+        success_after=None if plan is None else plan.success_probability_after,
         ev_before=ev,
-        ev_after=None if plan is None else float(plan["expected_value_after"]),
+        ev_after=None if plan is None else plan.expected_value_after,
         moves=_moves(plan),
         blockers=_blockers(case, diagnosis),
         avoid=_avoid(plan, lines_to_avoid),
