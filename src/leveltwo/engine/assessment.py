@@ -1,6 +1,6 @@
 """Assessment of one deal: every stakeholder's utility and approval, each side's
 ratification and implementation probabilities, the deal's success probability
-and each side's expected value (DESIGN §3).
+and each side's expected value (docs/model.md §5–6).
 
 The numbers come from the same functions the whole-space analysis uses
 (:mod:`leveltwo.engine.factors`), applied to a batch of one deal.
