@@ -95,3 +95,23 @@ def test_the_case_format_examples_are_valid_and_match_their_files() -> None:
         assert without_leading_comments(block) == without_leading_comments(
             path.read_text(encoding="utf-8")
         ), f"the example in docs/case-format.md differs from {path.name}"
+
+
+def test_nothing_cites_a_design_page_outside_the_repository() -> None:
+    """The model is docs/model.md (and the moves docs/strategies.md): sources, tests and
+    docs cite those, not a design page a reader of the repository does not have."""
+    cited = re.compile(r"\bDESIGN(?:\.md)?\s*§|\.\./shared/")
+    files = [
+        p
+        for folder in ("src", "tests", "docs", "benchmarks")
+        for p in (ROOT / folder).rglob("*")
+        if p.suffix in {".py", ".md", ".j2", ".html", ".js"} and "__pycache__" not in p.parts
+    ]
+    assert len(files) > 100
+    found = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in files
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if cited.search(line) and p.name != "test_docs.py"
+    ]
+    assert found == []

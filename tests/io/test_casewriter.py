@@ -38,7 +38,7 @@ def changed_lines(old: str, new: str) -> list[str]:
 # ---------------------------------------------------------------------------
 # round trips
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cases())
+@given(cases(risks=True))
 def test_a_written_case_reads_back_as_the_same_case(case: Case) -> None:
     assert case_from_text(write_case(case)) == case
 

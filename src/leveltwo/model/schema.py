@@ -1,4 +1,4 @@
-"""The case-file schema (DESIGN §4) as pydantic models.
+"""The case-file schema (docs/case-format.md) as pydantic models.
 
 These models describe the *file*: field names, types, defaults and simple
 bounds. They give structural validation and the JSON Schema that editors use
