@@ -742,8 +742,8 @@ def _best_layout(text: str) -> tuple[Any, Any] | None:
     return None if best is None else (best[1], best[2])
 
 
-def _canonical(case: Case) -> str:
-    return _dump(_yaml(), _node(case_data(case), top=True))
+def _canonical(case: Case, like: Mapping[str, Any] | None = None) -> str:
+    return _dump(_yaml(), _node(case_data(case, like), top=True))
 
 
 def _reads_back(text: str, case: Case) -> bool:
@@ -761,10 +761,11 @@ def write_case(case: Case, base_text: str | None = None) -> str:
     Reading the result gives ``case`` exactly. With ``base_text`` (the YAML the
     case, or an earlier version of it, was read from), comments, layout and the
     form of unchanged fields survive and only changed fields are rewritten; text
-    that reads as the same case is returned unchanged. Malformed or JSON base text
-    is ignored (the canonical layout is written).
+    that reads as the same case is returned unchanged. JSON base text gives the
+    canonical layout with the values written as the JSON has them (weights on its
+    scale, shorthands kept); malformed base text is ignored.
     """
-    if base_text is None or base_text.lstrip().startswith(("{", "[")):
+    if base_text is None:
         return _canonical(case)
     from leveltwo.io.casefile import parse_text
     from leveltwo.model.build import build_case
@@ -775,6 +776,9 @@ def write_case(case: Case, base_text: str | None = None) -> str:
         return _canonical(case)
     if not isinstance(plain, Mapping):
         return _canonical(case)
+    if base_text.lstrip().startswith("{"):  # JSON: no layout to keep, only the values' form
+        text = _canonical(case, plain)
+        return text if _reads_back(text, case) else _canonical(case)
     try:
         if build_case(plain) == case:
             return base_text
