@@ -42,7 +42,7 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def pilots_text() -> str:
-    """The text of the pilots' contract case (DESIGN §4, docs/examples/pilots.yaml)."""
+    """The text of the pilots' contract case (docs/model.md §8, docs/examples/pilots.yaml)."""
     return PILOTS.read_text(encoding="utf-8")
 
 

@@ -69,33 +69,10 @@ def test_the_model_docs_are_among_the_files() -> None:
 
 
 # ---------------------------------------------------------------------------
-# docs/case-format.md matches the case model
+# docs/case-format.md matches the case model (its field tables are generated and
+# checked in tests/model/test_fieldtable.py)
 CASE_FORMAT = ROOT / "docs" / "case-format.md"
 YAML_BLOCK = re.compile(r"^```yaml\n(.*?)^```", re.MULTILINE | re.DOTALL)
-
-
-def test_every_field_of_the_case_file_is_documented() -> None:
-    from leveltwo.model import schema
-
-    text = CASE_FORMAT.read_text(encoding="utf-8")
-    models = [
-        schema.CaseFile,
-        schema.IssueFile,
-        schema.OptionRange,
-        schema.SideFile,
-        schema.NegotiatorFile,
-        schema.ConstituencyFile,
-        schema.BlocFile,
-    ]
-    missing = sorted(
-        {
-            f"{m.__name__}.{name}"
-            for m in models
-            for name in m.model_fields
-            if f"`{name}`" not in text
-        }
-    )
-    assert not missing, f"not in docs/case-format.md: {missing}"
 
 
 def without_leading_comments(text: str) -> str:
@@ -118,3 +95,23 @@ def test_the_case_format_examples_are_valid_and_match_their_files() -> None:
         assert without_leading_comments(block) == without_leading_comments(
             path.read_text(encoding="utf-8")
         ), f"the example in docs/case-format.md differs from {path.name}"
+
+
+def test_nothing_cites_a_design_page_outside_the_repository() -> None:
+    """The model is docs/model.md (and the moves docs/strategies.md): sources, tests and
+    docs cite those, not a design page a reader of the repository does not have."""
+    cited = re.compile(r"\bDESIGN(?:\.md)?\s*§|\.\./shared/")
+    files = [
+        p
+        for folder in ("src", "tests", "docs", "benchmarks")
+        for p in (ROOT / folder).rglob("*")
+        if p.suffix in {".py", ".md", ".j2", ".html", ".js"} and "__pycache__" not in p.parts
+    ]
+    assert len(files) > 100
+    found = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in files
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if cited.search(line) and p.name != "test_docs.py"
+    ]
+    assert found == []

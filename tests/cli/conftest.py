@@ -32,7 +32,7 @@ def invoke() -> Invoke:
 
 @pytest.fixture
 def pilots_file() -> Path:
-    """The pilots' contract case of DESIGN §4 (tests/cli/data/pilots.yaml)."""
+    """The pilots' contract case of docs/model.md §8 (tests/cli/data/pilots.yaml)."""
     return PILOTS_FILE
 
 

@@ -4,7 +4,8 @@
 (shorthands or tables, with many ties), reservations and uncertainties (often
 0, so the step function is exercised); 0–3 constituencies per side with every
 power, some voting by 1–4 blocs that override some of what they inherit, with
-integer, decimal or many-digit shares.
+integer, decimal or many-digit shares; with ``risks=True``, 0–2 implementation risks
+per side (some named, probabilities anywhere in [0, 1]).
 """
 
 from __future__ import annotations
@@ -91,7 +92,18 @@ def constituency(draw: st.DrawFn, issue_list: list[Data], k: int) -> Data:
 
 
 @st.composite
-def side(draw: st.DrawFn, issue_list: list[Data], sid: str) -> Data:
+def implementation_risks(draw: st.DrawFn) -> list[Data]:
+    out = []
+    for k in range(draw(st.integers(0, 2))):
+        r: Data = {"id": f"r{k}", "probability": draw(unit)}
+        if draw(st.booleans()):
+            r["name"] = f"Risk {k}"
+        out.append(r)
+    return out
+
+
+@st.composite
+def side(draw: st.DrawFn, issue_list: list[Data], sid: str, risks: bool = False) -> Data:
     neg = draw(preferences(issue_list))
     neg["reservation"] = draw(reservation)
     neg["uncertainty"] = draw(st.one_of(st.just(0.0), uncertainty))
@@ -101,11 +113,13 @@ def side(draw: st.DrawFn, issue_list: list[Data], sid: str) -> Data:
     s["constituencies"] = [
         draw(constituency(issue_list, k)) for k in range(draw(st.integers(0, 3)))
     ]
+    if risks and (drawn := draw(implementation_risks())):
+        s["implementation_risks"] = drawn
     return s
 
 
 @st.composite
-def case_data(draw: st.DrawFn) -> Data:
+def case_data(draw: st.DrawFn, risks: bool = False) -> Data:
     """A random small valid case file, as parsed data."""
     issue_list = draw(issues())
     return {
@@ -113,13 +127,13 @@ def case_data(draw: st.DrawFn) -> Data:
         "title": "random case",
         "us": draw(st.sampled_from(["a", "b"])),
         "issues": issue_list,
-        "sides": [draw(side(issue_list, "a")), draw(side(issue_list, "b"))],
+        "sides": [draw(side(issue_list, "a", risks)), draw(side(issue_list, "b", risks))],
     }
 
 
-def cases() -> st.SearchStrategy[Case]:
+def cases(risks: bool = False) -> st.SearchStrategy[Case]:
     """Random small valid cases, built."""
-    return case_data().map(build_case)
+    return case_data(risks).map(build_case)
 
 
 def stakeholder_nodes(data: Data) -> Iterator[tuple[str, Data, float]]:

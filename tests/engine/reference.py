@@ -1,4 +1,4 @@
-"""A slow, plain-Python reference implementation of the baseline model (DESIGN §3).
+"""A slow, plain-Python reference implementation of the baseline model (docs/model.md).
 
 Independent of the engine's numerics on purpose: Φ through ``math.erf``, bloc
 votes by enumerating all 2^n outcomes with exact fractions, one deal at a

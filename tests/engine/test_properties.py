@@ -1,4 +1,4 @@
-"""Property-based tests of the baseline model's invariants (DESIGN §3), on random cases."""
+"""Property-based tests of the baseline model's invariants (docs/model.md), on random cases."""
 
 from __future__ import annotations
 
@@ -241,7 +241,7 @@ def on_grid(x: float) -> float:
 
 
 def documented_best(case: Case, slow: list[reference.DealNumbers]) -> int:
-    """DESIGN §3's best deal: max EV_us; among those equal on the 1e-12 grid the
+    """docs/model.md §7's best deal: max EV_us; among those equal on the 1e-12 grid the
     largest P; then the largest EV_them; among those the earliest deal."""
     us = case.side_index(case.us)
     cand = slow

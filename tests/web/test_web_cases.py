@@ -34,6 +34,21 @@ def test_create_from_a_template_with_a_title(client: Client) -> None:
     assert case_from_text(text).title == "My trade deal"
 
 
+def test_a_new_title_changes_the_title_line_only(client: Client) -> None:
+    """The template's text with its title rewritten by the case writer: comments stay."""
+    title = "Nurses: round 2 'draft' #3"
+    r = client.post_form("/cases", {"template": "labour-contract", "title": title})
+    assert r.status_code == 303
+    case_id = int(r.headers["location"].rsplit("/", 1)[1])
+    text = client.get(f"/api/cases/{case_id}").json()["text"]
+    template = next(b for b in bundled_cases() if b.name == "labour-contract").path
+    old, new = template.read_text(encoding="utf-8").splitlines(), text.splitlines()
+    assert case_from_text(text).title == title
+    assert len(old) == len(new)
+    assert next(b for a, b in zip(old, new, strict=True) if a != b).startswith("title: ")
+    assert sum(a != b for a, b in zip(old, new, strict=True)) == 1
+
+
 def test_create_from_scratch_gives_a_valid_case(client: Client) -> None:
     r = client.post_form("/cases", {"template": "", "title": "Blank one"})
     assert r.status_code == 303

@@ -54,6 +54,25 @@ def test_save_as_a_revision_writes_the_what_if(client: Client, labour_id: int):
     assert saved["success_probability"] == explored["success_probability"]
 
 
+def test_saving_a_what_if_changes_its_lines_only(client: Client, labour_id: int):
+    """The revision is the stored text with the changed number rewritten: comments and
+    layout stay (the case writer, not a fresh dump of the file)."""
+    head = client.get(f"/api/cases/{labour_id}").json()
+    before = head["text"]
+    client.post_form(
+        f"/cases/{labour_id}/whatif/save",
+        {"base_revision": str(head["revision"]), "a": f"{KEY}=0.7"},
+    )
+    after = client.get(f"/api/cases/{labour_id}").json()["text"]
+    old, new = before.splitlines(), after.splitlines()
+    assert len(old) == len(new)
+    changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+    assert len(changed) == 1
+    (was, now) = changed[0]
+    assert now.split("#")[0].strip() == "reservation: 0.7"
+    assert now.partition("#")[2] == was.partition("#")[2]  # its comment stays
+
+
 def test_history_shows_answers_and_the_diff_lists_changed_answers(client: Client, labour_id: int):
     head = client.get(f"/api/cases/{labour_id}").json()["revision"]
     client.post_form(

@@ -1,4 +1,4 @@
-"""Approval of one stakeholder (DESIGN §3).
+"""Approval of one stakeholder (docs/model.md §3).
 
     p_s(d) = Φ((u_s(d) − r_s) / σ_s)   if σ_s > 0
     p_s(d) = 1 if u_s(d) ≥ r_s else 0   if σ_s = 0

@@ -1,6 +1,6 @@
 """Assessment of one deal: every stakeholder's utility and approval, each side's
 ratification and implementation probabilities, the deal's success probability
-and each side's expected value (DESIGN §3).
+and each side's expected value (docs/model.md §5–6).
 
 The numbers come from the same functions the whole-space analysis uses
 (:mod:`leveltwo.engine.factors`), applied to a batch of one deal.
@@ -9,7 +9,6 @@ The numbers come from the same functions the whole-space analysis uses
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
 
 import numpy as np
 
@@ -23,8 +22,7 @@ from leveltwo.engine.influence import resolve
 from leveltwo.engine.powers import constituency_factor, risk_factor, side_product
 from leveltwo.model.case import Case, Constituency, Power, Side, Stakeholder
 from leveltwo.model.deal import Deal
-
-Kind = Literal["negotiator", "constituency", "bloc"]
+from leveltwo.model.keys import KeyKind
 
 
 def _digits(deal: Deal) -> list[np.ndarray]:
@@ -45,7 +43,7 @@ class StakeholderResult:
     key: str
     id: str
     name: str
-    kind: Kind
+    kind: KeyKind
     power: Power
     utility: float | None
     reservation: float
@@ -72,7 +70,7 @@ class StakeholderResult:
             "factor": self.factor,
             "shortfall": self.shortfall,
         }
-        if self.kind == "bloc":
+        if self.kind is KeyKind.BLOC:
             out["share"] = self.share
         if self.quota is not None:
             out["quota"] = self.quota
@@ -166,7 +164,7 @@ def _shortfall(u: float, st: Stakeholder) -> float:
     return max(0.0, st.reservation - u)
 
 
-def _single(st: Stakeholder, deal: Deal, kind: Kind, power: Power) -> StakeholderResult:
+def _single(st: Stakeholder, deal: Deal, kind: KeyKind, power: Power) -> StakeholderResult:
     d = _digits(deal)
     u = float(utility_of(st.preferences, d)[0])
     p = float(stakeholder_approval(st, d)[0])
@@ -196,7 +194,7 @@ def assess_constituency(c: Constituency, deal: Deal) -> StakeholderResult:
             c.key,
             c.id,
             c.name,
-            "constituency",
+            KeyKind.CONSTITUENCY,
             c.power,
             u,
             c.reservation,
@@ -208,7 +206,7 @@ def assess_constituency(c: Constituency, deal: Deal) -> StakeholderResult:
         )
     # a bloc's own factor is 1: it counts only through the constituency's vote
     blocs = tuple(
-        replace(_single(b, deal, "bloc", c.power), factor=1.0, share=b.share) for b in c.blocs
+        replace(_single(b, deal, KeyKind.BLOC, c.power), factor=1.0, share=b.share) for b in c.blocs
     )
     total = sum(b.share for b in c.blocs)
     mean_u = sum((r.utility or 0.0) * b.share for r, b in zip(blocs, c.blocs, strict=True)) / total
@@ -216,7 +214,7 @@ def assess_constituency(c: Constituency, deal: Deal) -> StakeholderResult:
         c.key,
         c.id,
         c.name,
-        "constituency",
+        KeyKind.CONSTITUENCY,
         c.power,
         mean_u,
         c.reservation,
@@ -231,7 +229,7 @@ def assess_constituency(c: Constituency, deal: Deal) -> StakeholderResult:
 
 
 def _side(side: Side, deal: Deal) -> SideResult:
-    neg = _single(side.negotiator, deal, "negotiator", Power.RATIFY)
+    neg = _single(side.negotiator, deal, KeyKind.NEGOTIATOR, Power.RATIFY)
     cons = tuple(assess_constituency(c, deal) for c in side.constituencies)
     approval = {r.key: r.approval_probability for r in cons}
     ratify, implement = side_product(side, neg.factor, lambda c: approval[c.key])

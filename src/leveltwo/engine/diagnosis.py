@@ -41,6 +41,7 @@ from leveltwo.engine.factors import constituency_approval, stakeholder_approval
 from leveltwo.engine.influence import resolve
 from leveltwo.model.case import Case, Constituency, Stakeholder
 from leveltwo.model.deal import Deal
+from leveltwo.model.keys import KeyKind
 
 #: Approval level a non-binding but costly stakeholder is brought to by a fix.
 SECURE_LEVEL = 0.9
@@ -83,7 +84,7 @@ class Binding:
     key: str
     side: str
     name: str
-    kind: str
+    kind: KeyKind
     power: str
     approval_probability: float
     factor: float

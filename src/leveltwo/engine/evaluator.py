@@ -1,4 +1,4 @@
-"""Vectorised evaluation of deals: the baseline model of DESIGN §3 over arrays.
+"""Vectorised evaluation of deals: the baseline model of docs/model.md over arrays.
 
     P_ratify(s, d)    = Π_{c ∈ R_s} p_c(d)            (negotiator always in R_s)
     P_implement(s, d) = Π_{c ∈ B_s} (1 − β_c (1 − p_c(d))) · Π_{k ∈ K_s} (1 − π_k)

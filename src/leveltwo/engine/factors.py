@@ -5,7 +5,7 @@ to. A :class:`Factor` therefore computes over the sub-space of those issues
 once (when that sub-space is small enough, and at most half the whole space)
 and looks the result up for every deal; otherwise it computes directly from
 the deals' option indices. Either way the arithmetic is the formulas of
-DESIGN §3, in one place, and gives the same bits: utilities add their terms in
+docs/model.md, in one place, and gives the same bits: utilities add their terms in
 issue order on every path, and each deal's numbers never depend on which other
 deals are computed with it.
 """

@@ -1,7 +1,7 @@
 """One rule per power kind: where a stakeholder enters its side's probability, and its factor.
 
 A side's probability is the product of its *ratification* factors and its
-*implementation* factors (DESIGN §3, docs/model.md §5):
+*implementation* factors (docs/model.md §5):
 
     P_ratify(s, d)    = p_neg(d) · Π_{c ∈ R_s} p_c(d)
     P_implement(s, d) = Π_{c ∈ B_s} (1 − β_c (1 − p_c(d))) · Π_{k ∈ K_s} (1 − π_k)

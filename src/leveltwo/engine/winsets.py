@@ -1,6 +1,6 @@
 """Whole-space analysis: win-sets, agreement zone, frontier, best and Nash deals.
 
-Definitions (DESIGN §3), for threshold τ:
+Definitions (docs/model.md §7), for threshold τ:
 
 - win-set of side s: {d : P_side(s, d) ≥ τ}; agreement zone: deals in both;
 - risk-adjusted frontier: Pareto-optimal deals in (EV_us, EV_them);

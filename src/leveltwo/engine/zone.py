@@ -1,7 +1,7 @@
 """The deals of the agreement zone, listed one by one.
 
 :func:`~leveltwo.engine.winsets.analyze_space` counts the agreement zone
-(the deals every side ratifies with probability at least τ, DESIGN §3);
+(the deals every side ratifies with probability at least τ, docs/model.md §7);
 :func:`zone_deals` lists them, each with its success probability and both
 sides' expected values, best for us first (ties: larger P, then the deal's
 position in the space). The space is walked in chunks, so memory stays

@@ -533,12 +533,19 @@ def case_data(case: Case, like: Like = None) -> Data:
 
 # ---------------------------------------------------------------------------
 # YAML
-def _resolves_to_non_string(text: str) -> bool:
-    """Whether PyYAML (YAML 1.1, which reads case files) would read ``text`` unquoted as
-    something other than a string (``yes``, ``on``, ``1:30``, ``0x1F``, ...)."""
-    resolver = pyyaml.resolver.Resolver()
-    tag = resolver.resolve(pyyaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-    return bool(tag != "tag:yaml.org,2002:str")
+def _reads_back_unquoted(text: str, flow: bool = False) -> bool:
+    """Whether PyYAML (YAML 1.1, which reads case files) reads ``text`` written unquoted
+    back as this very string: as a mapping value, and with ``flow`` also as an item and a
+    key of a one-line list or mapping (``options: [...]``, ``{...}``). If not, it is
+    quoted (``yes``, ``1:30``, ``0x1F``, ``a #b``; in a one-line list also ``:0``, ``?x``
+    or ``a, b``). Asking the reader itself covers every rule at once."""
+    probes: list[tuple[str, object]] = [(f"k: {text}", {"k": text})]
+    if flow:
+        probes += [(f"[{text}]", [text]), (f"{{{text}: 0}}", {text: 0})]
+    try:
+        return all(pyyaml.safe_load(doc) == want for doc, want in probes)
+    except pyyaml.YAMLError:
+        return False
 
 
 def _literal_ok(text: str) -> bool:
@@ -576,7 +583,7 @@ def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> Any:
     def represent_str(rep: Any, data: str) -> Any:
         if "\n" in data and _literal_ok(data):
             return rep.represent_scalar("tag:yaml.org,2002:str", data, style="|")
-        style = "'" if _resolves_to_non_string(data) else None
+        style = None if _reads_back_unquoted(data) else "'"
         return rep.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
     Representer.add_representer(float, represent_float)
@@ -602,22 +609,31 @@ def _node(x: Any, top: bool = False) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(x, Mapping):
-        m = CommentedMap()
-        for k, v in x.items():
-            m[k] = _node(v)
         flow = (
             not top
             and bool(x)
             and all(_is_scalar(v) for v in x.values())
             and len(repr(dict(x))) <= FLOW_MAX
         )
+        m = CommentedMap()
+        for k, v in x.items():
+            m[_in_flow(k) if flow else k] = _in_flow(v) if flow else _node(v)
         m.fa.set_flow_style() if flow else m.fa.set_block_style()
         return m
     if isinstance(x, list | tuple):
-        s = CommentedSeq(_node(v) for v in x)
         flow = all(_is_scalar(v) for v in x) and len(repr(list(x))) <= FLOW_MAX
+        s = CommentedSeq(_in_flow(v) if flow else _node(v) for v in x)
         s.fa.set_flow_style() if flow else s.fa.set_block_style()
         return s
+    return x
+
+
+def _in_flow(x: Any) -> Any:
+    """A scalar of a one-line list or mapping, quoted when it would not read back there."""
+    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+    if isinstance(x, str) and "\n" not in x and not _reads_back_unquoted(x, flow=True):
+        return SingleQuotedScalarString(x)
     return x
 
 
@@ -754,8 +770,8 @@ def _best_layout(text: str) -> tuple[Any, Any] | None:
     return None if best is None else (best[1], best[2])
 
 
-def _canonical(case: Case) -> str:
-    return _dump(_yaml(), _node(case_data(case), top=True))
+def _canonical(case: Case, like: Mapping[str, Any] | None = None) -> str:
+    return _dump(_yaml(), _node(case_data(case, like), top=True))
 
 
 def _reads_back(text: str, case: Case) -> bool:
@@ -773,10 +789,11 @@ def write_case(case: Case, base_text: str | None = None) -> str:
     Reading the result gives ``case`` exactly. With ``base_text`` (the YAML the
     case, or an earlier version of it, was read from), comments, layout and the
     form of unchanged fields survive and only changed fields are rewritten; text
-    that reads as the same case is returned unchanged. Malformed or JSON base text
-    is ignored (the canonical layout is written).
+    that reads as the same case is returned unchanged. JSON base text gives the
+    canonical layout with the values written as the JSON has them (weights on its
+    scale, shorthands kept); malformed base text is ignored.
     """
-    if base_text is None or base_text.lstrip().startswith(("{", "[")):
+    if base_text is None:
         return _canonical(case)
     from leveltwo.io.casefile import parse_text
     from leveltwo.model.build import build_case
@@ -787,6 +804,9 @@ def write_case(case: Case, base_text: str | None = None) -> str:
         return _canonical(case)
     if not isinstance(plain, Mapping):
         return _canonical(case)
+    if base_text.lstrip().startswith("{"):  # JSON: no layout to keep, only the values' form
+        text = _canonical(case, plain)
+        return text if _reads_back(text, case) else _canonical(case)
     try:
         if build_case(plain) == case:
             return base_text

@@ -44,6 +44,7 @@ from leveltwo.io.charts import (
 )
 from leveltwo.model.case import Case
 from leveltwo.model.deal import Deal
+from leveltwo.model.keys import KeyKind
 from leveltwo.narrative.brief import prep_brief
 from leveltwo.narrative.diagnosis import explain
 from leveltwo.narrative.names import category_name, move_name, parameter_name, stakeholder_name
@@ -134,7 +135,7 @@ class Constituent:
     """One row of the report's "who decides" tables."""
 
     name: str
-    kind: str
+    kind: KeyKind
     power: str
     reservation: float
     uncertainty: float
@@ -149,7 +150,7 @@ def _who_decides(case: Case) -> list[dict[str, object]]:
         rows = [
             Constituent(
                 side.negotiator.name,
-                "negotiator",
+                KeyKind.NEGOTIATOR,
                 "ratifies at the table",
                 side.negotiator.reservation,
                 side.negotiator.uncertainty,
@@ -161,7 +162,7 @@ def _who_decides(case: Case) -> list[dict[str, object]]:
             rows.append(
                 Constituent(
                     c.name,
-                    "constituency",
+                    KeyKind.CONSTITUENCY,
                     describe_power(
                         c.power, quota=c.quota, strength=c.strength, by_blocs=bool(c.blocs)
                     ),
@@ -174,7 +175,7 @@ def _who_decides(case: Case) -> list[dict[str, object]]:
             rows.extend(
                 Constituent(
                     b.name,
-                    "bloc",
+                    KeyKind.BLOC,
                     "votes",
                     b.reservation,
                     b.uncertainty,

@@ -15,16 +15,14 @@ An assumption is named by the stakeholder's key and a field:
 :func:`assumptions` lists every assumption of a case with its current value
 and range, in words (the web app's sliders are drawn from it);
 :func:`with_assumptions` returns the changed case (a new frozen object; the
-case itself is untouched); :func:`apply_to_data` writes the same changes into
-parsed case-file data, so that saving the what-if as a revision gives exactly
-the case that was explored (a stakeholder whose weights change gets its full,
-normalised ``weights`` mapping written).
+case itself is untouched). Saving a what-if writes that case with the case writer
+(:func:`leveltwo.io.casewriter.write_case`), so the revision is exactly the case
+that was explored.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from copy import deepcopy
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -190,41 +188,3 @@ def with_assumptions(case: Case, overrides: Mapping[str, float]) -> Case:
         )
         sides.append(replace(side, negotiator=fix(side.negotiator), constituencies=cons))
     return replace(case, sides=(sides[0], sides[1]))
-
-
-def _node(data: dict[str, Any], case: Case, key: str) -> dict[str, Any]:
-    """The case-file mapping of the stakeholder with this key."""
-    for i, side in enumerate(case.sides):
-        sdata = data["sides"][i]
-        if key == side.negotiator.key:
-            node: dict[str, Any] = sdata.setdefault("negotiator", {})
-            return node
-        for j, c in enumerate(side.constituencies):
-            cdata = sdata["constituencies"][j]
-            if key == c.key:
-                found: dict[str, Any] = cdata
-                return found
-            for k, b in enumerate(c.blocs):
-                if key == b.key:
-                    bdata: dict[str, Any] = cdata["blocs"][k]
-                    return bdata
-    raise KeyError(key)
-
-
-def apply_to_data(
-    data: Mapping[str, Any], case: Case, overrides: Mapping[str, float]
-) -> dict[str, Any]:
-    """Parsed case-file data (``case`` built from it) with the overrides written in."""
-    checked = _checked(case, overrides)
-    out = deepcopy(dict(data))
-    changed = with_assumptions(case, {k: v for k, (_, v) in checked.items()})
-    for a, v in checked.values():
-        node = _node(out, case, a.stakeholder)
-        if a.field == "weight":
-            st = next(s for _, s, _ in _stakeholders(changed) if s.key == a.stakeholder)
-            node["weights"] = {
-                i.id: round(w, 6) for i, w in zip(case.issues, st.preferences.weights, strict=True)
-            }
-        else:
-            node[a.field] = v
-    return out

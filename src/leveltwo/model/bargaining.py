@@ -20,11 +20,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from leveltwo.errors import Problem
+from leveltwo.model.fielddoc import SideId, absent
 
 
 class Protocol(StrEnum):
@@ -47,24 +48,33 @@ class BargainingFile(BaseModel):
 
     # plain floats here (a constrained float would name its union branch in error paths);
     # the range (0, 1] is checked by :func:`check_bargaining`
-    discount: float | dict[str, float] = Field(
+    discount: float | dict[SideId, float] = Field(
         default=1.0,
-        description="Discount factor δ in (0, 1] per round: one number for both sides, or "
-        "a mapping side id → δ (a side not named gets 1).",
+        description="The discount factor δ in (0, 1] of each side per round: a gain over no "
+        "deal reached one round later is worth δ times as much. One number applies to both "
+        "sides; a side a mapping does not name gets 1. Both 1 needs `max_rounds`: with no "
+        "cost of delay and no deadline every split is an equilibrium.",
     )
-    first_proposer: str | None = Field(
-        default=None, description="The side id that makes the first offer (default: us)."
+    first_proposer: Annotated[SideId | None, absent("`us`")] = Field(
+        default=None,
+        description="The side that makes the first offer. `leveltwo bargain --first` overrides it.",
     )
     protocol: Protocol = Field(
-        default=Protocol.ALTERNATING, description="'alternating': alternating offers."
+        default=Protocol.ALTERNATING,
+        description="'alternating': alternating offers (the only protocol so far).",
     )
     on_ratification_failure: OnFailure = Field(
         default=OnFailure.CONTINUE,
-        description="'continue': bargaining goes on after a failed ratification; "
-        "'breakdown': it ends with no deal.",
+        description="What follows an agreement that fails ratification: 'continue', "
+        "bargaining goes on with the other side's offer one round later; 'breakdown', it "
+        "ends with no deal.",
     )
     max_rounds: int | None = Field(
-        default=None, ge=1, le=100_000, description="A deadline: rounds at most (default none)."
+        default=None,
+        ge=1,
+        le=100_000,
+        description="A deadline: after this many rounds without an implemented agreement "
+        "there is no deal. 1 is take-it-or-leave-it.",
     )
 
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # their modules hold pydantic file models too: not needed at 
 
 
 class Power(StrEnum):
-    """How a constituency affects the deal (DESIGN §2)."""
+    """How a constituency affects the deal (docs/model.md §5)."""
 
     RATIFY = "ratify"
     BLOCK = "block"
@@ -55,7 +55,7 @@ class Preferences:
     values: tuple[tuple[float, ...], ...]
 
     def utility(self, deal: Deal) -> float:
-        """Utility of one deal (DESIGN §3)."""
+        """Utility of one deal (docs/model.md §2)."""
         return float(
             sum(w * v[c] for w, v, c in zip(self.weights, self.values, deal.choices, strict=True))
         )
@@ -145,7 +145,7 @@ class Stakeholder:
 
 
 class Category(StrEnum):
-    """The Level II move categories (DESIGN §3; the ids are fixed)."""
+    """The Level II move categories (docs/strategies.md; the ids are fixed)."""
 
     COMPENSATION = "compensation"
     AGREEMENT_FORM = "agreement_form"

@@ -41,11 +41,12 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from leveltwo.errors import Problem
+from leveltwo.model.fielddoc import OPTION, IssueId
 from leveltwo.model.labels import option_label
 
-Label = Annotated[str, BeforeValidator(option_label)]
+Label = Annotated[str, BeforeValidator(option_label), OPTION]
 #: issue id → one option, or a list of options (any of them)
-OptionSet = dict[str, list[Label] | Label]
+OptionSet = dict[IssueId, list[Label] | Label]
 
 
 class ConstraintFile(BaseModel):
@@ -53,22 +54,27 @@ class ConstraintFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    option: dict[str, Label] | None = Field(
+    option: dict[IssueId, Label] | None = Field(
         default=None,
-        description="The option(s) the link starts from: issue id → option (all must hold).",
+        description="The option the link starts from. Several issues: the link applies when "
+        "the deal holds all of them.",
     )
     excludes: OptionSet | None = Field(
-        default=None, description="Options that cannot go with `option` (issue id → option(s))."
+        default=None, description="With `option`, the deal holds none of these."
     )
     requires: OptionSet | None = Field(
         default=None,
-        description="Options that must go with `option` (issue id → option or a list: one of "
-        "them).",
+        description="With `option`, the deal holds, on every issue listed, the option (or one "
+        "of the options) given.",
     )
-    at_most_one: list[dict[str, Label]] | None = Field(
-        default=None, description="Options of which a deal may hold at most one."
+    at_most_one: list[dict[IssueId, Label]] | None = Field(
+        default=None,
+        description="Single-entry mappings issue id → option: the deal holds at most one of "
+        "these options.",
     )
-    why: str = Field(default="", description="Why, in words (shown when a deal breaks it).")
+    why: str = Field(
+        default="", description="Why, in words; shown wherever the constraint is listed."
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> ConstraintFile:

@@ -27,6 +27,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from leveltwo.errors import Problem
+from leveltwo.model.fielddoc import NAME, KeyText
 from leveltwo.model.keys import ID_REGEX, StakeholderKey
 
 #: The key of the model in :attr:`leveltwo.model.case.Case.extensions`.
@@ -43,13 +44,17 @@ class FactorFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    id: Annotated[str, Field(pattern=ID_REGEX)]
-    name: str | None = Field(default=None, description="Display name; defaults to the id.")
-    description: str = Field(default="", description="What the factor stands for.")
-    loadings: dict[str, Loading] = Field(
+    id: Annotated[str, Field(pattern=ID_REGEX)] = Field(description="Unique among the factors.")
+    name: Annotated[str | None, NAME] = Field(default=None, description="Display name.")
+    description: str = Field(
+        default="",
+        description="What the factor stands for (a public mood, a scandal, party discipline).",
+    )
+    loadings: dict[KeyText, Loading] = Field(
         min_length=1,
-        description="Stakeholder key → loading λ in [-1, 1] (Σ λ² ≤ 1 per stakeholder over "
-        "all factors). A constituency voting by blocs: every bloc loads λ unless listed itself.",
+        description="λ of each stakeholder loaded on the factor. Over all factors, Σ λ² ≤ 1 "
+        "for every stakeholder. A constituency that votes by blocs: each of its blocs loads "
+        "λ (party discipline), unless the bloc is listed itself.",
     )
 
 

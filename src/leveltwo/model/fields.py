@@ -15,7 +15,7 @@ that lists them is derived from this table:
 - the fields the case writer owns (:mod:`leveltwo.io.casewriter`);
 - the words of :mod:`leveltwo.narrative.names`;
 - the web editor's hand-laid fields (``HANDLED``);
-- the table of docs/case-format.md (:func:`level2_table`, checked by a test).
+- the tables of docs/case-format.md (:mod:`leveltwo.model.fieldtable`, checked by a test).
 
 Fields of the case-level ``level2:`` catalogue that hold stakeholder keys are
 declared once too (:data:`STAKEHOLDER_REFERENCES`): the validator checks them,
@@ -78,9 +78,8 @@ class StakeholderField:
     """One stakeholder field of the case file and what the tool does with it."""
 
     name: str
-    #: (Bounds are written as the JSON Schema shows them: ``0`` or ``0.0``.)
-    #: The file type in words (docs): "number in [0, 1]", "list of signals, or …".
-    type_words: str
+    #: (Bounds are written as the JSON Schema shows them: ``0`` or ``0.0``. The type in the
+    #: docs is the schema attribute's, in words: :mod:`leveltwo.model.fieldtable`.)
     #: The schema's description (the JSON Schema and the editor's help show it).
     description: str
     #: The field in words, for a person ("receptivity to a frame").
@@ -92,8 +91,9 @@ class StakeholderField:
     gt: float | None = None
     carriers: Carriers = ALL
     inherit: Inherit = Inherit.WHOLE
-    #: A bloc's description of the inherited form, in the JSON Schema.
-    bloc_description: str = "Inherited when absent."
+    #: A bloc's description of the inherited form, in the JSON Schema ("": the description,
+    #: then that the constituency's value applies when absent; see :attr:`bloc_text`).
+    bloc_description: str = ""
     held: Held = Held.STAKEHOLDER
     robustness: Robustness = Robustness.NO
     #: Left to its default, the plan states it as an assumption.
@@ -107,47 +107,61 @@ class StakeholderField:
     def on_bloc(self) -> bool:
         return "b" in self.carriers
 
+    @property
+    def bloc_text(self) -> str:
+        """The description of the field on a bloc, where it is inherited when absent."""
+        return self.bloc_description or f"{self.description} The constituency's when absent."
 
-_PARAM = "Inherited."
 
 STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     # --- preferences and bar (Level I) ----------------------------------------------
     StakeholderField(
         "weights",
-        "mapping issue id → number ≥ 0",
-        "How much each issue matters (normalised to sum 1).",
+        "How much each issue matters: numbers ≥ 0, at least one positive, normalised to sum "
+        "1 (only their ratios matter). An issue left out has weight 0.",
         "weights",
+        bloc_description="How much each issue matters. When absent, the constituency's "
+        "weights, as a whole; when given, only the bloc's own weights (normalised) count.",
         references="issue",
     ),
     StakeholderField(
         "values",
-        "mapping issue id → value table or shorthand",
-        "Option → value in [0, 1] per issue.",
+        "For each issue, a table option → value in [0, 1] or a shorthand ('ascending', "
+        "'descending'). Required for every issue with positive weight; on a constituency, "
+        "unless every bloc that weights the issue gives its own values for it.",
         "values",
         inherit=Inherit.BY_KEY,
-        bloc_description="Inherited issue by issue.",
+        bloc_description="For each issue, the bloc's own table or shorthand if it gives one, "
+        "else the constituency's (inherited issue by issue).",
         references="issue",
     ),
     StakeholderField(
         "reservation",
-        "number",
-        "The least utility at which it approves.",
+        "r: the least utility at which it approves. On a constituency that votes by blocs, "
+        "only the default of its blocs (its approval is their vote).",
         "reservation (the least it accepts)",
         default=0.0,
+        bloc_description="r: the least utility at which the bloc approves; the "
+        "constituency's when absent.",
     ),
     StakeholderField(
         "uncertainty",
-        "number ≥ 0",
-        "Our uncertainty about the reservation (a standard deviation).",
+        "σ: our uncertainty about the reservation, as a standard deviation on the utility "
+        "scale. With 0, approval is certain above r and impossible below it. On a "
+        "constituency that votes by blocs, only the default of its blocs.",
         "uncertainty about its bar",
         default=0.0,
         ge=0,
+        bloc_description="σ: our uncertainty about the bloc's reservation; the "
+        "constituency's when absent.",
     ),
     # --- decision rule ---------------------------------------------------------------
     StakeholderField(
         "power",
-        "`ratify`, `block` or `influence`",
-        "How it affects the deal.",
+        "How it affects the deal. 'ratify': formal approval is needed, and its approval "
+        "multiplies P_ratify. 'block': it can derail implementation informally, multiplying "
+        "P_implement by 1 − β(1 − p). 'influence': it shapes others but has no veto, and "
+        "does not enter P in the baseline.",
         "power",
         default="ratify",
         carriers=frozenset("c"),
@@ -155,8 +169,8 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     ),
     StakeholderField(
         "quota",
-        "number in (0, 1]",
-        "Share of the total needed when voting by blocs.",
+        "For a constituency with blocs: the fraction of the total share that must approve "
+        "(reached when the approving share ≥ quota · total). Ignored without blocs.",
         "quota",
         default=0.5,
         gt=0,
@@ -166,8 +180,9 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     ),
     StakeholderField(
         "strength",
-        "number in [0, 1]",
-        "For power 'block': probability a disapproving blocker derails the deal.",
+        "For power 'block': β, the probability that a disapproving blocker actually derails "
+        "the deal. 0 means it never matters; 1 means it counts like a ratifier. Ignored for "
+        "other powers.",
         "blocker strength",
         default=1.0,
         ge=0,
@@ -177,8 +192,7 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     ),
     StakeholderField(
         "share",
-        "number > 0",
-        "Voting share (any positive number).",
+        "The bloc's voting share: any positive numbers, such as seats, percentages or members.",
         "share of the vote",
         gt=0,
         carriers=frozenset("b"),
@@ -187,41 +201,35 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     # --- Level II move parameters (docs/strategies.md) -------------------------------
     StakeholderField(
         "audience_cost",
-        "number in [0, 1]",
         "Part of the reservation due to the visibility of an explicit, public "
         "concession; a tacit or process agreement removes it.",
         "audience cost of a visible concession",
         default=0.0,
         ge=0,
         le=1,
-        bloc_description=_PARAM,
         held=Held.LEVEL2,
         robustness=Robustness.SCALE,
         used_by=("agreement_form",),
     ),
     StakeholderField(
         "framing",
-        "number in [0, 1]",
         "Receptivity f to a frame that stresses the issues where the deal serves "
         "it: weights w → (1 − f)·w + f·w*, w* ∝ w·v(deal).",
         "receptivity to a frame",
         default=0.0,
         ge=0,
         le=1,
-        bloc_description=_PARAM,
         held=Held.LEVEL2,
         robustness=Robustness.SCALE,
         used_by=("framing",),
     ),
     StakeholderField(
         "hostility",
-        "number in [0, 1]",
         "Rise of its reservation after an inflammatory statement about it.",
         "hostility to inflammatory statements",
         default=0.0,
         ge=0,
         le=1,
-        bloc_description=_PARAM,
         held=Held.LEVEL2,
         robustness=Robustness.SCALE,
         assumed_when_absent=True,
@@ -229,48 +237,41 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     ),
     StakeholderField(
         "reassurance",
-        "number in [0, 1]",
         "Fall of its reservation after a reassuring statement to it.",
         "response to reassurance",
         default=0.0,
         ge=0,
         le=1,
-        bloc_description=_PARAM,
         held=Held.LEVEL2,
         robustness=Robustness.SCALE,
         used_by=("statements",),
     ),
     StakeholderField(
         "pressure",
-        "number in [0, 1]",
         "Susceptibility s to outside pressure: reservation falls by s × the "
         "third party's strength.",
         "susceptibility to outside pressure",
         default=0.0,
         ge=0,
         le=1,
-        bloc_description=_PARAM,
         held=Held.LEVEL2,
         robustness=Robustness.SCALE,
         used_by=("outside_pressure",),
     ),
     StakeholderField(
         "victory",
-        "number in [0, 1]",
         "Receptivity λ to a victory speech: reservation falls by λ × what the "
         "deal gains it over the other side's opening position.",
         "receptivity to a victory speech",
         default=0.0,
         ge=0,
         le=1,
-        bloc_description=_PARAM,
         held=Held.LEVEL2,
         robustness=Robustness.SCALE,
         used_by=("victory_speech",),
     ),
     StakeholderField(
         "credits",
-        "list of signals, or mapping signal → number",
         "Process signals this stakeholder credits: a list (each worth "
         f"{DEFAULT_CREDIT} utility) or a mapping signal → credit in utility (negative: "
         "it resents the signal).",
@@ -282,7 +283,6 @@ STAKEHOLDER_FIELDS: tuple[StakeholderField, ...] = (
     ),
     StakeholderField(
         "susceptibility",
-        "number in [0, 1]",
         "Susceptibility λ in [0, 1] to influence links aimed at it: 0 keeps its own "
         "reservation, 1 takes the weighted stance of those who influence it "
         "(Friedkin–Johnsen).",
@@ -365,34 +365,3 @@ STAKEHOLDER_REFERENCES: tuple[KeyReference, ...] = (
 def references_in(entries: str) -> tuple[KeyReference, ...]:
     """The key-holding fields of the entries of one ``level2:`` list."""
     return tuple(r for r in STAKEHOLDER_REFERENCES if r.entries == entries)
-
-
-# ---------------------------------------------------------------------------
-# docs
-def _default_words(f: StakeholderField) -> str:
-    if f.default is None:
-        return "none"
-    if isinstance(f.default, float):
-        return f"`{f.default:g}`"
-    return f"`{f.default}`"
-
-
-def level2_table() -> str:
-    """The table of the per-stakeholder Level II fields, as in docs/case-format.md."""
-    rows = [
-        "| field | type | default | on a bloc | robustness | used by | meaning |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    bloc = {Inherit.WHOLE: "inherited", Inherit.BY_KEY: "inherited by key", Inherit.NO: "own"}
-    robust = {
-        Robustness.NO: "—",
-        Robustness.SCALE: "× 0.5 … 1.5",
-        Robustness.SCALE_ALL: "all × 0.5 … 1.5",
-    }
-    for f in LEVEL2_FILE_FIELDS:
-        used = ", ".join(f.used_by) or "—"
-        rows.append(
-            f"| `{f.name}` | {f.type_words} | {_default_words(f)} | {bloc[f.inherit]} | "
-            f"{robust[f.robustness]} | {used} | {f.description} |"
-        )
-    return "\n".join(rows) + "\n"

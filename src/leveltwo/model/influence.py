@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from leveltwo.errors import Problem
+from leveltwo.model.fielddoc import KeyText
 from leveltwo.model.keys import StakeholderKey
 
 #: The key of the model in :attr:`leveltwo.model.case.Case.extensions`.
@@ -34,12 +35,14 @@ class InfluenceFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    target: str = Field(description="The stakeholder key it influences (e.g. 'hospital.board').")
+    target: KeyText = Field(
+        description="Whom the link moves (e.g. 'hospital.board'; not the source itself)."
+    )
     weight: float = Field(
         gt=0.0,
         le=1.0,
-        description="Weight of this source in the target's stance (the target keeps 1 − Σ "
-        "of the weights aimed at it for its own).",
+        description="The source's weight w in the target's stance; the weights aimed at one "
+        "target sum to at most 1, the target keeping the rest for its own.",
     )
     weights: bool = Field(
         default=False,
@@ -53,7 +56,10 @@ class WinOverFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     shift: float = Field(
-        gt=0.0, le=1.0, description="How far its reservation (its stance) falls once won over."
+        gt=0.0,
+        le=1.0,
+        description="How far its reservation (its stance) falls once won over; through its "
+        "links, its targets' reservations fall too.",
     )
     cost: float = Field(default=0.0, ge=0.0, description="Our utility spent on winning it over.")
 

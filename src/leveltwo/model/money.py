@@ -28,6 +28,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from leveltwo.errors import Problem
+from leveltwo.model.fielddoc import IssueId
 
 
 class MoneyFile(BaseModel):
@@ -44,10 +45,12 @@ class MoneyFile(BaseModel):
         description="What one unit of our utility (our worst deal to our best) is worth "
         "in that currency.",
     )
-    per_issue: dict[str, Annotated[float, Field(gt=0)]] | None = Field(
+    per_issue: dict[IssueId, Annotated[float, Field(gt=0)]] | None = Field(
         default=None,
-        description="Instead of per_utility: issue id → what moving it from our worst "
-        "option to our best is worth (per_utility is their sum).",
+        description="Instead of `per_utility`: what moving each issue from our worst option "
+        "to our best is worth. Every issue our negotiator weighs must be listed; "
+        "`per_utility` is their sum. An issue whose share of the sum is more than 0.05 away "
+        "from our weight on it gets a warning: the weights and the money disagree.",
     )
 
     @model_validator(mode="after")

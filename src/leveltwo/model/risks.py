@@ -19,10 +19,12 @@ The frozen element is :class:`leveltwo.model.case.ImplementationRisk`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from leveltwo.model.case import ImplementationRisk
+from leveltwo.model.fielddoc import NAME
 from leveltwo.model.keys import ID_REGEX
 
 
@@ -35,7 +37,7 @@ class ImplementationRiskFile(BaseModel):
         pattern=ID_REGEX,
         description="Unique among the side's implementation risks.",
     )
-    name: str | None = Field(default=None, description="Display name (default: the id).")
+    name: Annotated[str | None, NAME] = Field(default=None, description="Display name.")
     probability: float = Field(
         ge=0.0,
         le=1.0,

@@ -1,4 +1,4 @@
-"""The ingredients of a victory speech, derived from the model (DESIGN §3, `victory_speech`).
+"""The ingredients of a victory speech, derived from the model (docs/speech.md, `victory_speech`).
 
 For the side a speech is written for (by default the counterpart), each of its
 constituencies, and each bloc of a constituency that votes by blocs, is an

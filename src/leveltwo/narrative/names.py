@@ -12,7 +12,7 @@ from __future__ import annotations
 from leveltwo.model.case import Case
 from leveltwo.model.fields import WORDS
 
-#: The move categories (DESIGN §3) in words.
+#: The move categories (docs/strategies.md) in words.
 CATEGORY_NAMES = {
     "compensation": "tailored terms",
     "agreement_form": "the form of the agreement",

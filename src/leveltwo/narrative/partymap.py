@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from leveltwo.engine.assessment import Assessment, StakeholderResult
 from leveltwo.model.case import Case, Power
 from leveltwo.model.influence import network_of
-from leveltwo.model.keys import StakeholderKey
+from leveltwo.model.keys import KeyKind, StakeholderKey
 from leveltwo.narrative.powers import NEGOTIATOR, describe_power, describe_risk
 
 
@@ -49,7 +49,7 @@ class PartyNode:
     key: str
     name: str
     side: str
-    kind: str  # "negotiator" or "constituency"
+    kind: KeyKind  # a negotiator or a constituency
     power: Power
     approval: float
     detail: str
@@ -170,7 +170,7 @@ def _constituency(side: str, r: StakeholderResult) -> PartyNode:
         by_blocs=bool(r.blocs),
     )
     return PartyNode(
-        r.key, r.name, side, "constituency", r.power, r.approval_probability, detail, blocs
+        r.key, r.name, side, KeyKind.CONSTITUENCY, r.power, r.approval_probability, detail, blocs
     )
 
 
@@ -184,7 +184,7 @@ def party_map(case: Case, assessment: Assessment) -> PartyMap:
             neg.key,
             neg.name,
             side.id,
-            "negotiator",
+            KeyKind.NEGOTIATOR,
             Power.RATIFY,
             neg.approval_probability,
             NEGOTIATOR,

@@ -20,7 +20,7 @@ from __future__ import annotations
 from leveltwo.strategies.evaluate import Outcome, context
 from leveltwo.strategies.move import Move
 from leveltwo.strategies.moves import agreement_form
-from leveltwo.strategies.planresult import FormChoice
+from leveltwo.strategies.planresult import FormChoice, FormKind
 from leveltwo.strategies.registry import REGISTRY
 from leveltwo.strategies.search import Search
 
@@ -40,7 +40,7 @@ def _tacit_unavailable(note: str) -> FormChoice:
     """The tacit form when the plan cannot be valued with it; ``note`` says why."""
     return FormChoice(
         form="tacit",
-        kind="tacit",
+        kind=FormKind.TACIT,
         description="an unwritten understanding on the visible concessions",
         available=False,
         chosen=False,
@@ -63,7 +63,7 @@ def forms(search: Search, plan: tuple[Move, ...]) -> tuple[FormChoice, ...]:
     out.append(
         FormChoice(
             form="explicit",
-            kind="explicit",
+            kind=FormKind.EXPLICIT,
             description="a written, public agreement on every term",
             available=True,
             chosen=chosen is None,
@@ -88,7 +88,7 @@ def forms(search: Search, plan: tuple[Move, ...]) -> tuple[FormChoice, ...]:
         out.append(
             FormChoice(
                 form="tacit",
-                kind="tacit",
+                kind=FormKind.TACIT,
                 description=(
                     f"an unwritten understanding on the visible concessions, honoured with "
                     f"probability {e:.2f}"
@@ -140,7 +140,7 @@ def forms(search: Search, plan: tuple[Move, ...]) -> tuple[FormChoice, ...]:
         out.append(
             FormChoice(
                 form=f"process:{term.id}",
-                kind="process",
+                kind=FormKind.PROCESS,
                 description=f"agree on a process for {term.issue}: {term.name}",
                 available=True,
                 chosen=chosen is not None and chosen.key == m.key,

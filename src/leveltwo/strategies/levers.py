@@ -1,4 +1,4 @@
-"""The four levers a Level II move can pull (DESIGN §3, "Levers").
+"""The four levers a Level II move can pull (docs/strategies.md).
 
 | lever     | what changes                     | in the model                      |
 |-----------|----------------------------------|-----------------------------------|

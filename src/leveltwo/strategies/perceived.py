@@ -12,7 +12,7 @@ and therefore cannot be applied to the case once for all deals:
 
 A stakeholder with such a move approves with Φ((e(d) − res)/σ), where
 e(d) = u'(d) + λ·max(0, u'(d) − u'(r)) is its *effective* utility (lowering a
-reservation by c is a credit of c, DESIGN §3). For a stakeholder whose frame or
+reservation by c is a credit of c, docs/strategies.md). For a stakeholder whose frame or
 speech is still undecided in a search, :func:`effective_utility` takes the
 largest e(d) over the choices (the bound the planner needs). The constituency
 (or negotiator) this stakeholder belongs to then multiplies its side's P by its

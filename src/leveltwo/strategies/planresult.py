@@ -26,6 +26,7 @@ Shape of :meth:`Plan.to_json` (stable; documented in docs/strategies.md):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from leveltwo.engine.bnb import Optimality
 from leveltwo.model.case import Category
@@ -201,12 +202,20 @@ class FindOut:
         }
 
 
+class FormKind(StrEnum):
+    """The kinds of form an agreement can take (Putnam's tacit and process agreements)."""
+
+    EXPLICIT = "explicit"  # a written, public agreement on every term
+    TACIT = "tacit"  # an unwritten understanding on the visible concessions
+    PROCESS = "process"  # an agreement on a process for one issue
+
+
 @dataclass(frozen=True)
 class FormChoice:
     """One form of agreement (explicit, tacit, a process term) with the plan around it."""
 
     form: str
-    kind: str
+    kind: FormKind
     description: str
     available: bool
     chosen: bool

@@ -1,5 +1,5 @@
 """The registry of move categories: one :class:`~leveltwo.strategies.move.Strategy` each,
-in the order of DESIGN §3. A contract test runs over every entry."""
+in the order of docs/strategies.md. A contract test runs over every entry."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from leveltwo.model.keys import KeyKind
 from leveltwo.narrative.partymap import PartyMap
 
 WIDTH = 1000
@@ -31,7 +32,7 @@ class Node:
     key: str
     name: str
     side: str
-    kind: str
+    kind: KeyKind
     power: str
     approval: float
     x: float

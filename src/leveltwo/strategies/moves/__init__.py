@@ -1,2 +1,2 @@
-"""The nine Level II move categories of DESIGN §3, one module each (ids fixed), and
+"""The nine Level II move categories of docs/strategies.md, one module each (ids fixed), and
 ``tied_hands`` (own-side Level II, docs/strategies.md)."""

@@ -3,6 +3,7 @@ duplicate, delete to the trash and restore."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from importlib import resources
 from typing import Annotated
@@ -14,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 import leveltwo
 from leveltwo import CaseError, Problem, assess, bundled_cases, case_from_text
 from leveltwo.io.bundled import bundled_path
-from leveltwo.web.casedoc import as_yaml_text, retitle
+from leveltwo.io.casewriter import write_case
 from leveltwo.web.deals import choices_text
 from leveltwo.web.flash import flash
 from leveltwo.web.state import WebState, state_of
@@ -88,9 +89,10 @@ def create_case(
         message = f"Created from the bundled case “{template}”"
     else:
         text, origin, message = blank_text(), "blank", "Created from scratch"
-    if title.strip():
-        text = retitle(text, title.strip())
     case = case_from_text(text, "new case")
+    if title.strip():
+        case = replace(case, title=title.strip())
+        text = write_case(case, text)  # the title's line rewritten, the rest as written
     summary = state.repo.create(text, case.title, origin=origin, message=message)
     flash(request, "Created “{title}”.", "success", case=summary.id)
     return RedirectResponse(f"/cases/{summary.id}", status_code=303)
@@ -110,7 +112,7 @@ async def import_case(
         ) from None
     # raises CaseError with every located problem; parsing is off the event loop
     case = await run_in_threadpool(case_from_text, text, name)
-    yaml_text = await run_in_threadpool(as_yaml_text, text)
+    yaml_text = await run_in_threadpool(write_case, case, text)  # YAML as written; JSON as YAML
     summary = await run_in_threadpool(
         partial(
             state.repo.create,
@@ -149,7 +151,7 @@ def duplicate(request: Request, state: State, case_id: int) -> Response:
     head = state.repo.head(case_id)
     source = state.repo.get(case_id)
     title = f"{source.title} (copy)"
-    text = retitle(head.text, title)
+    text = write_case(replace(case_from_text(head.text, "the case"), title=title), head.text)
     copy = state.repo.duplicate(case_id, text, title)
     flash(request, "Made a copy: “{title}”.", "success", case=copy.id)
     return RedirectResponse(f"/cases/{copy.id}", status_code=303)

@@ -5,8 +5,9 @@ change — without saving; then "save as a revision" or "reset".
 ``GET /api/cases/{id}/whatif?choices=...&a=KEY=VALUE&a=...`` answers one what-if
 (:func:`leveltwo.model.assumptions.with_assumptions`, then the library's
 assessment, diagnosis and whole-space analysis of the changed case); nothing
-is stored. ``POST /cases/{id}/whatif/save`` writes the same changes into the
-case file (:func:`leveltwo.model.assumptions.apply_to_data`) as a new revision.
+is stored. ``POST /cases/{id}/whatif/save`` saves the case explored as a new revision,
+written into the stored text by the case writer (:func:`leveltwo.io.casewriter.write_case`):
+only the changed numbers' lines change, comments and layout stay.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from starlette.concurrency import run_in_threadpool
 from leveltwo import Case, Deal, assess
 from leveltwo.engine.diagnosis import diagnose
 from leveltwo.engine.winsets import analyze_space
-from leveltwo.errors import CaseError, InputError, Problem
-from leveltwo.model.assumptions import apply_to_data, assumptions, with_assumptions
+from leveltwo.errors import InputError, Problem
+from leveltwo.io.casewriter import write_case
+from leveltwo.model.assumptions import assumptions, with_assumptions
 from leveltwo.narrative import explain
-from leveltwo.web.casedoc import dump_yaml, load_data
 from leveltwo.web.deals import choices_text, deal_param
 from leveltwo.web.flash import flash
 from leveltwo.web.saving import conflict_response, save_text
@@ -131,17 +132,15 @@ async def save_whatif(request: Request, state: State, case_id: int) -> Response:
     changes = parse_changes([str(v) for v in form.getlist("a")])
     rev = await run_in_threadpool(state.repo.revision, case_id, base)
     case = state.load(case_id, base).case
-    data = load_data(rev.text)
-    if not isinstance(data, dict):
-        raise CaseError([Problem("", "a case file", "something else")])
-    text = dump_yaml(apply_to_data(data, case, changes))
+    explored = with_assumptions(case, changes)
+    text = await run_in_threadpool(write_case, explored, rev.text)
     names = {x.key: x.label for x in assumptions(case)}
     said = "; ".join(f"{names[k]} {v:g}" for k, v in changes.items())
     message = f"What-if saved: {said}" if said else "What-if saved (no change)"
     try:
         saved = await run_in_threadpool(save_text, state, case_id, text, base, message[:500])
     except SaveConflict as exc:
-        return conflict_response(request, state, exc, text, canonical=True)
+        return conflict_response(request, state, exc, text, canonical=False)
     flash(request, f"Saved the what-if as revision {saved.number}.", "success")
     back = f"/cases/{case_id}/whatif"
     choices = str(form.get("choices") or "")
