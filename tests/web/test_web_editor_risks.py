@@ -16,6 +16,7 @@ from leveltwo import case_from_text, validate_text
 from leveltwo.io.bundled import bundled_path
 from leveltwo.model.build import build_case
 from leveltwo.model.case import ImplementationRisk
+from leveltwo.model.fieldtable import type_words
 from leveltwo.model.risks import ImplementationRiskFile
 from leveltwo.web.casedoc import dump_yaml, load_data
 from leveltwo.web.editor import apply_action, apply_form, build_form, place_problems
@@ -75,7 +76,11 @@ def test_each_risk_shows_the_fields_the_schema_declares() -> None:
             assert mine[name].required == info.is_required()
             assert (info.description or "") in mine[name].help
     assert fields[f"{RISKS}[0].probability"].value == "0.25"
-    assert "A number in [0, 1]." in fields[f"{RISKS}[0].probability"].help
+    # the type and bounds in the words of docs/case-format.md's table of risk fields
+    words = type_words(declared["probability"].annotation, declared["probability"].metadata)
+    assert words == "number in [0, 1]"
+    assert "Number in [0, 1]." in fields[f"{RISKS}[0].probability"].help
+    assert "Empty: the id." in fields[f"{RISKS}[1].name"].help
     assert fields[f"{RISKS}[0].probability"].kind == "number"
     assert fields[f"{RISKS}[1].name"].value == ""
     assert fields[f"{RISKS}[1].name"].placeholder == "funding"

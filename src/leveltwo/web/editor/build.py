@@ -3,8 +3,9 @@
 The case's own fields are laid out by hand; every other scalar field of the
 file models (the Level II move parameters, as the schema grows) and every
 field of a side's implementation risks is shown generically, from the schema's
-declaration: its words as label, its description and bounds as help text, its
-default as placeholder.
+declaration: its words as label; its description, its type and bounds and what
+leaving it empty means as help text, in the words of docs/case-format.md
+(:mod:`leveltwo.model.fieldtable`); its default as placeholder.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from enum import Enum
 from typing import Any, Literal
 
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
+from leveltwo.model.fielddoc import NAME, Doc
 from leveltwo.model.fields import WORDS
+from leveltwo.model.fieldtable import type_words
 from leveltwo.model.labels import issue_labels, option_label
 from leveltwo.model.risks import ImplementationRiskFile
 from leveltwo.model.schema import BlocFile, ConstituencyFile, Level2File, NegotiatorFile
@@ -209,6 +211,9 @@ class _Builder:
             value = node.get(name)
             if kind == "lines" and isinstance(value, list):
                 value = "\n".join(str(v) for v in value)
+            placeholder = text_of(info.default) if _is_simple(info.default) else ""
+            if NAME in info.metadata:  # a name left out is the id: show it
+                placeholder = text_of(node.get("id"))
             out.append(
                 self.f(
                     (*keys, name),
@@ -216,8 +221,8 @@ class _Builder:
                     kind,
                     value,
                     choices=choices,
-                    help=help_of(info, kind, choices),
-                    placeholder=text_of(info.default) if _is_simple(info.default) else "",
+                    help=help_of(model, name, kind),
+                    placeholder=placeholder,
                     required=info.is_required(),
                 )
             )
@@ -249,9 +254,6 @@ class _Builder:
                 continue
             sub = Group(join(path, ri), f"Risk: {r.get('name') or r.get('id')}", "risk")
             sub.fields = self.schema_fields((*keys, ri), r, ImplementationRiskFile)
-            for f in sub.fields:
-                if f.keys[-1] == "name" and not f.placeholder:
-                    f.placeholder = text_of(r.get("id"))  # a risk without a name shows its id
             sub.actions = [("Remove this risk", f"remove-risk:{si}:{ri}")]
             g.groups.append(sub)
         return g
@@ -408,34 +410,24 @@ def label_of(name: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def bounds_of(info: FieldInfo) -> str:
-    """A number field's bounds in words ("a number in [0, 1]"), from its declaration."""
-    low = high = ""
-    for m in info.metadata:
-        for attr, bracket in (("ge", "["), ("gt", "(")):
-            if getattr(m, attr, None) is not None:
-                low = f"{bracket}{getattr(m, attr):g}"
-        for attr, bracket in (("le", "]"), ("lt", ")")):
-            if getattr(m, attr, None) is not None:
-                high = f"{getattr(m, attr):g}{bracket}"
-    if low and high:
-        return f"a number in {low}, {high}"
-    if low:
-        return f"a number {'≥' if low[0] == '[' else '>'} {low[1:]}"
-    if high:
-        return f"a number {'≤' if high[-1] == ']' else '<'} {high[:-1]}"
-    return ""
-
-
-def help_of(info: FieldInfo, kind: Kind | None, choices: tuple[tuple[str, str], ...]) -> str:
-    """A generic field's help: the schema's description, then its bounds or choices."""
+def help_of(model: type[BaseModel], name: str, kind: Kind | None) -> str:
+    """A generic field's help, from its declaration: the schema's description, the type
+    in the words of docs/case-format.md when it has bounds ("number in [0, 1]"),
+    what its declaration says leaving it empty means ("the id"), and for a list its
+    choices."""
+    info = model.model_fields[name]
     text = info.description or ""
-    bounds = bounds_of(info) if kind == "number" else ""
-    if bounds and bounds.removeprefix("a number ") not in text:
-        text = f"{text} {bounds[:1].upper()}{bounds[1:]}.".strip()
+    if kind == "number":
+        words = type_words(info.annotation, info.metadata)
+        if words != "number" and words.removeprefix("number") not in text:
+            text += f" {words[:1].upper()}{words[1:]}."
+    absent = next((m.absent for m in info.metadata if isinstance(m, Doc) and m.absent), "")
+    if absent and absent.lower() not in text.lower():
+        text += f" Empty: {absent.replace('`', '')}."
+    _kind, choices = _kind_of(info.annotation)
     if kind == "lines" and choices:
         text += " One per line, from: " + ", ".join(v for v, _ in choices) + "."
-    return text
+    return text.strip()
 
 
 def _kind_of(annotation: object) -> tuple[Kind | None, tuple[tuple[str, str], ...]]:
