@@ -148,6 +148,48 @@ def test_a_removed_constituency_and_a_new_proposal_change_only_their_lines() -> 
     assert "# trustees face a deficit; they want a cheap deal" in out
 
 
+RISKS = """\
+    implementation_risks:
+      - {id: courts, name: courts, probability: 0.25}   # two contracts struck down since 2019
+      - id: funding
+        name: funding
+        probability: 0.1
+      - {id: strike, probability: 0.05}   # a wildcat strike on the wards
+"""
+
+
+def _with_risks() -> str:
+    assert LABOUR is not None
+    text = LABOUR.read_text(encoding="utf-8")
+    assert text.count("  - id: union\n") == 1
+    return text.replace("  - id: union\n", "  - id: union\n" + RISKS)
+
+
+def test_a_risk_edit_changes_its_line_and_keeps_a_name_equal_to_the_id() -> None:
+    text = _with_risks()
+    raw = parse_text(text)
+    raw["sides"][1]["implementation_risks"][1]["probability"] = 0.15
+    out = write_case(build_case(raw), text)
+    assert changed_lines(text, out) == ["-        probability: 0.1", "+        probability: 0.15"]
+
+
+def test_removing_a_list_item_keeps_the_comments_of_the_others() -> None:
+    text = _with_risks()
+    raw = parse_text(text)
+    del raw["sides"][1]["implementation_risks"][0]
+    out = write_case(build_case(raw), text)
+    assert changed_lines(text, out) == [
+        "-      - {id: courts, name: courts, probability: 0.25}   # two contracts struck down "
+        "since 2019"
+    ]
+    assert "      - {id: strike, probability: 0.05}   # a wildcat strike on the wards" in out
+    del raw["sides"][1]["implementation_risks"][:]
+    out = write_case(build_case(raw), text)
+    assert "implementation_risks" not in out
+    assert LABOUR is not None
+    assert out == LABOUR.read_text(encoding="utf-8")  # the risks' lines gone, nothing else
+
+
 def test_malformed_or_json_base_text_gives_the_canonical_file() -> None:
     assert LABOUR is not None
     case = case_from_text(LABOUR.read_text(encoding="utf-8"))

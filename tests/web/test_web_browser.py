@@ -222,6 +222,19 @@ def test_edit_a_constituency_and_see_the_probability_change(page: Any) -> None:
     page.goto(case_url + "/deal")
     after = success(page)
     assert after > before  # the caucus is easier to please: the deal is likelier
+    # a court challenge the union may lose: an implementation risk, added in the form
+    page.goto(case_url + "/edit")
+    page.locator('button[value="add-risk:1"]').click()
+    risk = page.locator('input[name="sides[1].implementation_risks[0].probability"]')
+    assert risk.input_value() == "0"
+    page.locator('input[name="sides[1].implementation_risks[0].name"]').fill("Court challenge")
+    risk.fill("0.5")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/edit")
+    assert page.get_by_text("Saved as revision 3.").count() == 1
+    assert page.get_by_role("group", name="Risk: Court challenge").count() == 1
+    page.goto(case_url + "/deal")
+    assert success(page) == pytest.approx(after * 0.5, rel=1e-9)  # × (1 − π)
 
 
 def test_a_bad_value_is_shown_next_to_its_field(page: Any, case_url: str) -> None:

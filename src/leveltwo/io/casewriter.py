@@ -47,6 +47,7 @@ from leveltwo.model.case import (
     Case,
     CaseLevel2,
     Constituency,
+    ImplementationRisk,
     Issue,
     Level2Params,
     Negotiator,
@@ -354,8 +355,18 @@ def _side(issues: Sequence[Issue], s: Side, like: Like) -> Data:
         out["constituencies"] = [
             _constituency(issues, c, like_cons.get(c.id)) for c in s.constituencies
         ]
-    if s.risks:
-        out["implementation_risks"] = [risk_data(r) for r in s.risks]
+    like_risks = _get(like, "implementation_risks")
+    if s.risks or like_risks == []:
+        by_id = _by_id(like_risks)
+        out["implementation_risks"] = [_risk(r, by_id.get(r.id)) for r in s.risks]
+    return out
+
+
+def _risk(risk: ImplementationRisk, like: Like) -> Data:
+    """One risk; a name the base file writes stays written, even when it is the id."""
+    out = risk_data(risk)
+    if "name" not in out and _has(like, "name"):
+        out = {"id": out.pop("id"), "name": risk.name, **out}
     return out
 
 
@@ -711,7 +722,24 @@ def _merge_list(raw: Any, new: list[Any]) -> None:
         else:
             _merge_map(current, value)
             items.append(current)
+    _replace_items(raw, items)
+
+
+def _replace_items(raw: Any, items: list[Any]) -> None:
+    """``raw[:] = items``, each kept item keeping the comment written after it (ruamel
+    keeps a list's comments by position, so removing an item would shift them)."""
+    comments = getattr(getattr(raw, "ca", None), "items", None)
+    if not isinstance(comments, dict):
+        raw[:] = items
+        return
+    was = {id(x): k for k, x in enumerate(raw)}
+    saved = dict(comments)
     raw[:] = items
+    comments.clear()
+    for k, x in enumerate(items):
+        j = was.get(id(x))
+        if j is not None and j in saved:
+            comments[k] = saved[j]
 
 
 #: Indentation styles tried on a base file (mapping, sequence, offset of the dash).

@@ -21,7 +21,8 @@ A generated table sits between two comment lines::
 rewrites the blocks of the files in place (``--check``: exit 1 naming the stale
 ones).
 
-Docs only: nothing on the way from a file to a verdict imports this module.
+Docs and the web editor's help texts only: nothing on the way from a file to a verdict
+imports this module.
 """
 
 from __future__ import annotations

@@ -315,3 +315,20 @@ def remove_bloc(data: dict[str, Any], side_index: int, index: int, bloc: int) ->
     if 0 <= bloc < len(blocs):
         gone = blocs.pop(bloc)
         forget_stakeholder(data, f"{side.get('id')}.{c.get('id')}.{gone.get('id')}")
+
+
+def add_risk(data: dict[str, Any], side_index: int) -> None:
+    """A new implementation risk of probability 0, so it changes nothing until set."""
+    side = data["sides"][side_index]
+    risks = side.get("implementation_risks")
+    if not isinstance(risks, list):
+        risks = side["implementation_risks"] = []
+    taken = {str(r.get("id")) for r in risks if isinstance(r, dict)}
+    risks.append({"id": _fresh_id("risk", taken), "name": "New risk", "probability": 0})
+
+
+def remove_risk(data: dict[str, Any], side_index: int, index: int) -> None:
+    """Remove an implementation risk (no other part of a case file names one)."""
+    risks = data["sides"][side_index].get("implementation_risks")
+    if isinstance(risks, list) and 0 <= index < len(risks):
+        risks.pop(index)

@@ -1,7 +1,8 @@
 """Applying a posted form to the case file it was drawn from.
 
 The posted values are applied to a copy of that file, so fields the form does
-not show are kept; renamed ids are renamed everywhere they are referred to.
+not show are kept; renamed ids are renamed everywhere they are referred to
+(an implementation risk's id is referred to nowhere else in a case file).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from leveltwo.web import casedoc
 from leveltwo.web.editor.build import build_form
-from leveltwo.web.editor.model import EditorForm, Field, Group, Key, parse_number
+from leveltwo.web.editor.model import RISKS, EditorForm, Field, Group, Key, parse_number
 
 #: The top-level deals the form edits (issue id → option; left out when empty).
 DEALS = ("proposal", "opening", "their_opening")
@@ -110,7 +111,8 @@ def apply_form(base: Mapping[str, Any], posted: Mapping[str, str]) -> Applied:
                 if f.keys[-1] == "id" and f.value != value:
                     if f.keys[0] == "issues":
                         renames.append((f.value, str(value)))
-                    elif f.keys[0] == "sides":
+                    elif f.keys[0] == "sides" and RISKS not in f.keys:
+                        # a stakeholder's id (a risk's id is named nowhere else)
                         key_renames.append((f.keys, str(value)))
             else:
                 _set(data, f.keys, None, remove=True)
@@ -213,6 +215,12 @@ def apply_action(data: dict[str, Any], action: str) -> str | None:
         if name == "remove-bloc" and len(nums) == 3:
             casedoc.remove_bloc(data, *nums)
             return "Removed a voting bloc"
+        if name == "add-risk" and len(nums) == 1:
+            casedoc.add_risk(data, nums[0])
+            return "Added an implementation risk"
+        if name == "remove-risk" and len(nums) == 2:
+            casedoc.remove_risk(data, *nums)
+            return "Removed an implementation risk"
     except (KeyError, IndexError, TypeError):
         return None
     return None

@@ -1,8 +1,11 @@
 """Building the editor's form from a parsed case file.
 
 The case's own fields are laid out by hand; every other scalar field of the
-file models (the Level II move parameters, as the schema grows) is shown
-generically, with the schema's description as its help text.
+file models (the Level II move parameters, as the schema grows) and every
+field of a side's implementation risks is shown generically, from the schema's
+declaration: its words as label; its description, its type and bounds and what
+leaving it empty means as help text, in the words of docs/case-format.md
+(:mod:`leveltwo.model.fieldtable`); its default as placeholder.
 """
 
 from __future__ import annotations
@@ -14,14 +17,19 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from leveltwo.model.fielddoc import NAME, Doc
 from leveltwo.model.fields import WORDS
+from leveltwo.model.fieldtable import type_words
 from leveltwo.model.labels import issue_labels, option_label
+from leveltwo.model.risks import ImplementationRiskFile
 from leveltwo.model.schema import BlocFile, ConstituencyFile, Level2File, NegotiatorFile
 from leveltwo.web.editor.model import (
     HANDLED,
     INHERIT,
     MODES,
     POWERS,
+    RISKS,
+    RISKS_NOTE,
     EditorForm,
     Field,
     Group,
@@ -183,14 +191,19 @@ class _Builder:
                 )
             g.prefs.append(PrefRow(iid, name, weight, vrow))
 
-    def extras(
-        self, g: Group, keys: tuple[Key, ...], node: Mapping[str, Any], model: type[BaseModel]
-    ) -> None:
-        """Generic fields for the schema's other scalar fields (the Level II parameters),
-        in a sub-group of ``g``."""
-        sub = Group(g.path + "#level2", "Level II move parameters", "level2")
+    def schema_fields(
+        self,
+        keys: tuple[Key, ...],
+        node: Mapping[str, Any],
+        model: type[BaseModel],
+        skip: frozenset[str] | set[str] = frozenset(),
+    ) -> list[Field]:
+        """A field for each scalar field ``model`` declares, in its order: labelled with
+        its words (leveltwo.model.fields), its description and bounds as help, its
+        default as placeholder, required when the schema requires it."""
+        out: list[Field] = []
         for name, info in model.model_fields.items():
-            if name in HANDLED:
+            if name in skip:
                 continue
             kind, choices = _kind_of(info.annotation)
             if kind is None:
@@ -198,25 +211,52 @@ class _Builder:
             value = node.get(name)
             if kind == "lines" and isinstance(value, list):
                 value = "\n".join(str(v) for v in value)
-            sub.fields.append(
+            placeholder = text_of(info.default) if _is_simple(info.default) else ""
+            if NAME in info.metadata:  # a name left out is the id: show it
+                placeholder = text_of(node.get("id"))
+            out.append(
                 self.f(
                     (*keys, name),
                     label_of(name),
                     kind,
                     value,
                     choices=choices,
-                    help=(info.description or "")
-                    + (
-                        " One per line, from: " + ", ".join(v for v, _ in choices) + "."
-                        if kind == "lines" and choices
-                        else ""
-                    ),
-                    placeholder=text_of(info.default) if _is_simple(info.default) else "",
+                    help=help_of(model, name, kind),
+                    placeholder=placeholder,
+                    required=info.is_required(),
                 )
             )
+        return out
+
+    def extras(
+        self, g: Group, keys: tuple[Key, ...], node: Mapping[str, Any], model: type[BaseModel]
+    ) -> None:
+        """Generic fields for the schema's other scalar fields (the Level II parameters),
+        in a sub-group of ``g``."""
+        sub = Group(g.path + "#level2", "Level II move parameters", "level2")
+        sub.fields = self.schema_fields(keys, node, model, HANDLED)
         if sub.fields:
             sub.prefs_note = "Used by the planner's moves; empty fields take the default."
             g.groups.append(sub)
+
+    def risks_group(self, si: int, side: Mapping[str, Any]) -> Group | None:
+        """A side's implementation risks, each with the fields ImplementationRiskFile
+        declares (None when the side has none: the side's button adds one)."""
+        raw = side.get(RISKS)
+        entries: list[Any] = raw if isinstance(raw, list) else []
+        if not any(isinstance(r, Mapping) for r in entries):
+            return None
+        keys: tuple[Key, ...] = ("sides", si, RISKS)
+        path = join(join("sides", si), RISKS)
+        g = Group(path, label_of(RISKS), "risks", prefs_note=RISKS_NOTE)
+        for ri, r in enumerate(entries):
+            if not isinstance(r, Mapping):
+                continue
+            sub = Group(join(path, ri), f"Risk: {r.get('name') or r.get('id')}", "risk")
+            sub.fields = self.schema_fields((*keys, ri), r, ImplementationRiskFile)
+            sub.actions = [("Remove this risk", f"remove-risk:{si}:{ri}")]
+            g.groups.append(sub)
+        return g
 
     def case_level2_group(self) -> Group | None:
         """The case-wide Level II settings (the catalogue entries stay in the YAML)."""
@@ -269,7 +309,13 @@ class _Builder:
         for ci, c in enumerate(side.get("constituencies") or []):
             if isinstance(c, Mapping):
                 g.groups.append(self.constituency_group(si, ci, c))
-        g.actions = [("Add a constituency", f"add-constituency:{si}")]
+        risks = self.risks_group(si, side)
+        if risks is not None:
+            g.groups.append(risks)
+        g.actions = [
+            ("Add a constituency", f"add-constituency:{si}"),
+            ("Add an implementation risk", f"add-risk:{si}"),
+        ]
         return g
 
     def constituency_group(self, si: int, ci: int, c: Mapping[str, Any]) -> Group:
@@ -362,6 +408,26 @@ def label_of(name: str) -> str:
     """A generic field's label: its words from leveltwo.model.fields, else its name."""
     words = WORDS.get(name, name.replace("_", " "))
     return words[:1].upper() + words[1:]
+
+
+def help_of(model: type[BaseModel], name: str, kind: Kind | None) -> str:
+    """A generic field's help, from its declaration: the schema's description, the type
+    in the words of docs/case-format.md when it has bounds ("number in [0, 1]"),
+    what its declaration says leaving it empty means ("the id"), and for a list its
+    choices."""
+    info = model.model_fields[name]
+    text = info.description or ""
+    if kind == "number":
+        words = type_words(info.annotation, info.metadata)
+        if words != "number" and words.removeprefix("number") not in text:
+            text += f" {words[:1].upper()}{words[1:]}."
+    absent = next((m.absent for m in info.metadata if isinstance(m, Doc) and m.absent), "")
+    if absent and absent.lower() not in text.lower():
+        text += f" Empty: {absent.replace('`', '')}."
+    _kind, choices = _kind_of(info.annotation)
+    if kind == "lines" and choices:
+        text += " One per line, from: " + ", ".join(v for v, _ in choices) + "."
+    return text.strip()
 
 
 def _kind_of(annotation: object) -> tuple[Kind | None, tuple[tuple[str, str], ...]]:

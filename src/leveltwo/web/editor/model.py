@@ -22,6 +22,16 @@ INHERIT = ""
 MODES = (("", "—"), ("ascending", "ascending"), ("descending", "descending"), ("custom", "custom"))
 POWERS = (("ratify", "ratify"), ("block", "block"), ("influence", "influence"))
 
+#: A side's implementation risks in the file; each entry's fields are those
+#: :class:`leveltwo.model.risks.ImplementationRiskFile` declares.
+RISKS = "implementation_risks"
+RISKS_NOTE = (
+    "Chances that this side does not carry out a deal it ratified, whoever approves (a "
+    "court strikes it down, an unwritten understanding is not honoured): each multiplies "
+    "the side's implementation probability by 1 − its probability. Nothing else in the "
+    "case names a risk, so renaming or removing one changes only that risk."
+)
+
 #: Fields of the file models that the form lays out by hand (a stakeholder's id, name,
 #: blocs, and the fields leveltwo.model.fields declares on the stakeholder itself); any
 #: other scalar field (the Level II move parameters, as the schema grows) is shown
@@ -53,7 +63,8 @@ def text_of(x: object) -> str:
     if isinstance(x, bool):
         return "true" if x else "false"
     if isinstance(x, float):
-        return f"{x:.10g}"
+        short = f"{x:.10g}"
+        return short if float(short) == x else repr(x)  # never a value the file does not hold
     return str(x)
 
 
