@@ -1,4 +1,4 @@
-"""Case files as documents: YAML layout, retitling, form round trips, text merges."""
+"""Case files as documents: the draft's YAML layout, form round trips, text merges."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from leveltwo import bundled_cases, case_from_text, validate_text
-from leveltwo.web.casedoc import as_yaml_text, dump_yaml, load_data, retitle
+from leveltwo import bundled_cases, validate_text
+from leveltwo.web.casedoc import dump_yaml, load_data
 from leveltwo.web.editor import apply_action, apply_form, build_form, place_problems
 from leveltwo.web.textmerge import diff_lines, merge3
 
@@ -37,20 +37,6 @@ def test_posting_the_form_unchanged_changes_nothing(name: str) -> None:
     applied = apply_form(data, _posted(data))
     assert applied.data == data
     assert applied.changed == ()
-
-
-def test_retitle_keeps_comments_and_the_rest_of_the_text() -> None:
-    text = _text("labour-contract")
-    out = retitle(text, "Nurses: round 2 'draft'")
-    assert case_from_text(out).title == "Nurses: round 2 'draft'"
-    assert out.count("#") == text.count("#")
-    assert len(out.splitlines()) == len(text.splitlines())
-
-
-def test_json_imports_become_yaml() -> None:
-    out = as_yaml_text('{"leveltwo": 1, "title": "x"}')
-    assert yaml.safe_load(out) == {"leveltwo": 1, "title": "x"}
-    assert not out.lstrip().startswith("{")
 
 
 def test_a_changed_field_lands_in_the_file() -> None:

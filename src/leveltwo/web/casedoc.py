@@ -1,15 +1,18 @@
-"""Case files as documents: canonical YAML layout, and edits that keep ids consistent.
+"""Case files as documents being edited: the form editor's draft, and structural edits
+that keep ids consistent.
 
-The form editor works on the parsed file (plain dicts and lists) and writes it
-back as YAML through :func:`dump_yaml`; small mappings and lists of scalars
-stay on one line, as people write them. These are edits to a document, not
-analysis: validation and meaning stay in :mod:`leveltwo.io.casefile`.
+The form editor works on the parsed file (plain dicts and lists). Between its
+structural edits (add or remove a part) the draft travels as YAML text
+(:func:`dump_yaml`: small mappings and lists of scalars on one line); what is saved is
+the case built from it, written into the stored text by the case writer
+(:func:`leveltwo.io.casewriter.write_case`), which keeps that text's comments and
+layout. These are edits to a document, not analysis: validation and meaning stay in
+:mod:`leveltwo.io.casefile`.
 """
 
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -68,39 +71,6 @@ def dump_yaml(data: Any) -> str:
 def load_data(text: str) -> Any:
     """The parsed file (YAML or JSON), safely; raises CaseError on malformed text."""
     return parse_text(text)
-
-
-def as_yaml_text(text: str) -> str:
-    """JSON or YAML text as YAML (YAML text is kept as written, comments and all)."""
-    stripped = text.lstrip()
-    if stripped.startswith(("{", "[")):
-        return dump_yaml(load_data(text))
-    return text
-
-
-_TITLE = re.compile(r"^title:[ \t]*(?P<value>[^\n|>]*)$", re.MULTILINE)
-
-
-def retitle(text: str, title: str) -> str:
-    """The same case file with another title, keeping the rest of the text as written."""
-    new_line = "title: " + yaml.safe_dump(title, default_flow_style=True, width=10**6).strip()
-    new_line = new_line.removesuffix("\n...").removesuffix(" ...")
-    matches = list(_TITLE.finditer(text))
-    if len(matches) == 1:
-        m = matches[0]
-        candidate = text[: m.start()] + new_line + text[m.end() :]
-        try:
-            before, after = load_data(text), load_data(candidate)
-        except Exception:  # fall back to a full rewrite below
-            before, after = None, None
-        if isinstance(before, dict) and isinstance(after, dict):
-            before["title"] = title
-            if before == after:
-                return candidate
-    data = load_data(text)
-    if isinstance(data, dict):
-        data["title"] = title
-    return dump_yaml(data)
 
 
 # ---------------------------------------------------------------------------

@@ -13,7 +13,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from leveltwo import CaseError, case_from_text
-from leveltwo.web.casedoc import dump_yaml, load_data
 from leveltwo.web.state import WebState
 from leveltwo.web.storage import RevisionInfo
 from leveltwo.web.storage.repository import SaveConflict
@@ -35,24 +34,15 @@ class Conflict:
     mine_diff: Diff  # base → mine: what this user changed
 
 
-def _canonical(text: str) -> str:
-    try:
-        return dump_yaml(load_data(text))
-    except CaseError:
-        return text
-
-
-def conflict_for(state: WebState, exc: SaveConflict, mine: str, *, canonical: bool) -> Conflict:
+def conflict_for(state: WebState, exc: SaveConflict, mine: str) -> Conflict:
     """The conflict: the user's text, the latest revision, and a merge when possible.
 
-    ``canonical`` merges the canonical YAML layouts (for form edits, which
-    rewrite the whole file); otherwise the texts as written are merged.
+    Every save writes into the stored text with the case writer (the layout kept),
+    so the texts are merged as written.
     """
     base = state.repo.revision(exc.case_id, exc.base).text
     latest = state.repo.revision(exc.case_id, exc.head)
     theirs = latest.text
-    if canonical:
-        base, theirs = _canonical(base), _canonical(theirs)
     merged = merge3(base, mine, theirs)
     if merged is not None:
         try:
@@ -62,10 +52,8 @@ def conflict_for(state: WebState, exc: SaveConflict, mine: str, *, canonical: bo
     return Conflict(mine, latest, merged, diff_lines(base, theirs), diff_lines(base, mine))
 
 
-def conflict_response(
-    request: Request, state: WebState, exc: SaveConflict, mine: str, *, canonical: bool
-) -> Response:
-    c = conflict_for(state, exc, mine, canonical=canonical)
+def conflict_response(request: Request, state: WebState, exc: SaveConflict, mine: str) -> Response:
+    c = conflict_for(state, exc, mine)
     loaded = state.stored(exc.case_id)
     return state.templates.render(
         request,

@@ -122,7 +122,7 @@ async def save_form(request: Request, state: State, case_id: int) -> Response:
     try:
         rev = await run_in_threadpool(save_text, state, case_id, text, base, message[:300])
     except SaveConflict as exc:
-        return conflict_response(request, state, exc, text, canonical=False)
+        return conflict_response(request, state, exc, text)
     flash(request, f"Saved as revision {rev.number}.", "success")
     return RedirectResponse(f"/cases/{case_id}/edit", status_code=303)
 
@@ -212,7 +212,7 @@ async def save_yaml(request: Request, state: State, case_id: int) -> Response:
             save_text, state, case_id, text, base, (note or "Edited the YAML")[:300]
         )
     except SaveConflict as exc:
-        return conflict_response(request, state, exc, text, canonical=False)
+        return conflict_response(request, state, exc, text)
     except StoreError as exc:  # locked, full, read-only: the text stays in the editor
         return _kept(request, state, loaded, text, base, note, exc)
     flash(request, f"Saved as revision {rev.number}.", "success")
@@ -262,7 +262,7 @@ async def set_proposal(request: Request, state: State, case_id: int) -> Response
             save_text, state, case_id, text, base, "Made the deal the proposal on the table"
         )
     except SaveConflict as exc:
-        return conflict_response(request, state, exc, text, canonical=False)
+        return conflict_response(request, state, exc, text)
     flash(request, f"This deal is now the proposal (revision {saved.number}).", "success")
     target = back if back.startswith("/cases/") else f"/cases/{case_id}/deal"
     return RedirectResponse(target, status_code=303)

@@ -262,7 +262,7 @@ async def adopt_plan(request: Request, state: State, case_id: int) -> Response:
             save_text, state, case_id, text, base, adoption_message(plan, on)
         )
     except SaveConflict as exc:
-        return conflict_response(request, state, exc, text, canonical=False)
+        return conflict_response(request, state, exc, text)
     flash(
         request,
         f"The plan is adopted (revision {saved.number}): its changes are in the case and its "

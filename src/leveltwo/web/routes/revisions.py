@@ -109,6 +109,6 @@ def restore_revision(
     try:
         rev = save_text(state, case_id, old.text, base_revision, f"Restored revision {number}")
     except SaveConflict as exc:
-        return conflict_response(request, state, exc, old.text, canonical=False)
+        return conflict_response(request, state, exc, old.text)
     flash(request, f"Restored revision {number} as revision {rev.number}.", "success")
     return RedirectResponse(f"/cases/{case_id}/history", status_code=303)

@@ -140,7 +140,7 @@ async def save_whatif(request: Request, state: State, case_id: int) -> Response:
     try:
         saved = await run_in_threadpool(save_text, state, case_id, text, base, message[:500])
     except SaveConflict as exc:
-        return conflict_response(request, state, exc, text, canonical=False)
+        return conflict_response(request, state, exc, text)
     flash(request, f"Saved the what-if as revision {saved.number}.", "success")
     back = f"/cases/{case_id}/whatif"
     choices = str(form.get("choices") or "")
