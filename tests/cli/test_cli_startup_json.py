@@ -4,6 +4,7 @@ and loads no rich (human output only)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -132,3 +133,20 @@ def test_a_layout_the_partial_parse_cannot_cut_falls_back_to_the_whole_module(
     (tmp_path / "lt_fallback_mod.py").write_text(source, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     assert _declared("lt_fallback_mod") == _full(source) == (("go", "Go somewhere.\n\nFar."),)
+
+
+def test_the_command_hides_its_objects_from_the_last_collections() -> None:
+    """After the command the objects are frozen (gc.freeze), so the interpreter's exit
+    does not walk them; the output is complete and atexit handlers still run."""
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('atexit ran', gc.get_freeze_count() > 1000, "
+        "file=sys.stderr))\n"
+        "sys.argv = ['leveltwo', 'analyze', 'labour-contract', '--json']\n"
+        "from leveltwo.cli.app import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["success_probability"] > 0
+    assert done.stderr.strip().splitlines()[-1] == "atexit ran True"
