@@ -12,7 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from leveltwo.cli.app import BLAS_THREAD_VARIABLES, no_pydantic_plugins, single_threaded_blas
+from leveltwo.cli.app import (
+    BLAS_THREAD_VARIABLES,
+    GC_THRESHOLDS,
+    no_pydantic_plugins,
+    single_threaded_blas,
+)
 
 
 def _clear(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -135,13 +140,14 @@ def test_a_layout_the_partial_parse_cannot_cut_falls_back_to_the_whole_module(
     assert _declared("lt_fallback_mod") == _full(source) == (("go", "Go somewhere.\n\nFar."),)
 
 
-def test_the_command_hides_its_objects_from_the_last_collections() -> None:
-    """After the command the objects are frozen (gc.freeze), so the interpreter's exit
-    does not walk them; the output is complete and atexit handlers still run."""
+def test_the_command_collects_less_and_hides_its_objects_from_the_last_collections() -> None:
+    """The collector runs at the command's thresholds, and after the command the objects
+    are frozen (gc.freeze), so the interpreter's exit does not walk them; the output is
+    complete and atexit handlers still run."""
     code = (
         "import atexit, gc, sys\n"
         "atexit.register(lambda: print('atexit ran', gc.get_freeze_count() > 1000, "
-        "file=sys.stderr))\n"
+        "gc.get_threshold(), file=sys.stderr))\n"
         "sys.argv = ['leveltwo', 'analyze', 'labour-contract', '--json']\n"
         "from leveltwo.cli.app import main\n"
         "main()\n"
@@ -149,4 +155,4 @@ def test_the_command_hides_its_objects_from_the_last_collections() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["success_probability"] > 0
-    assert done.stderr.strip().splitlines()[-1] == "atexit ran True"
+    assert done.stderr.strip().splitlines()[-1] == f"atexit ran True {GC_THRESHOLDS}"
