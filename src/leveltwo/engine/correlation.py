@@ -36,7 +36,6 @@ from functools import lru_cache
 from typing import Literal
 
 import numpy as np
-from numpy.polynomial.hermite_e import hermegauss
 from numpy.typing import NDArray
 
 from leveltwo.engine.approval import STEP_TOLERANCE, approval_probability
@@ -85,6 +84,8 @@ def quadrature_nodes(factors: int, per_factor: int | None = None) -> Nodes:
     (kept: a search compiles many models on the same nodes; the arrays are read only)."""
     if factors not in (1, 2):
         raise ValueError("quadrature is for one or two factors")
+    from numpy.polynomial.hermite_e import hermegauss  # cases with factors only (start-up)
+
     n = per_factor or QUADRATURE_NODES[factors]
     x, w = hermegauss(n)
     w = w / np.sqrt(2.0 * np.pi)
