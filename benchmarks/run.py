@@ -489,7 +489,8 @@ def report(rows: list[dict[str, Any]], extras: list[dict[str, Any]]) -> tuple[st
             all_ok = all_ok and ok
             lines.append(
                 f"start-up, `{e['command']}`: {e['median']:.3f} s whole process (median of "
-                f"{len(e['times'])}; cpu {e['cpu_median']:.3f} s; target {e['target']} s"
+                f"{len(e['times'])}, fastest {min(e['times']):.3f} s; cpu {e['cpu_median']:.3f} s; "
+                f"target {e['target']} s"
                 f"{'' if e['bytecode_compiled'] else '; bytecode could not be compiled'})  "
                 f"{_verdict(ok)}"
             )
