@@ -8,7 +8,7 @@ not show are kept; renamed ids are renamed everywhere they are referred to
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -192,35 +192,33 @@ def _drop_empty_weights(data: dict[str, Any], form: EditorForm) -> None:
                 _set(data, parent, None, remove=True)
 
 
+#: The editor's add and remove buttons: action name → (how many indices it takes, the
+#: edit, the words of the revision message).
+ACTIONS: dict[str, tuple[int, Callable[..., None], str]] = {
+    "add-issue": (0, casedoc.add_issue, "Added an issue"),
+    "remove-issue": (1, casedoc.remove_issue, "Removed an issue"),
+    "add-constituency": (1, casedoc.add_constituency, "Added a constituency"),
+    "remove-constituency": (2, casedoc.remove_constituency, "Removed a constituency"),
+    "add-bloc": (2, casedoc.add_bloc, "Added a voting bloc"),
+    "remove-bloc": (3, casedoc.remove_bloc, "Removed a voting bloc"),
+    "add-risk": (1, casedoc.add_risk, "Added an implementation risk"),
+    "remove-risk": (2, casedoc.remove_risk, "Removed an implementation risk"),
+}
+
+
 def apply_action(data: dict[str, Any], action: str) -> str | None:
     """Apply an add/remove button; return a description for the revision message."""
     name, _, arg = action.partition(":")
     nums = [int(x) for x in arg.split(":") if x.strip().lstrip("-").isdigit()]
+    known = ACTIONS.get(name)
+    if known is None:
+        return None
+    arity, edit, words = known
+    if arity and len(nums) != arity:
+        return None
     try:
-        if name == "add-issue":
-            casedoc.add_issue(data)
-            return "Added an issue"
-        if name == "remove-issue" and len(nums) == 1:
-            casedoc.remove_issue(data, nums[0])
-            return "Removed an issue"
-        if name == "add-constituency" and len(nums) == 1:
-            casedoc.add_constituency(data, nums[0])
-            return "Added a constituency"
-        if name == "remove-constituency" and len(nums) == 2:
-            casedoc.remove_constituency(data, *nums)
-            return "Removed a constituency"
-        if name == "add-bloc" and len(nums) == 2:
-            casedoc.add_bloc(data, *nums)
-            return "Added a voting bloc"
-        if name == "remove-bloc" and len(nums) == 3:
-            casedoc.remove_bloc(data, *nums)
-            return "Removed a voting bloc"
-        if name == "add-risk" and len(nums) == 1:
-            casedoc.add_risk(data, nums[0])
-            return "Added an implementation risk"
-        if name == "remove-risk" and len(nums) == 2:
-            casedoc.remove_risk(data, *nums)
-            return "Removed an implementation risk"
+        edit(data, *nums[:arity])
     except (KeyError, IndexError, TypeError):
         return None
+    return words
     return None
