@@ -177,30 +177,45 @@ def child_whatif(size: int, variant: str, repeats: int, seed: int) -> dict[str, 
     }
 
 
+#: A fixed workload that is not leveltwo's, timed next to each start-up run: how fast
+#: the machine itself is at that moment (a shared host can slow the whole machine).
+REFERENCE = ("-c", "import numpy")
+
+
+def _run(argv: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds and exit code of one fresh process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    return wall, usage.ru_utime + usage.ru_stime, os.waitstatus_to_exitcode(status)
+
+
 def startup(name: str, repeats: int) -> dict[str, Any]:
     """Whole-process wall and CPU seconds of one command (median of ``repeats``).
 
     Each run is a fresh interpreter running the ``leveltwo`` console script, as
     a user types it; CPU seconds (user + system, from ``wait4``) show how much
-    of the wall time was the command's own on a shared machine.
+    of the wall time was the command's own on a shared machine. Each run is paired
+    with one of :data:`REFERENCE` (with one BLAS thread, as the CLI runs NumPy),
+    whose median says how fast the machine was during the runs.
     """
     argv, target = STARTUP_COMMANDS[name]
     compiled = compile_bytecode()
     script = Path(sys.executable).with_name("leveltwo")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "leveltwo"]
-    walls, cpus = [], []
+    reference = [sys.executable, *REFERENCE]
+    walls, cpus, refs = [], [], []
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     for k in range(repeats + 1):
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(
-            [*command, *argv], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t0
-        if os.waitstatus_to_exitcode(status) != 0:
+        wall, cpu, code = _run([*command, *argv])
+        if code != 0:
             raise SystemExit(f"start-up benchmark failed: {name}")
+        ref = _run(reference)[0]
         if k:  # the first run warms the file cache
             walls.append(wall)
-            cpus.append(usage.ru_utime + usage.ru_stime)
+            cpus.append(cpu)
+            refs.append(ref)
     return {
         "kind": "startup",
         "command": name,
@@ -208,6 +223,8 @@ def startup(name: str, repeats: int) -> dict[str, Any]:
         "times": walls,
         "median": statistics.median(walls),
         "cpu_median": statistics.median(cpus),
+        "reference": " ".join(["python", *REFERENCE]),
+        "reference_median": statistics.median(refs),
         "bytecode_compiled": compiled,
     }
 
@@ -490,6 +507,7 @@ def report(rows: list[dict[str, Any]], extras: list[dict[str, Any]]) -> tuple[st
             lines.append(
                 f"start-up, `{e['command']}`: {e['median']:.3f} s whole process (median of "
                 f"{len(e['times'])}, fastest {min(e['times']):.3f} s; cpu {e['cpu_median']:.3f} s; "
+                f"`{e['reference']}` meanwhile {e['reference_median']:.3f} s; "
                 f"target {e['target']} s"
                 f"{'' if e['bytecode_compiled'] else '; bytecode could not be compiled'})  "
                 f"{_verdict(ok)}"
