@@ -24,7 +24,7 @@ $(DEVSTAMP): $(BIN)/python pyproject.toml
 # PYTHONDONTWRITEBYTECODE set Python would compile all of them again at every command
 # (a fifth of `leveltwo analyze`'s start-up, docs/performance.md). Compile them as a
 # wheel install does; compileall skips the files whose bytecode is current.
-bytecode: $(STAMP)
+bytecode: $(BIN)/python
 	@$(BIN)/python -m compileall -q src/leveltwo >/dev/null
 
 demo: $(STAMP) bytecode
