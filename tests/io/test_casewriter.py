@@ -199,7 +199,9 @@ def test_malformed_or_json_base_text_gives_the_canonical_file() -> None:
     assert case_from_text(canonical) == case
 
 
-@pytest.mark.parametrize("label", [":0", "a, b", "?x", "[x]", "x: y", "{x}", "yes", "a #b"])
+@pytest.mark.parametrize(
+    "label", [":0", "a, b", "?x", "[x]", "x: y", "{x}", "yes", "a #b", "0b_ #c"]
+)
 def test_a_label_that_is_not_plain_in_a_one_line_list_is_quoted_there(label: str) -> None:
     """Found by hypothesis: ``options: [:0, o1]`` does not parse (PyYAML reads ``:0`` in a
     flow list as a mapping indicator), so such a label must be written quoted."""

@@ -29,8 +29,10 @@ key, and a function from the case to plain data or ``None`` for "absent").
 
 from __future__ import annotations
 
+import functools
 import io
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -533,18 +535,30 @@ def case_data(case: Case, like: Like = None) -> Data:
 
 # ---------------------------------------------------------------------------
 # YAML
+#: Text without any YAML indicator (it starts with a letter, digit or "_", has no
+#: ``:``, ``#``, ``,``, brackets or quotes, and does not end in a space): written
+#: unquoted it reads back as itself in any context unless it resolves to another type.
+_NO_INDICATOR = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_ .%/()+-]*[A-Za-z0-9_.%/()+-])?")
+
+
+@functools.lru_cache(maxsize=4096)  # a case repeats its labels and keys
 def _reads_back_unquoted(text: str, flow: bool = False) -> bool:
     """Whether PyYAML (YAML 1.1, which reads case files) reads ``text`` written unquoted
     back as this very string: as a mapping value, and with ``flow`` also as an item and a
     key of a one-line list or mapping (``options: [...]``, ``{...}``). If not, it is
     quoted (``yes``, ``1:30``, ``0x1F``, ``a #b``; in a one-line list also ``:0``, ``?x``
-    or ``a, b``). Asking the reader itself covers every rule at once."""
+    or ``a, b``). Text without indicators only needs the resolver's word; any other is
+    asked of the reader itself, which covers every rule at once."""
+    if _NO_INDICATOR.fullmatch(text):
+        resolver = pyyaml.resolver.Resolver()
+        tag = resolver.resolve(pyyaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+        return bool(tag == "tag:yaml.org,2002:str")
     probes: list[tuple[str, object]] = [(f"k: {text}", {"k": text})]
     if flow:
         probes += [(f"[{text}]", [text]), (f"{{{text}: 0}}", {text: 0})]
     try:
         return all(pyyaml.safe_load(doc) == want for doc, want in probes)
-    except pyyaml.YAMLError:
+    except (pyyaml.YAMLError, ValueError):  # ValueError: "0b_" resolves to int, then fails
         return False
 
 

@@ -221,4 +221,3 @@ def apply_action(data: dict[str, Any], action: str) -> str | None:
     except (KeyError, IndexError, TypeError):
         return None
     return words
-    return None
