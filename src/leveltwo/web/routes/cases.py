@@ -148,10 +148,9 @@ def overview(request: Request, state: State, case_id: int) -> Response:
 
 @router.post("/cases/{case_id}/duplicate")
 def duplicate(request: Request, state: State, case_id: int) -> Response:
-    head = state.repo.head(case_id)
-    source = state.repo.get(case_id)
-    title = f"{source.title} (copy)"
-    text = write_case(replace(case_from_text(head.text, "the case"), title=title), head.text)
+    loaded = state.load(case_id)  # the latest revision, built (and cached) once
+    title = f"{loaded.summary.title} (copy)"
+    text = write_case(replace(loaded.case, title=title), loaded.revision.text)
     copy = state.repo.duplicate(case_id, text, title)
     flash(request, "Made a copy: “{title}”.", "success", case=copy.id)
     return RedirectResponse(f"/cases/{copy.id}", status_code=303)

@@ -130,10 +130,10 @@ async def save_whatif(request: Request, state: State, case_id: int) -> Response:
     except ValueError:
         raise InputError([Problem("base_revision", "a revision number", "nothing")]) from None
     changes = parse_changes([str(v) for v in form.getlist("a")])
-    rev = await run_in_threadpool(state.repo.revision, case_id, base)
-    case = state.load(case_id, base).case
+    loaded = await run_in_threadpool(state.load, case_id, base)
+    case = loaded.case
     explored = with_assumptions(case, changes)
-    text = await run_in_threadpool(write_case, explored, rev.text)
+    text = await run_in_threadpool(write_case, explored, loaded.revision.text)
     names = {x.key: x.label for x in assumptions(case)}
     said = "; ".join(f"{names[k]} {v:g}" for k, v in changes.items())
     message = f"What-if saved: {said}" if said else "What-if saved (no change)"
