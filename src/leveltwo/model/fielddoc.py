@@ -17,6 +17,7 @@ by :mod:`leveltwo.model.fieldtable`. This module holds plain data only.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated
 
 
@@ -40,6 +41,11 @@ class Doc:
 def absent(words: str) -> Doc:
     """The marker of a field whose absence means ``words``."""
     return Doc(absent=words)
+
+
+def absent_words(metadata: Iterable[object]) -> str:
+    """What a field's markers say its absence means ("" when they say nothing)."""
+    return next((m.absent for m in metadata if isinstance(m, Doc) and m.absent), "")
 
 
 #: A value that names an issue (by its id).

@@ -43,7 +43,7 @@ from pydantic.fields import FieldInfo
 from leveltwo.model import bargaining, constraints, correlation, fitted, influence, money, risks
 from leveltwo.model import schema as s
 from leveltwo.model.case import Category, Signal
-from leveltwo.model.fielddoc import Doc
+from leveltwo.model.fielddoc import Doc, absent_words
 from leveltwo.model.fields import FIELDS, LEVEL2_FILE_FIELDS, Held, Inherit, Robustness
 from leveltwo.model.keys import ID_REGEX, StakeholderKey
 
@@ -264,7 +264,7 @@ def _value_words(value: object) -> str:
 def default_words(model: type[BaseModel], name: str) -> str:
     """What leaving the field ``name`` of ``model`` out means, in words."""
     info = model.model_fields[name]
-    said = next((m.absent for m in info.metadata if isinstance(m, Doc) and m.absent), "")
+    said = absent_words(info.metadata)
     if said:
         return said
     if info.is_required():

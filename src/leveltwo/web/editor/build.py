@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from leveltwo.model.fielddoc import NAME, Doc
+from leveltwo.model.fielddoc import NAME, absent_words
 from leveltwo.model.fields import WORDS
 from leveltwo.model.fieldtable import type_words
 from leveltwo.model.labels import issue_labels, option_label
@@ -421,7 +421,7 @@ def help_of(model: type[BaseModel], name: str, kind: Kind | None) -> str:
         words = type_words(info.annotation, info.metadata)
         if words != "number" and words.removeprefix("number") not in text:
             text += f" {words[:1].upper()}{words[1:]}."
-    absent = next((m.absent for m in info.metadata if isinstance(m, Doc) and m.absent), "")
+    absent = absent_words(info.metadata)
     if absent and absent.lower() not in text.lower():
         text += f" Empty: {absent.replace('`', '')}."
     _kind, choices = _kind_of(info.annotation)
