@@ -182,10 +182,10 @@ def child_whatif(size: int, variant: str, repeats: int, seed: int) -> dict[str, 
 REFERENCE = ("-c", "import numpy")
 
 
-def _run(argv: list[str]) -> tuple[float, float, int]:
+def _run(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds and exit code of one fresh process."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     return wall, usage.ru_utime + usage.ru_stime, os.waitstatus_to_exitcode(status)
@@ -206,12 +206,12 @@ def startup(name: str, repeats: int) -> dict[str, Any]:
     command = [str(script)] if script.exists() else [sys.executable, "-m", "leveltwo"]
     reference = [sys.executable, *REFERENCE]
     walls, cpus, refs = [], [], []
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    one_thread = {"OPENBLAS_NUM_THREADS": "1", **os.environ}
     for k in range(repeats + 1):
         wall, cpu, code = _run([*command, *argv])
         if code != 0:
             raise SystemExit(f"start-up benchmark failed: {name}")
-        ref = _run(reference)[0]
+        ref = _run(reference, one_thread)[0]
         if k:  # the first run warms the file cache
             walls.append(wall)
             cpus.append(cpu)
